@@ -1,0 +1,92 @@
+"""The bot: storage and content opened in ``setup_hook``, cogs added, sessions resumed."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+import discord
+from discord.ext import commands
+
+from bot.catalog import Catalog, ServerSet
+from bot.cogs.quiz import QuizCog
+from bot.cogs.sets import SetsCog
+from bot.cogs.stats import StatsCog
+from bot.sessions import SessionManager
+from bot.tree import QuizTree
+from content.loader import SetFileError, load_directory, load_set_text
+from storage import Storage
+
+log = logging.getLogger(__name__)
+
+
+class QuizBot(commands.Bot):
+    """A study-group tutor: question sets, sessions, and everything members earn."""
+
+    storage: Storage
+    catalog: Catalog
+
+    def __init__(self, *, database: str | Path, content_dir: Path) -> None:
+        intents = discord.Intents.default()
+        intents.typing = False
+        super().__init__(
+            command_prefix=commands.when_mentioned,
+            intents=intents,
+            tree_cls=QuizTree,
+            help_command=None,
+            allowed_mentions=discord.AllowedMentions.none(),
+        )
+        self.database = database
+        self.content_dir = content_dir
+        self.sessions = SessionManager(self)
+        self._storage_open = False
+        self.after_setup: Callable[[], Awaitable[object]] | None = None
+        self._restored = False
+
+    async def setup_hook(self) -> None:
+        self.storage = await Storage.open(self.database)
+        self._storage_open = True
+        shipped, errors = load_directory(self.content_dir)
+        for error in errors:
+            log.error("shipped question set skipped: %s", error)
+        self.catalog = Catalog(shipped)
+        for record in await self.storage.all_guild_sets():
+            try:
+                qset = load_set_text(record.yaml_text, f"{record.set_id}.yaml")
+            except SetFileError as error:
+                log.error(
+                    "server %s set %s no longer loads: %s", record.guild_id, record.set_id, error
+                )
+                continue
+            self.catalog.put(
+                record.guild_id,
+                ServerSet(qset, record.version, record.loaded_by, record.loaded_at),
+            )
+        await self.add_cog(QuizCog(self))
+        await self.add_cog(StatsCog(self))
+        await self.add_cog(SetsCog(self))
+        if self.after_setup is not None:
+            await self.after_setup()
+
+    async def on_ready(self) -> None:
+        if not self._restored:
+            self._restored = True
+            await self.sessions.restore()
+
+    async def set_source(self, guild_id: int, set_id: str) -> str | None:
+        """Return the YAML text of a server's own set, or of a shipped set."""
+        record = await self.storage.guild_set(guild_id, set_id)
+        if record is not None:
+            return record.yaml_text
+        for path in sorted(self.content_dir.rglob("*.y*ml")):
+            if path.stem == set_id:
+                return path.read_text(encoding="utf-8")
+        return None
+
+    async def close(self) -> None:
+        await self.sessions.close()
+        if self._storage_open:
+            self._storage_open = False
+            await self.storage.close()
+        await super().close()

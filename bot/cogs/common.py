@@ -1,0 +1,40 @@
+"""Helpers shared by the cogs: the set option's autocomplete and its lookup."""
+
+from __future__ import annotations
+
+import difflib
+from typing import TYPE_CHECKING
+
+import discord
+from discord import app_commands
+
+from bot.errors import UserFacingError
+from content.model import QuestionSet
+
+if TYPE_CHECKING:
+    from bot.app import QuizBot
+
+
+async def autocomplete_set(
+    interaction: discord.Interaction, current: str
+) -> list[app_commands.Choice[str]]:
+    """Offer the sets of this server whose id or title matches what was typed."""
+    bot: QuizBot = interaction.client  # type: ignore[assignment]
+    return [
+        app_commands.Choice(name=f"{s.title} ({s.id})"[:100], value=s.id)
+        for s in bot.catalog.search(interaction.guild_id, current)
+    ]
+
+
+def resolve_set(bot: QuizBot, guild_id: int | None, set_id: str) -> QuestionSet:
+    """Return the set ``set_id`` of this server, or raise a sentence naming the closest one."""
+    qset = bot.catalog.get(guild_id, set_id.strip())
+    if qset is not None:
+        return qset
+    known = [s.id for s in bot.catalog.available(guild_id)]
+    close = difflib.get_close_matches(set_id.strip().lower(), known, n=1)
+    hint = f" Did you mean `{close[0]}`?" if close else ""
+    raise UserFacingError(
+        f"There is no question set `{set_id}` in this server.{hint} "
+        "See `/sets list` for the sets you can play."
+    )

@@ -1,0 +1,99 @@
+"""Slash commands and reactions that play quizzes: practice, challenge, test, hint, stop."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import discord
+from discord import app_commands
+from discord.ext import commands, tasks
+
+from bot.cogs.common import autocomplete_set, resolve_set
+from bot.errors import UserFacingError
+from content.model import Mode
+
+if TYPE_CHECKING:
+    from bot.app import QuizBot
+
+PULSE_SECONDS = 2.0
+"""How often live status lines are refreshed and answer reactions cleaned up."""
+
+
+class QuizCog(commands.Cog):
+    """Start and play sessions; reactions are answers."""
+
+    def __init__(self, bot: QuizBot) -> None:
+        self.bot = bot
+
+    async def cog_load(self) -> None:
+        self.pulse.start()
+
+    async def cog_unload(self) -> None:
+        self.pulse.cancel()
+
+    @tasks.loop(seconds=PULSE_SECONDS)
+    async def pulse(self) -> None:
+        await self.bot.sessions.pulse()
+
+    async def _start(self, interaction: discord.Interaction, set_id: str, mode: Mode) -> None:
+        qset = resolve_set(self.bot, interaction.guild_id, set_id)
+        await self.bot.sessions.start(interaction, qset, mode)
+
+    @app_commands.command(
+        name="practice", description="Practise a set at your own pace, with worked solutions"
+    )
+    @app_commands.describe(set="The question set to practise")
+    @app_commands.autocomplete(set=autocomplete_set)
+    @app_commands.guild_only()
+    async def practice(self, interaction: discord.Interaction, set: str) -> None:
+        await self._start(interaction, set, Mode.PRACTICE)
+
+    @app_commands.command(
+        name="challenge", description="Start a timed group challenge in this channel"
+    )
+    @app_commands.describe(set="The question set of the challenge")
+    @app_commands.autocomplete(set=autocomplete_set)
+    @app_commands.guild_only()
+    async def challenge(self, interaction: discord.Interaction, set: str) -> None:
+        await self._start(interaction, set, Mode.CHALLENGE)
+
+    @app_commands.command(
+        name="test", description="Test yourself: up to 10 timed questions, one attempt each"
+    )
+    @app_commands.describe(set="The question set to be tested on")
+    @app_commands.autocomplete(set=autocomplete_set)
+    @app_commands.guild_only()
+    async def test(self, interaction: discord.Interaction, set: str) -> None:
+        await self._start(interaction, set, Mode.TEST)
+
+    @app_commands.command(name="hint", description="Show the hint of the current question")
+    @app_commands.guild_only()
+    async def hint(self, interaction: discord.Interaction) -> None:
+        live = self.bot.sessions.in_channel(interaction.channel_id)
+        if live is None or live.question_message_id is None:
+            raise UserFacingError("No question is waiting for answers here.")
+        text = await self.bot.sessions.hint_for(live, interaction.user.id)
+        await interaction.response.send_message(f"💡 **Hint:** {text}", ephemeral=True)
+
+    @app_commands.command(name="stop", description="End the session running in this channel")
+    @app_commands.guild_only()
+    async def stop(self, interaction: discord.Interaction) -> None:
+        live = self.bot.sessions.in_channel(interaction.channel_id)
+        if live is None:
+            raise UserFacingError("Nothing is running in this channel.")
+        permissions = interaction.permissions
+        moderator = permissions.manage_messages or permissions.manage_guild
+        if interaction.user.id != live.session.starter_id and not moderator:
+            raise UserFacingError(
+                f"Only <@{live.session.starter_id}>, who started this "
+                f"{live.session.mode.value}, or a moderator can stop it."
+            )
+        await interaction.response.send_message(
+            f"⏹️ Stopping the {live.session.mode.value} of **{live.qset.title}**.",
+            ephemeral=True,
+        )
+        await self.bot.sessions.stop(live, interaction.user.id)
+
+    @commands.Cog.listener()
+    async def on_raw_reaction_add(self, payload: discord.RawReactionActionEvent) -> None:
+        await self.bot.sessions.on_reaction(payload)

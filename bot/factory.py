@@ -1,0 +1,16 @@
+"""``create_bot``: the one way to build the bot, for ``quiz-tutor run`` and for tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.app import QuizBot
+from bot.settings import SHIPPED_CONTENT
+
+
+def create_bot(
+    database: str | Path = "quiz-tutor.db", content_dir: str | Path | None = None
+) -> QuizBot:
+    """Build the bot, not yet started: storage opens and content loads in its setup_hook."""
+    content = Path(content_dir) if content_dir is not None else SHIPPED_CONTENT
+    return QuizBot(database=database, content_dir=content)

@@ -1,0 +1,42 @@
+"""A session being played in Discord: the engine's state plus where it lives."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, field
+
+from bot.engine import Session
+from content.model import Question, QuestionSet
+
+
+@dataclass(eq=False)
+class LiveSession:
+    """Hold one running session's engine state and the Discord ids it is played through."""
+
+    session: Session
+    qset: QuestionSet
+    guild_id: int
+    channel_id: int
+    """Where questions are posted: the thread of a personal session, or the channel."""
+    thread_id: int | None
+    created_at: float
+    question_message_id: int | None = None
+    status_message_id: int | None = None
+    status_dirty: bool = False
+    hint_posted: bool = False
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+
+    @property
+    def id(self) -> str:
+        return self.session.id
+
+    @property
+    def question(self) -> Question:
+        """Return the question of the current round."""
+        question = self.qset.question(self.session.round.question_id)
+        assert question is not None, "a live session always plays questions of its own set"
+        return question
+
+    def extras(self) -> dict[str, int | bool | None]:
+        """Return the Discord-side state saved beside the engine snapshot."""
+        return {"status_message_id": self.status_message_id, "hint_posted": self.hint_posted}

@@ -1,0 +1,57 @@
+"""``quiz-tutor run``: connect to Discord with the token from the environment."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+import sys
+
+import discord
+
+from bot.factory import create_bot
+from bot.settings import SettingsError, load_settings
+from bot.sync import sync_commands_if_changed
+
+NO_TOKEN = """\
+quiz-tutor needs a bot token to connect to Discord, and DISCORD_TOKEN is not set. Create an \
+application at https://discord.com/developers/applications, add a bot to it, copy its token, \
+then run `DISCORD_TOKEN=... quiz-tutor run` (or put DISCORD_TOKEN=... in a .env file here). \
+To try the bot without a token, run `quiz-tutor playground`."""
+
+
+def run() -> int:
+    """Run the bot until it is stopped; return the process exit code."""
+    try:
+        settings = load_settings()
+    except SettingsError as error:
+        print(f"quiz-tutor: {error}", file=sys.stderr)
+        return 2
+    if settings.token is None:
+        print(NO_TOKEN, file=sys.stderr)
+        return 2
+    discord.utils.setup_logging(level=logging.INFO)
+    bot = create_bot(settings.database, settings.content_dir)
+
+    async def main() -> None:
+        async with bot:
+            loop = asyncio.get_running_loop()
+            for signum in (signal.SIGTERM, signal.SIGINT):
+                with contextlib.suppress(NotImplementedError):
+                    loop.add_signal_handler(signum, lambda: asyncio.ensure_future(bot.close()))
+            bot.after_setup = lambda: sync_commands_if_changed(bot, settings.guild_id)
+            await bot.start(settings.token or "")
+
+    try:
+        asyncio.run(main())
+    except discord.LoginFailure:
+        print(
+            "quiz-tutor: Discord rejected DISCORD_TOKEN. Copy the bot token again from the "
+            "developer portal (Bot tab, Reset Token) and try once more.",
+            file=sys.stderr,
+        )
+        return 2
+    except KeyboardInterrupt:
+        pass
+    return 0

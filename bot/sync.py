@@ -1,0 +1,60 @@
+"""Sync slash commands only when the command tree changed (Discord limits command creation)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from pathlib import Path
+
+import discord
+from discord.ext import commands
+
+log = logging.getLogger(__name__)
+
+
+def tree_fingerprint(bot: commands.Bot, target: str) -> str:
+    """Return a hash of every command as it would be sent to ``target``."""
+    payload = sorted(
+        (command.to_dict(bot.tree) for command in bot.tree.get_commands()),
+        key=lambda c: c["name"],
+    )
+    digest = hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
+    return f"{target} {digest}"
+
+
+def marker_path(database: str | Path) -> Path | None:
+    """Return the file that remembers the last sync, beside the database (None in memory)."""
+    return None if str(database) == ":memory:" else Path(f"{database}.commands")
+
+
+def last_synced(marker: Path | None) -> str | None:
+    """Return the fingerprint of the last sync, if one was recorded."""
+    if marker is None or not marker.is_file():
+        return None
+    return marker.read_text(encoding="utf-8").strip()
+
+
+async def sync_commands_if_changed(bot: commands.Bot, guild_id: int | None) -> bool:
+    """Sync to ``guild_id`` (or globally) unless the same tree was synced there before."""
+    marker = marker_path(getattr(bot, "database", ":memory:"))
+    target = f"guild:{guild_id}" if guild_id else "global"
+    fingerprint = tree_fingerprint(bot, target)
+    if last_synced(marker) == fingerprint:
+        log.info("slash commands unchanged since the last sync (%s)", target)
+        return False
+    if guild_id:
+        guild = discord.Object(guild_id)
+        bot.tree.copy_global_to(guild=guild)
+        synced = await bot.tree.sync(guild=guild)
+    else:
+        synced = await bot.tree.sync()
+    log.info("synced %d slash commands (%s)", len(synced), target)
+    if marker is not None:
+        write_marker(marker, fingerprint)
+    return True
+
+
+def write_marker(marker: Path, fingerprint: str) -> None:
+    """Remember the fingerprint of a successful sync."""
+    marker.write_text(fingerprint + "\n", encoding="utf-8")

@@ -1,0 +1,65 @@
+"""The command tree: one place that turns every command failure into an ephemeral sentence."""
+
+from __future__ import annotations
+
+import logging
+
+import discord
+from discord import app_commands
+
+from bot.errors import MissingBotPermissions, UserFacingError, permission_label
+
+log = logging.getLogger(__name__)
+
+UNEXPECTED = (
+    "Something went wrong on my side and I couldn't finish that. "
+    "Nothing you saved before is lost; please try again in a moment."
+)
+
+
+def describe_error(error: app_commands.AppCommandError | Exception) -> str:
+    """Return the sentence a member sees for ``error``."""
+    original = getattr(error, "original", None) or error
+    if isinstance(original, UserFacingError):
+        return str(original)
+    if isinstance(error, app_commands.MissingPermissions):
+        names = ", ".join(f"**{permission_label(p)}**" for p in error.missing_permissions)
+        return f"Only members with the {names} permission can use this command."
+    if isinstance(error, app_commands.BotMissingPermissions):
+        return str(MissingBotPermissions(error.missing_permissions))
+    if isinstance(error, app_commands.NoPrivateMessage):
+        return "This command only works in a server channel."
+    if isinstance(error, app_commands.CommandOnCooldown):
+        return f"Slow down a little: try again in {error.retry_after:.0f} s."
+    if isinstance(error, app_commands.CheckFailure):
+        return "You can't use this command here."
+    if isinstance(original, discord.Forbidden):
+        return (
+            "Discord refused one of my actions here (a permission is missing). "
+            "Ask a moderator to check my role's permissions in this channel."
+        )
+    return UNEXPECTED
+
+
+class QuizTree(app_commands.CommandTree):
+    """A command tree whose errors become ephemeral replies, never tracebacks."""
+
+    async def on_error(
+        self, interaction: discord.Interaction, error: app_commands.AppCommandError
+    ) -> None:
+        message = describe_error(error)
+        if message == UNEXPECTED:
+            command = interaction.command.qualified_name if interaction.command else "?"
+            log.error("command /%s failed", command, exc_info=error)
+        await send_ephemeral(interaction, message)
+
+
+async def send_ephemeral(interaction: discord.Interaction, message: str) -> None:
+    """Reply ephemerally, as a follow-up if the interaction was already answered."""
+    try:
+        if interaction.response.is_done():
+            await interaction.followup.send(message, ephemeral=True)
+        else:
+            await interaction.response.send_message(message, ephemeral=True)
+    except discord.HTTPException:
+        log.warning("could not deliver an error reply for interaction %s", interaction.id)

@@ -1,0 +1,97 @@
+"""``quiz-tutor validate PATH...``: check set files and folders, one line per problem."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import TextIO
+
+from content.errors import FILE_LEVEL, SetError
+from content.loader import SetFileError, SetIdRegistry, find_set_files, read_set_file
+from content.model import Difficulty, Mode, QuestionSet
+
+
+def run_validate(paths: list[str], out: TextIO) -> int:
+    """Validate the set files and folders in ``paths``; return 0 if all are valid, else 1."""
+    registry = SetIdRegistry()
+    valid_sets = 0
+    failed_files = 0
+    error_count = 0
+    for target in _targets(paths):
+        if isinstance(target, SetError):
+            errors: tuple[SetError, ...] = (target,)
+        else:
+            filename, path = target
+            try:
+                read = read_set_file(path, filename)
+            except SetFileError as error:
+                errors = error.errors
+            else:
+                duplicate = registry.claim(read, filename)
+                errors = () if duplicate is None else (duplicate,)
+        if errors:
+            failed_files += 1
+            error_count += len(errors)
+            for error in errors:
+                print(error, file=out)
+        else:
+            valid_sets += 1
+            print(summary(read.question_set), file=out)
+    print(_totals(valid_sets, failed_files, error_count), file=out)
+    return 1 if failed_files else 0
+
+
+def _targets(paths: list[str]) -> list[tuple[str, Path] | SetError]:
+    """Return each set file to check with the name to show, or why a path has none."""
+    targets: list[tuple[str, Path] | SetError] = []
+    seen: set[Path] = set()
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            found = find_set_files(path)
+            targets.extend((str(file), file) for file in found if _first_time(file, seen))
+            if not found:
+                targets.append(SetError(given, 1, 1, FILE_LEVEL, _EMPTY_FOLDER))
+        elif path.exists():
+            if _first_time(path, seen):
+                targets.append((given, path))
+        else:
+            targets.append(SetError(given, 1, 1, FILE_LEVEL, "no such file or folder"))
+    return targets
+
+
+def _first_time(path: Path, seen: set[Path]) -> bool:
+    """Tell whether ``path`` is met for the first time, so a file named twice is checked once."""
+    resolved = path.resolve()
+    if resolved in seen:
+        return False
+    seen.add(resolved)
+    return True
+
+
+_EMPTY_FOLDER = "the folder holds no set files (*.yaml or *.yml)"
+
+
+def summary(question_set: QuestionSet) -> str:
+    """Return the one-line summary of a valid set."""
+    questions = question_set.questions
+    modes = ", ".join(f"{mode} {len(question_set.for_mode(mode))}" for mode in Mode)
+    counts = Counter(question.difficulty for question in questions)
+    difficulties = ", ".join(
+        f"{difficulty} {counts[difficulty]}" for difficulty in Difficulty if counts[difficulty]
+    )
+    return (
+        f'ok  {question_set.id}  "{question_set.title}"  '
+        f"{_plural(len(questions), 'question')} ({modes}; {difficulties})"
+    )
+
+
+def _totals(valid_sets: int, failed_files: int, error_count: int) -> str:
+    line = f"{_plural(valid_sets, 'set')} valid"
+    if failed_files:
+        line += f", {_plural(failed_files, 'file')} with {_plural(error_count, 'error')}"
+    return line
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"

@@ -1,0 +1,78 @@
+"""Size limits of set-file texts, shared by the validator and the renderer.
+
+Each limit keeps a text small enough that a question, and its reveal, fit in a Discord
+embed once rendered. The two ``*_text_length`` functions mirror how the renderer lays a
+question out, so the validator can refuse what would not fit.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from content.model import Question
+
+MAX_FILE_BYTES: Final = 1024 * 1024
+
+ID_MAX: Final = 64
+ID_PATTERN: Final = re.compile(r"[a-z0-9][a-z0-9-]*")
+
+SET_TITLE_MAX: Final = 200
+SET_TOPIC_MAX: Final = 100
+SET_DESCRIPTION_MAX: Final = 1000
+
+BADGE_NAME_MAX: Final = 80
+BADGE_DESCRIPTION_MAX: Final = 200
+BADGE_EMOJI_MAX: Final = 16
+
+PROMPT_MAX: Final = 500
+CONTEXT_MAX: Final = 1000
+KIND_MAX: Final = 40
+KIND_PATTERN: Final = re.compile(r"[a-z0-9_ -]+", re.IGNORECASE)
+CODE_LANGUAGE_MAX: Final = 20
+CODE_LANGUAGE_PATTERN: Final = re.compile(r"[a-z0-9+#.-]+")
+CODE_SOURCE_MAX: Final = 1500
+CODE_SOURCE_MAX_LINES: Final = 40
+OPTION_MAX: Final = 300
+HINT_MAX: Final = 500
+
+SOLUTION_STEPS_MAX: Final = 8
+STEP_TITLE_MAX: Final = 100
+STEP_TEXT_MAX: Final = 900
+QUICK_CHECK_MAX: Final = 300
+TAKEAWAY_MAX: Final = 300
+COMMON_MISTAKES_MAX: Final = 8
+COMMON_MISTAKE_MAX: Final = 200
+
+QUESTION_TEXT_MAX: Final = 3800
+"""Prompt, context, code and options together; an embed description holds 4096."""
+REVEAL_TEXT_MAX: Final = 5000
+"""Answer, solution, quick check, takeaway and mistakes together; an embed holds 6000."""
+
+CODE_BLOCK_OVERHEAD: Final = 10
+"""The fences and newlines around a code block: three backticks, language, newline..."""
+OPTION_OVERHEAD: Final = 8
+"""The letter emoji, separator and newline around each option."""
+STEP_OVERHEAD: Final = 10
+"""The number, bold markers and newlines around each solution step."""
+MISTAKE_OVERHEAD: Final = 4
+"""The bullet and newline around each common mistake."""
+
+
+def question_text_length(question: Question) -> int:
+    """Return how many characters the question takes once rendered."""
+    length = len(question.prompt) + len(question.context or "")
+    if question.code is not None:
+        length += len(question.code.source) + len(question.code.language) + CODE_BLOCK_OVERHEAD
+    return length + sum(len(option) + OPTION_OVERHEAD for option in question.options)
+
+
+def reveal_text_length(question: Question) -> int:
+    """Return how many characters the answer reveal takes once rendered."""
+    length = len(question.options[question.answer])
+    solution = question.solution
+    if solution is not None:
+        length += sum(len(step.title) + len(step.text) + STEP_OVERHEAD for step in solution.steps)
+        length += len(solution.quick_check or "")
+    length += len(question.takeaway or "")
+    return length + sum(len(mistake) + MISTAKE_OVERHEAD for mistake in question.common_mistakes)

@@ -1,0 +1,119 @@
+"""The SQLite connection: pragmas and numbered migrations."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import aiosqlite
+
+from .errors import StorageError
+
+MEMORY = ":memory:"
+BUSY_TIMEOUT_MS = 5_000
+MIN_SQLITE = (3, 31, 0)
+
+_MIGRATION_NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    """One numbered schema change, applied in its own transaction."""
+
+    version: int
+    name: str
+    sql: str
+
+
+def load_migrations() -> tuple[Migration, ...]:
+    """Return the shipped migrations, checked to be numbered 1, 2, 3... without gaps."""
+    found = []
+    for entry in resources.files(__package__).joinpath("migrations").iterdir():
+        match = _MIGRATION_NAME.match(entry.name)
+        if match:
+            found.append(Migration(int(match[1]), match[2], entry.read_text(encoding="utf-8")))
+    found.sort(key=lambda migration: migration.version)
+    if [m.version for m in found] != list(range(1, len(found) + 1)):
+        raise StorageError(f"migrations must be numbered 1..N: {[m.version for m in found]}")
+    return tuple(found)
+
+
+MIGRATIONS = load_migrations()
+LATEST_VERSION = MIGRATIONS[-1].version
+
+
+async def connect(path: str | Path) -> aiosqlite.Connection:
+    """Open the connection and set the pragmas this layer relies on."""
+    if sqlite3.sqlite_version_info < MIN_SQLITE:
+        raise StorageError(f"SQLite {sqlite3.sqlite_version} is too old; 3.31 or newer is needed")
+    # isolation_level=None: this layer issues BEGIN/COMMIT itself; nothing is implicit.
+    db = await aiosqlite.connect(path, isolation_level=None, cached_statements=256)
+    try:
+        if str(path) != MEMORY:
+            # WAL: a commit appends to the log instead of rewriting pages, readers never block.
+            mode = await _pragma(db, "PRAGMA journal_mode = WAL")
+            if str(mode).lower() != "wal":
+                raise StorageError(f"could not switch {path} to WAL (journal_mode={mode})")
+        # FULL: with WAL, every COMMIT syncs the log, so a committed answer survives a power
+        # cut, not only a crash (NORMAL may lose the last commits). Group commit pays one
+        # sync per batch, which is what makes FULL affordable.
+        await db.execute("PRAGMA synchronous = FULL")
+        await db.execute("PRAGMA foreign_keys = ON")
+        await db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS:d}")
+    except BaseException:
+        await db.close()
+        raise
+    return db
+
+
+async def user_version(db: aiosqlite.Connection) -> int:
+    """Return the schema version stored in the database."""
+    return int(await _pragma(db, "PRAGMA user_version"))
+
+
+async def migrate(db: aiosqlite.Connection, migrations: Sequence[Migration] = MIGRATIONS) -> int:
+    """Apply the migrations newer than the database, each in one transaction; return the version."""
+    current = await user_version(db)
+    latest = migrations[-1].version if migrations else 0
+    if current > latest:
+        raise StorageError(f"database is at version {current}, newer than this code ({latest})")
+    for migration in migrations:
+        if migration.version > current:
+            await _apply(db, migration)
+            current = migration.version
+    return current
+
+
+async def _apply(db: aiosqlite.Connection, migration: Migration) -> None:
+    """Run one migration and bump user_version in the same transaction."""
+    version = int(migration.version)  # PRAGMA takes no parameters; this is our own integer
+    # executescript commits whatever is pending first and then runs the script as written,
+    # so the script opens the transaction itself and the COMMIT comes after the checks.
+    script = f"BEGIN IMMEDIATE;\n{migration.sql}\n;\nPRAGMA user_version = {version:d};\n"
+    try:
+        await db.executescript(script)
+        if not db.in_transaction:
+            raise StorageError(f"migration {version} must not end its transaction itself")
+        violations = await db.execute_fetchall("PRAGMA foreign_key_check")
+        if violations:
+            raise StorageError(f"migration {version} leaves foreign key violations: {violations}")
+        await db.execute("COMMIT")
+    except BaseException as exc:
+        if db.in_transaction:
+            await db.execute("ROLLBACK")
+        if isinstance(exc, sqlite3.Error):
+            raise StorageError(f"migration {version:04d}_{migration.name} failed: {exc}") from exc
+        raise
+
+
+async def _pragma(db: aiosqlite.Connection, sql: str) -> object:
+    """Return the single value a PRAGMA statement yields."""
+    async with db.execute(sql) as cursor:
+        row = await cursor.fetchone()
+    if row is None:
+        raise StorageError(f"{sql} returned nothing")
+    return row[0]

@@ -1,0 +1,181 @@
+"""Write statements and the jobs the group-commit writer runs inside its transaction."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import aiosqlite
+
+from .records import AnswerRecord, BadgeRecord, ResultRecord, SessionRecord
+from .writer import RowInsert
+
+# Totals and daily activity follow in the same transaction (trigger answers_count).
+ANSWERS = RowInsert(
+    "answers (guild_id, channel_id, member_id, set_id, question_id, mode, session_id,"
+    " attempt, chosen, correct, points, seconds, answered_at)",
+    width=13,
+)
+
+UPSERT_SESSION = """
+INSERT INTO sessions (id, guild_id, channel_id, thread_id, mode, set_id, starter_id, status,
+                      question_id, deadline, message_id, state, created_at, updated_at)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+ON CONFLICT (id) DO UPDATE SET
+    thread_id = excluded.thread_id,
+    status = excluded.status,
+    question_id = excluded.question_id,
+    deadline = excluded.deadline,
+    message_id = excluded.message_id,
+    state = excluded.state,
+    updated_at = excluded.updated_at
+WHERE guild_id = excluded.guild_id AND channel_id = excluded.channel_id
+  AND mode = excluded.mode AND set_id = excluded.set_id AND starter_id = excluded.starter_id
+"""
+
+END_SESSION = """
+UPDATE sessions SET status = ?, updated_at = max(updated_at, ?)
+WHERE id = ? AND status = 'running'
+"""
+
+SESSION_EXISTS = "SELECT 1 FROM sessions WHERE id = ?"
+
+INSERT_RESULT = """
+INSERT INTO results (session_id, member_id, guild_id, set_id, mode, score, total, finished_at)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+ON CONFLICT (session_id, member_id) DO NOTHING
+"""
+
+# A score is better when its ratio is higher, or equal with more questions (10/10 beats 5/5);
+# on a tie the older best stays.
+UPSERT_BEST = """
+INSERT INTO set_bests (guild_id, member_id, set_id, mode, score, total, session_id, achieved_at)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+ON CONFLICT (guild_id, member_id, set_id, mode) DO UPDATE SET
+    score = excluded.score,
+    total = excluded.total,
+    session_id = excluded.session_id,
+    achieved_at = excluded.achieved_at
+WHERE excluded.score * total > score * excluded.total
+   OR (excluded.score * total = score * excluded.total AND excluded.score > score)
+"""
+
+INSERT_BADGE = """
+INSERT INTO badges (guild_id, member_id, set_id, name, emoji, session_id, awarded_at)
+VALUES (?, ?, ?, ?, ?, ?, ?)
+ON CONFLICT (guild_id, member_id, set_id) DO NOTHING
+"""
+
+UPSERT_GUILD_SET = """
+INSERT INTO guild_sets (guild_id, set_id, yaml_text, loaded_by, loaded_at, version)
+VALUES (?, ?, ?, ?, ?, 1)
+ON CONFLICT (guild_id, set_id) DO UPDATE SET
+    yaml_text = excluded.yaml_text,
+    loaded_by = excluded.loaded_by,
+    loaded_at = excluded.loaded_at,
+    version = version + 1
+"""
+
+GUILD_SET_VERSION = "SELECT version FROM guild_sets WHERE guild_id = ? AND set_id = ?"
+
+DELETE_GUILD_SET = "DELETE FROM guild_sets WHERE guild_id = ? AND set_id = ?"
+
+
+def answer_row(a: AnswerRecord) -> tuple[Any, ...]:
+    """Return the ANSWERS row of an answer."""
+    return (
+        a.guild_id,
+        a.channel_id,
+        a.member_id,
+        a.set_id,
+        a.question_id,
+        a.mode,
+        a.session_id,
+        a.attempt,
+        a.chosen,
+        a.correct,
+        a.points,
+        a.seconds,
+        a.answered_at,
+    )
+
+
+async def save_session(db: aiosqlite.Connection, s: SessionRecord) -> None:
+    """Insert or update a session; its guild, channel, mode, set and starter never change."""
+    cursor = await db.execute(
+        UPSERT_SESSION,
+        (
+            s.id,
+            s.guild_id,
+            s.channel_id,
+            s.thread_id,
+            s.mode,
+            s.set_id,
+            s.starter_id,
+            s.status,
+            s.question_id,
+            s.deadline,
+            s.message_id,
+            s.state,
+            s.created_at,
+            s.updated_at,
+        ),
+    )
+    if cursor.rowcount != 1:
+        raise ValueError(
+            f"session {s.id!r} already exists with another guild, channel, mode, set or starter"
+        )
+
+
+async def end_session(db: aiosqlite.Connection, session_id: str, status: str, at: float) -> bool:
+    """Mark a running session ended; return False if it had already ended."""
+    cursor = await db.execute(END_SESSION, (status, at, session_id))
+    if cursor.rowcount == 1:
+        return True
+    if not await db.execute_fetchall(SESSION_EXISTS, (session_id,)):
+        raise LookupError(f"no session {session_id!r}")
+    return False
+
+
+async def record_result(db: aiosqlite.Connection, r: ResultRecord) -> bool:
+    """Store a finished score and keep the best; return True if it is a new best."""
+    cursor = await db.execute(
+        INSERT_RESULT,
+        (r.session_id, r.member_id, r.guild_id, r.set_id, r.mode, r.score, r.total, r.finished_at),
+    )
+    if cursor.rowcount != 1:  # this session's result for this member is already recorded
+        return False
+    cursor = await db.execute(
+        UPSERT_BEST,
+        (r.guild_id, r.member_id, r.set_id, r.mode, r.score, r.total, r.session_id, r.finished_at),
+    )
+    return cursor.rowcount == 1
+
+
+async def award_badge(db: aiosqlite.Connection, b: BadgeRecord) -> bool:
+    """Store a badge; return False if the member already had this set's badge."""
+    cursor = await db.execute(
+        INSERT_BADGE,
+        (b.guild_id, b.member_id, b.set_id, b.name, b.emoji, b.session_id, b.awarded_at),
+    )
+    return cursor.rowcount == 1
+
+
+async def put_guild_set(
+    db: aiosqlite.Connection,
+    *,
+    guild_id: int,
+    set_id: str,
+    yaml_text: str,
+    loaded_by: int,
+    at: float,
+) -> int:
+    """Add or replace a guild's set; return its new version."""
+    await db.execute(UPSERT_GUILD_SET, (guild_id, set_id, yaml_text, loaded_by, at))
+    rows = list(await db.execute_fetchall(GUILD_SET_VERSION, (guild_id, set_id)))
+    return int(rows[0][0])
+
+
+async def remove_guild_set(db: aiosqlite.Connection, guild_id: int, set_id: str) -> bool:
+    """Delete a guild's set row only; return False if there was none."""
+    cursor = await db.execute(DELETE_GUILD_SET, (guild_id, set_id))
+    return cursor.rowcount == 1

@@ -1,0 +1,140 @@
+"""SimCord fixtures: the real bot against a simulated Discord, with a small question set."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import discord
+import pytest
+import simcord
+
+from bot import create_bot
+
+MINI_SET = """\
+id: mini
+title: Mini Set
+topic: Testing
+badge:
+  name: Mini Master
+  emoji: "🏅"
+  description: Sweep the mini challenge.
+defaults:
+  time_limit: 60
+  attempts: 2
+questions:
+  - id: first
+    prompt: Which letter comes second?
+    difficulty: easy
+    kind: conceptual
+    options:
+      A: Alpha
+      B: Bravo
+      C: Charlie
+    answer: B
+    hint: It sounds like a cheer.
+    solution:
+      steps:
+        - title: Count
+          text: A is first, B is second.
+      quick_check: B follows A
+    takeaway: Bravo is second.
+    common_mistakes:
+      - Starting to count at zero
+  - id: second
+    prompt: Which word is a colour?
+    difficulty: medium
+    time_limit: 90
+    options:
+      A: Red
+      B: Table
+      C: Run
+      D: Quickly
+    answer: A
+    hint: Think of a traffic light.
+    solution:
+      steps:
+        - title: Sort the words
+          text: Red is a colour; the others are a noun, a verb and an adverb.
+  - id: third
+    prompt: What is 2 + 2?
+    difficulty: hard
+    code:
+      language: python
+      source: print(2 + 2)
+    options:
+      A: "3"
+      B: "4"
+    answer: B
+    hint: Count on your fingers.
+    solution:
+      steps:
+        - title: Add
+          text: 2 + 2 is 4.
+"""
+
+
+@dataclass
+class World:
+    """A running simulated Discord with one guild, a study channel and three members."""
+
+    env: simcord.Env
+    guild: simcord.GuildHandle
+    channel: simcord.ChannelHandle
+    alice: simcord.MemberActor
+    bob: simcord.MemberActor
+    carol: simcord.MemberActor
+    database: Path
+    content: Path
+
+    async def restart(self) -> None:
+        """Restart the bot on the same database, as a deploy would."""
+        await self.env.bot.close()
+        await self.env.restart_bot(create_bot(database=self.database, content_dir=self.content))
+        await self.env.bot.tree.sync()
+
+    def messages(self, channel: simcord.ChannelHandle | None = None) -> list[discord.Message]:
+        return (channel or self.channel).history()
+
+    def embeds_text(self, channel: simcord.ChannelHandle | None = None) -> str:
+        """Return every embed's visible text in the channel, oldest first."""
+        parts: list[str] = []
+        for message in self.messages(channel):
+            parts.append(message.content)
+            for embed in message.embeds:
+                parts.extend([embed.title or "", embed.description or ""])
+                for field in embed.fields:
+                    parts.extend([field.name or "", field.value or ""])
+        return "\n".join(parts)
+
+
+@pytest.fixture
+def content_dir(tmp_path: Path) -> Path:
+    folder = tmp_path / "content"
+    folder.mkdir()
+    (folder / "mini.yaml").write_text(MINI_SET, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def database(tmp_path: Path) -> Path:
+    return tmp_path / "quiz.db"
+
+
+@pytest.fixture
+def simcord_bot(database: Path, content_dir: Path) -> discord.Client:
+    return create_bot(database=database, content_dir=content_dir)
+
+
+@pytest.fixture
+async def world(
+    simcord_env: simcord.Env, database: Path, content_dir: Path
+) -> AsyncIterator[World]:
+    env = simcord_env
+    guild = env.create_guild("Study Group")
+    channel = guild.create_text_channel("study")
+    members = [guild.add_member(env.create_user(name)) for name in ("alice", "bob", "carol")]
+    await env.bot.tree.sync()
+    yield World(env, guild, channel, *members, database=database, content=content_dir)
+    await env.bot.close()

@@ -1,0 +1,110 @@
+"""Property: whatever answers arrive, concurrently, the reads agree with a plain model."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime
+from collections import defaultdict
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from storage import AnswerRecord, SessionRecord, Storage
+
+T0 = 1_767_225_600.0
+SETS = ("alpha", "beta")
+
+answer_specs = st.lists(
+    st.tuples(
+        st.integers(1, 6),  # member
+        st.sampled_from(SETS),
+        st.sampled_from(("q1", "q2", "q3")),
+        st.booleans(),  # correct
+        st.integers(0, 20),  # points
+        st.integers(1, 40_000),  # seconds after the previous answer
+    ),
+    max_size=60,
+)
+
+
+def build(specs: list[tuple[int, str, str, bool, int, int]]) -> list[AnswerRecord]:
+    """Return answers in time order, numbering each member's attempts per question."""
+    attempts: dict[tuple[int, str, str], int] = defaultdict(int)
+    answers, at = [], T0
+    for member, set_id, question, correct, points, gap in specs:
+        at += gap
+        attempts[member, set_id, question] += 1
+        answers.append(
+            AnswerRecord(7, 8, member, set_id, question, "practice", f"s-{set_id}",
+                         attempts[member, set_id, question], "B", correct, points, 1.0, at)
+        )  # fmt: skip
+    return answers
+
+
+def expected_board(answers: list[AnswerRecord], set_id: str | None) -> list[tuple[int, int, int]]:
+    """Return (member, points, correct) best first, as the leaderboard defines it."""
+    chosen = [a for a in answers if set_id is None or a.set_id == set_id]
+    points: dict[int, int] = defaultdict(int)
+    correct: dict[int, int] = defaultdict(int)
+    scored: dict[int, float] = {}
+    first: dict[int, float] = {}
+    for a in chosen:
+        points[a.member_id] += a.points
+        correct[a.member_id] += a.correct
+        first.setdefault(a.member_id, a.answered_at)
+        if a.points:
+            scored[a.member_id] = a.answered_at
+    members = sorted(
+        first,
+        key=lambda m: (-points[m], -correct[m], scored.get(m, first[m]), m),
+    )
+    return [(m, points[m], correct[m]) for m in members]
+
+
+async def check(answers: list[AnswerRecord]) -> None:
+    """Record the answers concurrently and compare every read with the model."""
+    storage = await Storage.open(":memory:")
+    try:
+        for set_id in SETS:
+            await storage.save_session(
+                SessionRecord(f"s-{set_id}", 7, 8, None, "practice", set_id, 1, "running",
+                              None, None, None, "{}", T0, T0)
+            )  # fmt: skip
+        await asyncio.gather(*(storage.record_answer(a) for a in answers))
+
+        for set_id in (None, *SETS):
+            board = await storage.leaderboard(7, set_id=set_id, limit=3, asker_id=6)
+            model = expected_board(answers, set_id)
+            assert [(r.member_id, r.points, r.correct) for r in board.rows] == model[:3]
+            assert [r.rank for r in board.rows] == list(range(1, len(board.rows) + 1))
+            ranks = {m: rank for rank, (m, _, _) in enumerate(model, 1)}
+            if 6 in ranks and ranks[6] > 3:
+                assert board.asker is not None
+                assert board.asker.rank == ranks[6]
+            else:
+                assert board.asker is None
+
+        for member in range(1, 7):
+            mine = [a for a in answers if a.member_id == member]
+            progress = {p.set_id: p for p in await storage.member_progress(7, member)}
+            assert set(progress) == {a.set_id for a in mine}
+            for set_id, p in progress.items():
+                in_set = [a for a in mine if a.set_id == set_id]
+                assert p.attempts == len(in_set)
+                assert p.correct_attempts == sum(a.correct for a in in_set)
+                assert p.points == sum(a.points for a in in_set)
+                assert p.questions_attempted == len({a.question_id for a in in_set})
+                assert p.questions_correct == len({a.question_id for a in in_set if a.correct})
+                assert p.last_active == max(a.answered_at for a in in_set)
+            days = sorted(
+                {datetime.datetime.fromtimestamp(a.answered_at, datetime.UTC).date() for a in mine}
+            )
+            assert await storage.active_days(7, member) == days
+    finally:
+        await storage.close()
+
+
+@settings(max_examples=40, deadline=None)
+@given(answer_specs)
+def test_reads_agree_with_a_model(specs: list[tuple[int, str, str, bool, int, int]]) -> None:
+    asyncio.run(check(build(specs)))
