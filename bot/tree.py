@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 import discord
 from discord import app_commands
@@ -38,7 +40,33 @@ def describe_error(error: app_commands.AppCommandError | Exception) -> str:
             "Discord refused one of my actions here (a permission is missing). "
             "Ask a moderator to check my role's permissions in this channel."
         )
+    if isinstance(original, discord.NotFound):
+        return "The channel or message I needed is gone. Nothing you saved before is lost."
+    if isinstance(original, discord.HTTPException):
+        return (
+            "Discord didn't accept my request just now. Nothing you saved before is lost; "
+            "please try again in a moment."
+        )
     return UNEXPECTED
+
+
+@asynccontextmanager
+async def replying_to_errors(interaction: discord.Interaction) -> AsyncIterator[None]:
+    """Answer expected failures (a member's mistake, a Discord refusal) with a sentence.
+
+    Expected failures end here instead of in ``QuizTree.on_error``, which is kept for failed
+    checks and for bugs, so that only real bugs are reported as errors.
+    """
+    try:
+        yield
+    except (UserFacingError, discord.HTTPException) as error:
+        if isinstance(error, discord.HTTPException):
+            log.warning("Discord refused an action of /%s: %s", _name(interaction), error)
+        await send_ephemeral(interaction, describe_error(error))
+
+
+def _name(interaction: discord.Interaction) -> str:
+    return interaction.command.qualified_name if interaction.command else "?"
 
 
 class QuizTree(app_commands.CommandTree):
@@ -49,8 +77,7 @@ class QuizTree(app_commands.CommandTree):
     ) -> None:
         message = describe_error(error)
         if message == UNEXPECTED:
-            command = interaction.command.qualified_name if interaction.command else "?"
-            log.error("command /%s failed", command, exc_info=error)
+            log.error("command /%s failed", _name(interaction), exc_info=error)
         await send_ephemeral(interaction, message)
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable
+from typing import TypeVar
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import Resolver
@@ -20,6 +22,9 @@ _WHOLE_NUMBER = re.compile(r"[+-]?[0-9]+")
 _STANDARD_RESOLVER = Resolver()
 _BOOL_TAG = "tag:yaml.org,2002:bool"
 _NUMBER_TAGS = frozenset({"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"})
+
+Value = TypeVar("Value")
+Result = TypeVar("Result")
 
 Key = str | int | None
 """A mapping key, a list index, or None for the node at ``path`` itself."""
@@ -82,6 +87,23 @@ class NodeReader:
         """Record ``message`` at ``node``'s position."""
         mark = node.start_mark
         self.errors.add(mark.line + 1, mark.column + 1, where(path, key), message)
+
+    def rule(
+        self,
+        check: Callable[[Value], Result],
+        value: Value | None,
+        node: Node | None,
+        key: Key,
+        path: str = "",
+    ) -> Result | None:
+        """Return ``check(value)``, recording its complaint at ``node`` when it has one."""
+        if value is None or node is None:
+            return None
+        try:
+            return check(value)
+        except ValueError as problem:
+            self.error(node, path, key, str(problem))
+            return None
 
     def wrong_type(self, node: Node, path: str, key: Key, expected: str) -> None:
         """Record that ``node`` does not hold the ``expected`` kind of value."""

@@ -2,56 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TypeVar
 
-from yaml.nodes import MappingNode, Node, ScalarNode
+from yaml.nodes import MappingNode, Node
 
 from content import _rules as rules
-from content._nodes import Key, Keys, NodeReader, describe
+from content._nodes import Keys
+from content._questions import Defaults, QuestionReader
 from content.limits import (
     BADGE_DESCRIPTION_MAX,
     BADGE_EMOJI_MAX,
     BADGE_NAME_MAX,
-    CODE_LANGUAGE_MAX,
-    CODE_SOURCE_MAX,
-    CODE_SOURCE_MAX_LINES,
-    COMMON_MISTAKE_MAX,
-    COMMON_MISTAKES_MAX,
-    CONTEXT_MAX,
-    HINT_MAX,
-    KIND_MAX,
-    OPTION_MAX,
-    PROMPT_MAX,
-    QUESTION_TEXT_MAX,
-    QUICK_CHECK_MAX,
-    REVEAL_TEXT_MAX,
     SET_DESCRIPTION_MAX,
     SET_TITLE_MAX,
     SET_TOPIC_MAX,
-    SOLUTION_STEPS_MAX,
-    STEP_TEXT_MAX,
-    STEP_TITLE_MAX,
-    TAKEAWAY_MAX,
-    question_text_length,
-    reveal_text_length,
 )
-from content.model import (
-    DEFAULT_ATTEMPTS,
-    DEFAULT_TIME_LIMIT,
-    MAX_OPTIONS,
-    MIN_OPTIONS,
-    OPTION_LETTERS,
-    Badge,
-    Code,
-    Difficulty,
-    Mode,
-    Question,
-    QuestionSet,
-    Solution,
-    SolutionStep,
-)
+from content.model import DEFAULT_ATTEMPTS, DEFAULT_TIME_LIMIT, Badge, Question, QuestionSet
 
 SET_KEYS = Keys(
     (
@@ -68,36 +34,6 @@ SET_KEYS = Keys(
 )
 BADGE_KEYS = Keys(("name", "emoji", "description"), required=("name", "emoji"))
 DEFAULTS_KEYS = Keys(("time_limit", "attempts"), required=())
-QUESTION_KEYS = Keys(
-    (
-        "id",
-        "prompt",
-        "context",
-        "kind",
-        "difficulty",
-        "modes",
-        "time_limit",
-        "attempts",
-        "code",
-        "options",
-        "answer",
-        "hint",
-        "solution",
-        "takeaway",
-        "common_mistakes",
-    ),
-    required=("id", "prompt", "options", "answer"),
-)
-CODE_KEYS = Keys(("language", "source"), required=("language", "source"))
-SOLUTION_KEYS = Keys(("steps", "quick_check"), required=())
-STEP_KEYS = Keys(("title", "text"), required=("title", "text"))
-
-ALL_MODES = frozenset(Mode)
-_TIME_LIMIT = 'a time limit in seconds (90) or as "M:SS" ("1:30")'
-_ATTEMPTS = "a whole number from 1 to 10"
-
-Value = TypeVar("Value")
-Result = TypeVar("Result")
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,13 +45,7 @@ class ReadSet:
     id_column: int
 
 
-@dataclass(frozen=True, slots=True)
-class _Defaults:
-    time_limit: int
-    attempts: int
-
-
-class SetReader(NodeReader):
+class SetReader(QuestionReader):
     """Read one set file's top-level mapping node."""
 
     def read(self, root: MappingNode) -> ReadSet | None:
@@ -152,23 +82,6 @@ class SetReader(NodeReader):
         mark = id_node.start_mark
         return ReadSet(question_set, mark.line + 1, mark.column + 1)
 
-    def rule(
-        self,
-        check: Callable[[Value], Result],
-        value: Value | None,
-        node: Node | None,
-        key: Key,
-        path: str = "",
-    ) -> Result | None:
-        """Return ``check(value)``, recording its complaint at ``node`` when it has one."""
-        if value is None or node is None:
-            return None
-        try:
-            return check(value)
-        except ValueError as problem:
-            self.error(node, path, key, str(problem))
-            return None
-
     def badge(self, node: Node | None) -> Badge | None:
         """Return the set's badge."""
         if node is None:
@@ -187,7 +100,7 @@ class SetReader(NodeReader):
             return None
         return Badge(name=name, emoji=emoji, description=description)
 
-    def defaults(self, node: Node | None) -> _Defaults:
+    def defaults(self, node: Node | None) -> Defaults:
         """Return the time limit and attempts of questions that set none."""
         time_limit, attempts = DEFAULT_TIME_LIMIT, DEFAULT_ATTEMPTS
         if node is not None:
@@ -197,19 +110,9 @@ class SetReader(NodeReader):
             if fields is not None:
                 time_limit = self.time_limit(fields.get("time_limit"), "defaults") or time_limit
                 attempts = self.attempts(fields.get("attempts"), "defaults") or attempts
-        return _Defaults(time_limit, attempts)
+        return Defaults(time_limit, attempts)
 
-    def time_limit(self, node: Node | None, path: str) -> int | None:
-        """Return a time limit in seconds."""
-        text = self.word(node, path, "time_limit", _TIME_LIMIT)
-        return self.rule(rules.time_limit, text, node, "time_limit", path)
-
-    def attempts(self, node: Node | None, path: str) -> int | None:
-        """Return a number of attempts."""
-        count = self.whole_number(node, path, "attempts", _ATTEMPTS)
-        return self.rule(rules.attempts, count, node, "attempts", path)
-
-    def questions(self, node: Node | None, defaults: _Defaults) -> tuple[Question, ...]:
+    def questions(self, node: Node | None, defaults: Defaults) -> tuple[Question, ...]:
         """Return the set's questions, recording duplicate ids."""
         items = self.items(node, "", "questions", "a list of questions")
         if items is None:
@@ -221,310 +124,3 @@ class SetReader(NodeReader):
             if question is not None:
                 questions.append(question)
         return tuple(questions)
-
-    def question(
-        self,
-        node: Node,
-        index: int,
-        defaults: _Defaults,
-        first_by_id: dict[str, tuple[int, Node]],
-    ) -> Question | None:
-        """Return one question, or None when it has any problem."""
-        path = f"questions[{index}]"
-        before = len(self.errors)
-        fields = self.fields(
-            node, path, QUESTION_KEYS, "a question (a mapping with id, prompt, options, answer)"
-        )
-        if fields is None:
-            return None
-        get = fields.get
-        id_node = get("id")
-        question_id = self.rule(
-            rules.identifier, self.word(id_node, path, "id", "an id"), id_node, "id", path
-        )
-        if question_id is not None and id_node is not None:
-            self.check_unique_id(question_id, id_node, index, first_by_id)
-        prompt = self.text(get("prompt"), path, "prompt", PROMPT_MAX)
-        context = self.text(get("context"), path, "context", CONTEXT_MAX)
-        kind_node = get("kind")
-        kind = self.text(kind_node, path, "kind", KIND_MAX)
-        kind = self.rule(rules.kind, kind, kind_node, "kind", path)
-        difficulty_node = get("difficulty")
-        difficulty_name = self.word(difficulty_node, path, "difficulty", "a difficulty")
-        difficulty = self.rule(
-            rules.difficulty, difficulty_name, difficulty_node, "difficulty", path
-        )
-        modes = self.modes(get("modes"), path)
-        time_limit = self.time_limit(get("time_limit"), path)
-        attempts = self.attempts(get("attempts"), path)
-        code = self.code(get("code"), path)
-        options, letters = self.options(get("options"), path)
-        answer = self.answer(get("answer"), path, letters)
-        hint = self.text(get("hint"), path, "hint", HINT_MAX)
-        solution = self.solution(get("solution"), path)
-        takeaway = self.text(get("takeaway"), path, "takeaway", TAKEAWAY_MAX)
-        mistakes = self.common_mistakes(get("common_mistakes"), path)
-        if (
-            len(self.errors) != before
-            or question_id is None
-            or prompt is None
-            or options is None
-            or answer is None
-        ):
-            return None
-        question = Question(
-            id=question_id,
-            prompt=prompt,
-            options=options,
-            answer=answer,
-            context=context,
-            kind=kind,
-            difficulty=difficulty or Difficulty.MEDIUM,
-            modes=modes or ALL_MODES,
-            time_limit=time_limit or defaults.time_limit,
-            attempts=attempts or defaults.attempts,
-            code=code,
-            hint=hint,
-            solution=solution,
-            takeaway=takeaway,
-            common_mistakes=mistakes,
-        )
-        self.check_rendered_size(question, node, path)
-        return question
-
-    def check_unique_id(
-        self, question_id: str, id_node: Node, index: int, first_by_id: dict[str, tuple[int, Node]]
-    ) -> None:
-        """Record a question id already used by an earlier question of the set."""
-        first = first_by_id.setdefault(question_id, (index, id_node))
-        if first[1] is not id_node:
-            first_index, first_node = first
-            self.error(
-                id_node,
-                f"questions[{index}]",
-                "id",
-                f"question id '{question_id}' is already used by questions[{first_index}] "
-                f"on line {first_node.start_mark.line + 1}; ids must be unique in a set",
-            )
-
-    def check_rendered_size(self, question: Question, node: Node, path: str) -> None:
-        """Record a question or reveal that would not fit in a Discord embed once rendered."""
-        length = question_text_length(question)
-        if length > QUESTION_TEXT_MAX:
-            self.error(
-                node,
-                path,
-                None,
-                "the question is too long for one Discord message: its prompt, context, code "
-                f"and options come to {length:,} characters once rendered, "
-                f"{length - QUESTION_TEXT_MAX:,} over the limit of {QUESTION_TEXT_MAX:,}",
-            )
-        length = reveal_text_length(question)
-        if length > REVEAL_TEXT_MAX:
-            self.error(
-                node,
-                path,
-                None,
-                "the answer reveal is too long for one Discord message: the answer, solution, "
-                f"quick check, takeaway and common mistakes come to {length:,} characters "
-                f"once rendered, {length - REVEAL_TEXT_MAX:,} over the limit of "
-                f"{REVEAL_TEXT_MAX:,}",
-            )
-
-    def modes(self, node: Node | None, path: str) -> frozenset[Mode] | None:
-        """Return the modes a question is offered in."""
-        items = self.items(node, path, "modes", "a list of modes, like [practice, challenge]")
-        if items is None:
-            return None
-        modes_path = f"{path}.modes"
-        modes: set[Mode] = set()
-        for index, item in enumerate(items):
-            name = self.word(item, modes_path, index, "a mode (practice, challenge or test)")
-            mode = self.rule(rules.mode, name, item, index, modes_path)
-            if mode is None:
-                continue
-            if mode in modes:
-                self.error(item, modes_path, index, f"'{mode}' is listed twice")
-            modes.add(mode)
-        return frozenset(modes)
-
-    def code(self, node: Node | None, path: str) -> Code | None:
-        """Return a question's code block."""
-        if node is None:
-            return None
-        code_path = f"{path}.code"
-        fields = self.fields(node, code_path, CODE_KEYS, "a mapping with language and source")
-        if fields is None:
-            return None
-        language_node = fields.get("language")
-        language = self.text(language_node, code_path, "language", CODE_LANGUAGE_MAX)
-        language = self.rule(rules.code_language, language, language_node, "language", code_path)
-        source_node = fields.get("source")
-        source = self.text(source_node, code_path, "source", CODE_SOURCE_MAX)
-        if source_node is not None and source is not None:
-            lines = source.count("\n") + 1
-            if lines > CODE_SOURCE_MAX_LINES:
-                self.error(
-                    source_node,
-                    code_path,
-                    "source",
-                    f"has {lines} lines, {lines - CODE_SOURCE_MAX_LINES} over the limit of "
-                    f"{CODE_SOURCE_MAX_LINES}",
-                )
-                return None
-        if language is None or source is None:
-            return None
-        return Code(language=language, source=source)
-
-    def options(self, node: Node | None, path: str) -> tuple[tuple[str, ...] | None, str]:
-        """Return the option texts (None if any is wrong) and the letters the options take."""
-        if node is None:
-            return None, ""
-        options_path = f"{path}.options"
-        if type(node) is not MappingNode:
-            self.wrong_type(
-                node, options_path, None, "a mapping of letters to answers (A: ..., B: ...)"
-            )
-            return None, ""
-        before = len(self.errors)
-        pairs = node.value
-        texts: list[str] = []
-        letter_by_text: dict[str, str] = {}
-        seen_letters: set[str] = set()
-        misplaced = False
-        for index, (key_node, value_node) in enumerate(pairs):
-            if index == MAX_OPTIONS:
-                self.error(
-                    key_node,
-                    options_path,
-                    None,
-                    f"has {len(pairs)} options; a question can have at most {MAX_OPTIONS} "
-                    f"(A to {OPTION_LETTERS[-1]})",
-                )
-                break
-            expected = OPTION_LETTERS[index]
-            if type(key_node) is not ScalarNode:
-                self.error(
-                    key_node, options_path, None, f"keys must be letters, not {describe(key_node)}"
-                )
-                misplaced = True
-                continue
-            letter = key_node.value
-            if letter != expected and not misplaced:
-                misplaced = True
-                if letter in seen_letters:
-                    self._duplicate_key(node, key_node, options_path)
-                else:
-                    self.error(
-                        key_node,
-                        options_path,
-                        letter,
-                        f"option keys must be A, B, C... in order; expected '{expected}' here, "
-                        f"not '{letter}'",
-                    )
-            seen_letters.add(letter)
-            text = self.text(value_node, options_path, letter, OPTION_MAX)
-            if text is None:
-                continue
-            first_letter = letter_by_text.setdefault(text, letter)
-            if first_letter != letter:
-                self.error(
-                    value_node,
-                    options_path,
-                    letter,
-                    f"is the same text as option {first_letter}; each option must be different",
-                )
-            texts.append(text)
-        if len(pairs) < MIN_OPTIONS:
-            count = "no options" if not pairs else "only 1 option"
-            self.error(
-                node,
-                options_path,
-                None,
-                f"has {count}; a question needs {MIN_OPTIONS} to {MAX_OPTIONS} (A, B, ...)",
-            )
-        letters = OPTION_LETTERS[: min(len(pairs), MAX_OPTIONS)]
-        if len(self.errors) != before:
-            return None, letters
-        return tuple(texts), letters
-
-    def answer(self, node: Node | None, path: str, letters: str) -> int | None:
-        """Return the index of the correct option."""
-        letter = self.word(node, path, "answer", "the letter of the correct option")
-        if node is None or letter is None or not letters:
-            return None
-        index = letters.find(letter)
-        if len(letter) == 1 and index >= 0:
-            return index
-        message = f"'{letter}' is not one of the options {rules.option_range(letters)}"
-        if len(letter) == 1 and letter.upper() in letters:
-            message += f"; write the letter in capitals: '{letter.upper()}'"
-        self.error(node, path, "answer", message)
-        return None
-
-    def solution(self, node: Node | None, path: str) -> Solution | None:
-        """Return a question's worked solution."""
-        if node is None:
-            return None
-        solution_path = f"{path}.solution"
-        fields = self.fields(
-            node, solution_path, SOLUTION_KEYS, "a mapping with steps and quick_check"
-        )
-        if fields is None:
-            return None
-        if not node.value:
-            self.error(node, solution_path, None, "is empty; give steps, a quick_check, or both")
-            return None
-        steps = self.steps(fields.get("steps"), solution_path)
-        quick_check = self.text(
-            fields.get("quick_check"), solution_path, "quick_check", QUICK_CHECK_MAX
-        )
-        return Solution(steps=steps or (), quick_check=quick_check)
-
-    def steps(self, node: Node | None, path: str) -> tuple[SolutionStep, ...] | None:
-        """Return a solution's steps."""
-        items = self.items(node, path, "steps", "a list of steps, each with a title and text")
-        if node is None or items is None:
-            return None
-        if len(items) > SOLUTION_STEPS_MAX:
-            self.error(
-                node,
-                path,
-                "steps",
-                f"has {len(items)} steps, {len(items) - SOLUTION_STEPS_MAX} over the limit of "
-                f"{SOLUTION_STEPS_MAX}",
-            )
-            return None
-        steps = []
-        for index, item in enumerate(items):
-            step_path = f"{path}.steps[{index}]"
-            fields = self.fields(item, step_path, STEP_KEYS, "a step (a mapping with title, text)")
-            if fields is None:
-                continue
-            title = self.text(fields.get("title"), step_path, "title", STEP_TITLE_MAX)
-            text = self.text(fields.get("text"), step_path, "text", STEP_TEXT_MAX)
-            if title is not None and text is not None:
-                steps.append(SolutionStep(title=title, text=text))
-        return tuple(steps)
-
-    def common_mistakes(self, node: Node | None, path: str) -> tuple[str, ...]:
-        """Return a question's common mistakes."""
-        items = self.items(node, path, "common_mistakes", "a list of texts")
-        if node is None or items is None:
-            return ()
-        if len(items) > COMMON_MISTAKES_MAX:
-            self.error(
-                node,
-                path,
-                "common_mistakes",
-                f"has {len(items)} items, {len(items) - COMMON_MISTAKES_MAX} over the limit of "
-                f"{COMMON_MISTAKES_MAX}",
-            )
-            return ()
-        mistakes_path = f"{path}.common_mistakes"
-        mistakes = []
-        for index, item in enumerate(items):
-            mistake = self.text(item, mistakes_path, index, COMMON_MISTAKE_MAX)
-            if mistake is not None:
-                mistakes.append(mistake)
-        return tuple(mistakes)

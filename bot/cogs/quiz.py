@@ -10,6 +10,7 @@ from discord.ext import commands, tasks
 
 from bot.cogs.common import autocomplete_set, resolve_set
 from bot.errors import UserFacingError
+from bot.tree import replying_to_errors
 from content.model import Mode
 
 if TYPE_CHECKING:
@@ -46,7 +47,8 @@ class QuizCog(commands.Cog):
     @app_commands.autocomplete(set=autocomplete_set)
     @app_commands.guild_only()
     async def practice(self, interaction: discord.Interaction, set: str) -> None:
-        await self._start(interaction, set, Mode.PRACTICE)
+        async with replying_to_errors(interaction):
+            await self._start(interaction, set, Mode.PRACTICE)
 
     @app_commands.command(
         name="challenge", description="Start a timed group challenge in this channel"
@@ -55,7 +57,8 @@ class QuizCog(commands.Cog):
     @app_commands.autocomplete(set=autocomplete_set)
     @app_commands.guild_only()
     async def challenge(self, interaction: discord.Interaction, set: str) -> None:
-        await self._start(interaction, set, Mode.CHALLENGE)
+        async with replying_to_errors(interaction):
+            await self._start(interaction, set, Mode.CHALLENGE)
 
     @app_commands.command(
         name="test", description="Test yourself: up to 10 timed questions, one attempt each"
@@ -64,35 +67,38 @@ class QuizCog(commands.Cog):
     @app_commands.autocomplete(set=autocomplete_set)
     @app_commands.guild_only()
     async def test(self, interaction: discord.Interaction, set: str) -> None:
-        await self._start(interaction, set, Mode.TEST)
+        async with replying_to_errors(interaction):
+            await self._start(interaction, set, Mode.TEST)
 
     @app_commands.command(name="hint", description="Show the hint of the current question")
     @app_commands.guild_only()
     async def hint(self, interaction: discord.Interaction) -> None:
-        live = self.bot.sessions.in_channel(interaction.channel_id)
-        if live is None or live.question_message_id is None:
-            raise UserFacingError("No question is waiting for answers here.")
-        text = await self.bot.sessions.hint_for(live, interaction.user.id)
-        await interaction.response.send_message(f"💡 **Hint:** {text}", ephemeral=True)
+        async with replying_to_errors(interaction):
+            live = self.bot.sessions.in_channel(interaction.channel_id)
+            if live is None or live.question_message_id is None:
+                raise UserFacingError("No question is waiting for answers here.")
+            text = await self.bot.sessions.hint_for(live, interaction.user.id)
+            await interaction.response.send_message(f"💡 **Hint:** {text}", ephemeral=True)
 
     @app_commands.command(name="stop", description="End the session running in this channel")
     @app_commands.guild_only()
     async def stop(self, interaction: discord.Interaction) -> None:
-        live = self.bot.sessions.in_channel(interaction.channel_id)
-        if live is None:
-            raise UserFacingError("Nothing is running in this channel.")
-        permissions = interaction.permissions
-        moderator = permissions.manage_messages or permissions.manage_guild
-        if interaction.user.id != live.session.starter_id and not moderator:
-            raise UserFacingError(
-                f"Only <@{live.session.starter_id}>, who started this "
-                f"{live.session.mode.value}, or a moderator can stop it."
+        async with replying_to_errors(interaction):
+            live = self.bot.sessions.in_channel(interaction.channel_id)
+            if live is None:
+                raise UserFacingError("Nothing is running in this channel.")
+            permissions = interaction.permissions
+            moderator = permissions.manage_messages or permissions.manage_guild
+            if interaction.user.id != live.session.starter_id and not moderator:
+                raise UserFacingError(
+                    f"Only <@{live.session.starter_id}>, who started this "
+                    f"{live.session.mode.value}, or a moderator can stop it."
+                )
+            await interaction.response.send_message(
+                f"⏹️ Stopping the {live.session.mode.value} of **{live.qset.title}**.",
+                ephemeral=True,
             )
-        await interaction.response.send_message(
-            f"⏹️ Stopping the {live.session.mode.value} of **{live.qset.title}**.",
-            ephemeral=True,
-        )
-        await self.bot.sessions.stop(live, interaction.user.id)
+            await self.bot.sessions.stop(live, interaction.user.id)
 
     @commands.Cog.listener()
     async def on_raw_reaction_add(self, payload: discord.RawReactionActionEvent) -> None:
