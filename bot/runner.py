@@ -17,8 +17,7 @@ from bot.sync import sync_commands_if_changed
 NO_TOKEN = """\
 quiz-tutor needs a bot token to connect to Discord, and DISCORD_TOKEN is not set. Create an \
 application at https://discord.com/developers/applications, add a bot to it, copy its token, \
-then run `DISCORD_TOKEN=... quiz-tutor run` (or put DISCORD_TOKEN=... in a .env file here). \
-To try the bot without a token, run `quiz-tutor playground`."""
+then run `DISCORD_TOKEN=... quiz-tutor run` (or put DISCORD_TOKEN=... in a .env file here)."""
 
 
 def run() -> int:
