@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from content.model import Mode, QuestionSet
 
 from ._errors import NoQuestionsError, RoundOpenError
@@ -76,33 +78,14 @@ def advance(session: Session, qset: QuestionSet, now: float) -> Session:
     if session.round.closed_at is None:
         raise RoundOpenError("The current question is still open: close it before advancing.")
     if session.is_last:
-        return Session(
-            session.id,
-            session.mode,
-            session.set_id,
-            session.starter_id,
-            session.question_ids,
-            session.participants,
-            session.started_at,
-            session.index,
-            session.round,
-            session.past,
-            SessionStatus.FINISHED,
-        )
+        return replace(session, status=SessionStatus.FINISHED)
     index = session.index + 1
     question = question_of(session, qset, session.question_ids[index])
-    return Session(
-        session.id,
-        session.mode,
-        session.set_id,
-        session.starter_id,
-        session.question_ids,
-        session.participants,
-        session.started_at,
-        index,
-        open_round(question, session.mode, now),
-        (*session.past, session.round),
-        SessionStatus.RUNNING,
+    return replace(
+        session,
+        index=index,
+        round=open_round(question, session.mode, now),
+        past=(*session.past, session.round),
     )
 
 
@@ -116,16 +99,4 @@ def stop(session: Session, now: float) -> Session:
     rnd = session.round
     if rnd.closed_at is None:
         rnd = closed(rnd, now)
-    return Session(
-        session.id,
-        session.mode,
-        session.set_id,
-        session.starter_id,
-        session.question_ids,
-        session.participants,
-        session.started_at,
-        session.index,
-        rnd,
-        session.past,
-        SessionStatus.STOPPED,
-    )
+    return replace(session, round=rnd, status=SessionStatus.STOPPED)
