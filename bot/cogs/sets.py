@@ -10,12 +10,18 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot import rendering
+from bot.catalog import ServerSet
+from bot.clock import now
 from bot.cogs.common import autocomplete_set, resolve_set
 from bot.errors import UserFacingError
 from bot.tree import replying_to_errors
+from content.loader import MAX_FILE_BYTES, SetFileError, load_set_text
+from content.model import QuestionSet
 
 if TYPE_CHECKING:
     from bot.app import QuizBot
+
+REPORT_INLINE_LIMIT = 1800
 
 
 class SetsCog(
@@ -66,3 +72,100 @@ class SetsCog(
                 raise UserFacingError(f"The source of `{qset.id}` is not available.")
             file = discord.File(io.BytesIO(text.encode()), filename=f"{qset.id}.yaml")
             await interaction.response.send_message(file=file, ephemeral=True)
+
+    @app_commands.command(
+        name="load", description="Validate and add (or replace) a set for this server"
+    )
+    @app_commands.describe(file="A question-set YAML file")
+    @app_commands.guild_only()
+    async def load(self, interaction: discord.Interaction, file: discord.Attachment) -> None:
+        async with replying_to_errors(interaction):
+            require_manage_server(interaction)
+            assert interaction.guild_id is not None
+            if file.size > MAX_FILE_BYTES:
+                raise UserFacingError(
+                    f"`{file.filename}` is {file.size / 1024 / 1024:.1f} MiB; "
+                    "a question set may be at most 1 MiB."
+                )
+            await interaction.response.defer(ephemeral=True, thinking=True)
+            data = await file.read()
+            try:
+                qset = load_set_text(data, file.filename)
+            except SetFileError as error:
+                await send_report(interaction, file.filename, error)
+                return
+            if qset.id in self.bot.catalog.shipped:
+                raise UserFacingError(
+                    f"`{qset.id}` is the id of a set shipped with the bot; give yours another id."
+                )
+            previous = self.bot.catalog.server_set(interaction.guild_id, qset.id)
+            text = data.decode("utf-8")
+            at = now()
+            version = await self.bot.storage.put_guild_set(
+                interaction.guild_id, qset.id, text, interaction.user.id, at
+            )
+            self.bot.catalog.put(
+                interaction.guild_id, ServerSet(qset, version, interaction.user.id, at)
+            )
+            summary = f"Loaded **{qset.title}** (`{qset.id}`), version {version}: " + (
+                rendering.mode_counts(qset)
+            )
+            if previous is not None:
+                summary += "\n" + describe_changes(previous.qset, qset)
+            await interaction.followup.send(summary, ephemeral=True)
+
+    @app_commands.command(name="remove", description="Remove one of this server's own sets")
+    @app_commands.describe(set="The server's set to remove; members' history stays")
+    @app_commands.autocomplete(set=autocomplete_set)
+    @app_commands.guild_only()
+    async def remove(self, interaction: discord.Interaction, set: str) -> None:
+        async with replying_to_errors(interaction):
+            require_manage_server(interaction)
+            assert interaction.guild_id is not None
+            if self.bot.catalog.server_set(interaction.guild_id, set) is None:
+                shipped = set in self.bot.catalog.shipped
+                raise UserFacingError(
+                    f"`{set}` ships with the bot and can't be removed."
+                    if shipped
+                    else f"This server has no set `{set}` of its own."
+                )
+            await self.bot.storage.remove_guild_set(interaction.guild_id, set)
+            self.bot.catalog.remove(interaction.guild_id, set)
+            await interaction.response.send_message(
+                f"Removed `{set}`. Members' answers, points and badges stay.", ephemeral=True
+            )
+
+
+def require_manage_server(interaction: discord.Interaction) -> None:
+    """Refuse members without the Manage Server permission."""
+    if not interaction.permissions.manage_guild:
+        raise UserFacingError("Only members with the **Manage Server** permission can do this.")
+
+
+async def send_report(interaction: discord.Interaction, filename: str, error: SetFileError) -> None:
+    """Send every validation error, as a file when they would not fit a message."""
+    report = str(error)
+    count = len(error.errors)
+    head = (
+        f"`{filename}` was not loaded ({count} error{'s' if count != 1 else ''}); nothing changed."
+    )
+    if len(report) <= REPORT_INLINE_LIMIT:
+        await interaction.followup.send(f"{head}\n```\n{report}\n```", ephemeral=True)
+        return
+    attachment = discord.File(io.BytesIO(report.encode()), filename="errors.txt")
+    await interaction.followup.send(head, file=attachment, ephemeral=True)
+
+
+def describe_changes(old: QuestionSet, new: QuestionSet) -> str:
+    """Summarise which questions a replacement added, removed and edited."""
+    old_ids = {q.id: q for q in old.questions}
+    new_ids = {q.id: q for q in new.questions}
+    added = [i for i in new_ids if i not in old_ids]
+    removed = [i for i in old_ids if i not in new_ids]
+    edited = [i for i in new_ids if i in old_ids and new_ids[i] != old_ids[i]]
+    parts = [
+        f"{label}: {', '.join(f'`{i}`' for i in ids)}"
+        for label, ids in (("added", added), ("removed", removed), ("edited", edited))
+        if ids
+    ]
+    return rendering.clip("Changes: " + ("; ".join(parts) or "none"), 1500)
