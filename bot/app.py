@@ -40,13 +40,11 @@ class QuizBot(commands.Bot):
         self.database = database
         self.content_dir = content_dir
         self.sessions = SessionManager(self)
-        self._storage_open = False
         self.after_setup: Callable[[], Awaitable[object]] | None = None
         self._restored = False
 
     async def setup_hook(self) -> None:
         self.storage = await Storage.open(self.database)
-        self._storage_open = True
         shipped, errors = load_directory(self.content_dir)
         for error in errors:
             log.error("shipped question set skipped: %s", error)
@@ -86,7 +84,6 @@ class QuizBot(commands.Bot):
 
     async def close(self) -> None:
         await self.sessions.close()
-        if self._storage_open:
-            self._storage_open = False
+        if hasattr(self, "storage"):  # close() may come before setup_hook; it is idempotent
             await self.storage.close()
         await super().close()

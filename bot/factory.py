@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot.app import QuizBot
-from bot.settings import SHIPPED_CONTENT
+from bot.settings import DEFAULT_DATABASE, SHIPPED_CONTENT
 
 
 def create_bot(
-    database: str | Path = "quiz-tutor.db", content_dir: str | Path | None = None
+    database: str | Path = DEFAULT_DATABASE, content_dir: str | Path | None = None
 ) -> QuizBot:
     """Build the bot, not yet started: storage opens and content loads in its setup_hook."""
     content = Path(content_dir) if content_dir is not None else SHIPPED_CONTENT

@@ -12,7 +12,7 @@ import json
 import logging
 import secrets
 from collections import deque
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -24,7 +24,7 @@ from bot.errors import MissingBotPermissions, UserFacingError, missing_permissio
 from bot.live import LiveSession
 from bot.scheduler import Scheduler
 from content.model import Mode, QuestionSet
-from storage import AnswerRecord, BadgeRecord, ResultRecord, SessionRecord
+from storage import AnswerRecord, BadgeRecord, ResultRecord, SessionRecord, Storage
 
 if TYPE_CHECKING:
     from bot.app import QuizBot
@@ -64,7 +64,7 @@ class SessionManager:
         self._failures_logged: set[tuple[str, int]] = set()
 
     @property
-    def storage(self):  # type: ignore[no-untyped-def]
+    def storage(self) -> Storage:
         return self.bot.storage
 
     # ------------------------------------------------------------------ lookups
@@ -622,6 +622,3 @@ class SessionManager:
     async def close(self) -> None:
         """Cancel every timer; the sessions stay saved and resume on the next start."""
         await self.deadlines.close()
-
-
-Action = Callable[[], Awaitable[None]]
