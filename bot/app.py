@@ -15,7 +15,7 @@ from bot.cogs.sets import SetsCog
 from bot.cogs.stats import StatsCog
 from bot.sessions import SessionManager
 from bot.tree import QuizTree
-from content.loader import SetFileError, load_directory, load_set_text
+from content.loader import SetFileError, load_directory_files, load_set_text
 from storage import Storage
 
 log = logging.getLogger(__name__)
@@ -41,14 +41,16 @@ class QuizBot(commands.Bot):
         self.content_dir = content_dir
         self.sessions = SessionManager(self)
         self.after_setup: Callable[[], Awaitable[object]] | None = None
+        self.shipped_files: dict[str, Path] = {}
         self._restored = False
 
     async def setup_hook(self) -> None:
         self.storage = await Storage.open(self.database)
-        shipped, errors = load_directory(self.content_dir)
+        shipped, errors = load_directory_files(self.content_dir)
         for error in errors:
             log.error("shipped question set skipped: %s", error)
-        self.catalog = Catalog(shipped)
+        self.shipped_files = {qset.id: path for path, qset in shipped.items()}
+        self.catalog = Catalog(shipped.values())
         for record in await self.storage.all_guild_sets():
             try:
                 qset = load_set_text(record.yaml_text, f"{record.set_id}.yaml")
@@ -77,10 +79,14 @@ class QuizBot(commands.Bot):
         record = await self.storage.guild_set(guild_id, set_id)
         if record is not None:
             return record.yaml_text
-        for path in sorted(self.content_dir.rglob("*.y*ml")):
-            if path.stem == set_id:
-                return path.read_text(encoding="utf-8")
-        return None
+        path = self.shipped_files.get(set_id)
+        if path is None:
+            return None
+        try:
+            return path.read_text(encoding="utf-8")
+        except OSError as error:
+            log.warning("cannot read the shipped set %s: %s", set_id, error)
+            return None
 
     async def close(self) -> None:
         await self.sessions.close()

@@ -221,6 +221,7 @@ def result_embed(
     *,
     new_badges: Sequence[int],
     stopped_by: int | None,
+    stop_reason: str | None = None,
 ) -> discord.Embed:
     """Render the end of a session: ranking, score, verdict and badges."""
     mode = result.mode
@@ -228,7 +229,8 @@ def result_embed(
     embed = discord.Embed(title=clip(title, TITLE_LIMIT), colour=COLOUR_RESULT)
     lines: list[str] = []
     if stopped_by is not None:
-        lines.append(f"Stopped by <@{stopped_by}>. Every answer given so far is saved.")
+        why = f": {stop_reason}" if stop_reason else ""
+        lines.append(f"Stopped by <@{stopped_by}>{why}. Every answer given so far is saved.")
     if result.test is not None:
         test = result.test
         lines.append(f"## Score: {test.score}/{test.total}")

@@ -374,7 +374,9 @@ class SessionManager:
         )
         await self._send(live, embed=embed)
 
-    async def _finish_session(self, live: LiveSession, stopped_by: int | None = None) -> None:
+    async def _finish_session(
+        self, live: LiveSession, stopped_by: int | None = None, stop_reason: str | None = None
+    ) -> None:
         """Record results and badges, post the summary and forget the session."""
         self._unregister(live)
         session = live.session
@@ -418,17 +420,36 @@ class SessionManager:
         status = "stopped" if stopped_by is not None else "finished"
         await self.storage.end_session(session.id, status, at)
         embed = rendering.result_embed(
-            live.qset, result, new_badges=new_badges, stopped_by=stopped_by
+            live.qset,
+            result,
+            new_badges=new_badges,
+            stopped_by=stopped_by,
+            stop_reason=stop_reason,
         )
         await self._send(live, embed=embed)
 
-    async def stop(self, live: LiveSession, by: int) -> None:
+    async def stop(self, live: LiveSession, by: int, why: str | None = None) -> None:
         """End ``live`` now on behalf of member ``by``; answers stay recorded."""
         async with live.lock:
             if self.by_id.get(live.id) is not live:
                 return
             live.session = engine.stop(live.session, now())
-            await self._finish_session(live, stopped_by=by)
+            await self._finish_session(live, stopped_by=by, stop_reason=why)
+
+    async def stop_set(self, guild_id: int, set_id: str, by: int, why: str) -> int:
+        """End every session of a server playing ``set_id``; return how many ended."""
+        playing = self.playing(guild_id, set_id)
+        for live in playing:
+            await self.stop(live, by, why)
+        return len(playing)
+
+    def playing(self, guild_id: int, set_id: str) -> list[LiveSession]:
+        """Return the sessions of a server playing ``set_id``."""
+        return [
+            live
+            for live in self.by_id.values()
+            if live.guild_id == guild_id and live.qset.id == set_id
+        ]
 
     async def _abandon(self, live: LiveSession, why: str) -> None:
         """End a session that Discord no longer lets us play, keeping what was recorded."""
@@ -515,19 +536,16 @@ class SessionManager:
     async def _restore_one(self, record: SessionRecord) -> None:
         qset = self.bot.catalog.get(record.guild_id, record.set_id)
         if qset is None:
-            await self.storage.end_session(record.id, "stopped", now())
-            channel = self.bot.get_partial_messageable(record.channel_id, guild_id=record.guild_id)
-            try:
-                await channel.send(
-                    f"⚠️ The {record.mode} of `{record.set_id}` ended: its question set was removed."
-                )
-            except discord.HTTPException as error:
-                self._log_once("send", record.channel_id, error)
+            await self._end_unplayable(record, "its question set was removed")
             return
         state = json.loads(record.state)
         extras = state.get("discord", {})
+        session = engine.from_snapshot(state["engine"])
+        if any(qset.question(q) is None for q in session.question_ids):
+            await self._end_unplayable(record, "its question set no longer has all its questions")
+            return
         live = self._register(
-            engine.from_snapshot(state["engine"]),
+            session,
             qset,
             record.guild_id,
             record.channel_id,
@@ -551,6 +569,18 @@ class SessionManager:
             await self._finish_round(live, "🏁 Question closed.")
         else:
             self._arm_deadline(live)
+
+    async def _end_unplayable(self, record: SessionRecord, why: str) -> None:
+        """End a saved session that can't resume, keeping what was recorded."""
+        await self.storage.end_session(record.id, "stopped", now())
+        channel = self.bot.get_partial_messageable(record.channel_id, guild_id=record.guild_id)
+        try:
+            await channel.send(
+                f"⚠️ The {record.mode} of `{record.set_id}` ended: {why}. "
+                "Every answer given so far is saved."
+            )
+        except discord.HTTPException as error:
+            self._log_once("send", record.channel_id, error)
 
     async def _catch_up(self, live: LiveSession) -> None:
         """Apply answer reactions added to the question while the bot was away."""

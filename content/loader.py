@@ -24,6 +24,7 @@ __all__ = [
     "SetIdRegistry",
     "find_set_files",
     "load_directory",
+    "load_directory_files",
     "load_set_file",
     "load_set_text",
     "read_set_file",
@@ -106,9 +107,15 @@ class SetIdRegistry:
 
 def load_directory(path: Path) -> tuple[list[QuestionSet], list[SetError]]:
     """Return the valid sets under ``path`` and the problems of every other set file."""
+    files, errors = load_directory_files(path)
+    return list(files.values()), errors
+
+
+def load_directory_files(path: Path) -> tuple[dict[Path, QuestionSet], list[SetError]]:
+    """Return each valid set under ``path`` by its file, and the problems of every other file."""
     if not path.is_dir():
-        return [], [SetError(str(path), 1, 1, FILE_LEVEL, "no such folder")]
-    sets: list[QuestionSet] = []
+        return {}, [SetError(str(path), 1, 1, FILE_LEVEL, "no such folder")]
+    sets: dict[Path, QuestionSet] = {}
     errors: list[SetError] = []
     registry = SetIdRegistry()
     for file in find_set_files(path):
@@ -122,5 +129,5 @@ def load_directory(path: Path) -> tuple[list[QuestionSet], list[SetError]]:
         if duplicate is not None:
             errors.append(duplicate)
             continue
-        sets.append(read.question_set)
+        sets[file] = read.question_set
     return sets, errors

@@ -36,5 +36,5 @@ def resolve_set(bot: QuizBot, guild_id: int | None, set_id: str) -> QuestionSet:
     hint = f" Did you mean `{close[0]}`?" if close else ""
     raise UserFacingError(
         f"There is no question set `{set_id}` in this server.{hint} "
-        "See `/sets list` for the sets you can play."
+        "Type a few letters in the `set` option to pick one of the sets you can play."
     )

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import io
-from typing import TYPE_CHECKING
+import logging
+from typing import TYPE_CHECKING, Any
 
 import discord
 from discord import app_commands
@@ -14,24 +15,39 @@ from bot.catalog import ServerSet
 from bot.clock import now
 from bot.cogs.common import autocomplete_set, resolve_set
 from bot.errors import UserFacingError
+from bot.scheduler import Scheduler
 from bot.tree import replying_to_errors
-from content.loader import MAX_FILE_BYTES, SetFileError, load_set_text
+from content.loader import MAX_FILE_BYTES, SET_FILE_SUFFIXES, SetFileError, load_set_text
 from content.model import QuestionSet
 
 if TYPE_CHECKING:
     from bot.app import QuizBot
 
+log = logging.getLogger(__name__)
+
 REPORT_INLINE_LIMIT = 1800
+CONFIRM_SECONDS = 60.0
+"""How long a removal waits for its confirmation."""
 
 
+@app_commands.default_permissions(manage_guild=True)
+@app_commands.guild_only()
 class SetsCog(
     commands.GroupCog, group_name="sets", group_description="Question sets of this server"
 ):
-    """Browse the sets of a server; members with Manage Server manage its own."""
+    """Browse the sets of a server; members with Manage Server manage its own.
+
+    The group is shown to Manage Server by default; a server can open it to everyone in its
+    integration settings, so load and remove check the permission themselves as well.
+    """
 
     def __init__(self, bot: QuizBot) -> None:
         self.bot = bot
+        self.confirmations = Scheduler("confirm-removal")
         super().__init__()
+
+    async def cog_unload(self) -> None:
+        await self.confirmations.close()
 
     @app_commands.command(name="list", description="The question sets available in this server")
     @app_commands.guild_only()
@@ -122,18 +138,94 @@ class SetsCog(
         async with replying_to_errors(interaction):
             require_manage_server(interaction)
             assert interaction.guild_id is not None
-            if self.bot.catalog.server_set(interaction.guild_id, set) is None:
-                shipped = set in self.bot.catalog.shipped
-                raise UserFacingError(
-                    f"`{set}` ships with the bot and can't be removed."
-                    if shipped
-                    else f"This server has no set `{set}` of its own."
-                )
-            await self.bot.storage.remove_guild_set(interaction.guild_id, set)
-            self.bot.catalog.remove(interaction.guild_id, set)
-            await interaction.response.send_message(
-                f"Removed `{set}`. Members' answers, points and badges stay.", ephemeral=True
+            entry = self._own_set(interaction.guild_id, set)
+            playing = len(self.bot.sessions.playing(interaction.guild_id, entry.qset.id))
+            question = (
+                f"Remove **{entry.qset.title}** (`{entry.qset.id}`, version {entry.version}) "
+                "from this server? Members' answers, points and badges stay."
             )
+            if playing:
+                question += (
+                    f" {playing} running session{'s' if playing != 1 else ''} of it will end now."
+                )
+            view = ConfirmRemoval(self, interaction, entry.qset.id)
+            await interaction.response.send_message(question, view=view, ephemeral=True)
+            self.confirmations.schedule_later(interaction.id, CONFIRM_SECONDS, view.expire)
+
+    def _own_set(self, guild_id: int, set_id: str) -> ServerSet:
+        entry = self.bot.catalog.server_set(guild_id, set_id)
+        if entry is None:
+            raise UserFacingError(
+                f"`{set_id}` ships with the bot and can't be removed."
+                if set_id in self.bot.catalog.shipped
+                else f"This server has no set `{set_id}` of its own."
+            )
+        return entry
+
+    async def remove_confirmed(self, interaction: discord.Interaction, set_id: str) -> None:
+        """Remove a server's own set once its removal is confirmed; end its sessions."""
+        require_manage_server(interaction)
+        assert interaction.guild_id is not None
+        entry = self._own_set(interaction.guild_id, set_id)
+        await self.bot.storage.remove_guild_set(interaction.guild_id, set_id)
+        self.bot.catalog.remove(interaction.guild_id, set_id)
+        playing = len(self.bot.sessions.playing(interaction.guild_id, set_id))
+        ended = f" {playing} running session{'s' if playing != 1 else ''} ended." if playing else ""
+        await interaction.response.edit_message(
+            content=f"Removed **{entry.qset.title}** (`{set_id}`). "
+            f"Members' answers, points and badges stay.{ended}",
+            view=None,
+        )
+        await self.bot.sessions.stop_set(
+            interaction.guild_id,
+            set_id,
+            interaction.user.id,
+            "a moderator removed this question set",
+        )
+
+
+class ConfirmRemoval(discord.ui.View):
+    """Ask the moderator who ran /sets remove to confirm it."""
+
+    def __init__(self, cog: SetsCog, asked: discord.Interaction, set_id: str) -> None:
+        # The timeout runs on the cog's scheduler: View's own uses the wall clock.
+        super().__init__(timeout=None)
+        self.cog = cog
+        self.asked = asked
+        self.set_id = set_id
+
+    async def interaction_check(self, interaction: discord.Interaction) -> bool:
+        return interaction.user.id == self.asked.user.id
+
+    @discord.ui.button(label="Remove", style=discord.ButtonStyle.danger)
+    async def confirm(self, interaction: discord.Interaction, _: discord.ui.Button[Any]) -> None:
+        self._settle()
+        async with replying_to_errors(interaction):
+            await self.cog.remove_confirmed(interaction, self.set_id)
+
+    @discord.ui.button(label="Keep it", style=discord.ButtonStyle.secondary)
+    async def cancel(self, interaction: discord.Interaction, _: discord.ui.Button[Any]) -> None:
+        self._settle()
+        async with replying_to_errors(interaction):
+            await interaction.response.edit_message(
+                content=f"Kept `{self.set_id}`; nothing changed.", view=None
+            )
+
+    async def expire(self) -> None:
+        """Withdraw the question when nobody answered it in time."""
+        self.stop()
+        try:
+            await self.asked.edit_original_response(
+                content=f"Nothing removed: `{self.set_id}` stays (no confirmation within "
+                f"{CONFIRM_SECONDS:.0f} s).",
+                view=None,
+            )
+        except discord.HTTPException:
+            log.info("could not withdraw the removal question for %s", self.set_id)
+
+    def _settle(self) -> None:
+        self.stop()
+        self.cog.confirmations.cancel(self.asked.id)
 
 
 def require_manage_server(interaction: discord.Interaction) -> None:
@@ -149,6 +241,8 @@ async def send_report(interaction: discord.Interaction, filename: str, error: Se
     head = (
         f"`{filename}` was not loaded ({count} error{'s' if count != 1 else ''}); nothing changed."
     )
+    if not filename.lower().endswith(SET_FILE_SUFFIXES):
+        head += " Question sets are YAML files (.yaml or .yml)."
     if len(report) <= REPORT_INLINE_LIMIT:
         await interaction.followup.send(f"{head}\n```\n{report}\n```", ephemeral=True)
         return

@@ -102,13 +102,3 @@ async def test_leaderboard_badges_and_progress_after_a_challenge(world: World) -
     embed = progress.response.embeds[0]
     assert "Streak: **1** day" in embed.description
     assert "best challenge 3/3" in embed.fields[0].value
-
-
-async def test_sets_list_and_info(world: World) -> None:
-    listing = await world.alice.slash(world.channel, "sets list")
-    assert listing.ephemeral
-    assert "`mini`" in listing.response.embeds[0].fields[0].value
-    info = await world.alice.slash(world.channel, "sets info", set="mini")
-    embed = info.response.embeds[0]
-    assert "Mini Set" in embed.title
-    assert "challenge 3" in " ".join(f.value for f in embed.fields)
