@@ -24,6 +24,7 @@ class LiveSession:
     status_message_id: int | None = None
     status_dirty: bool = False
     hint_posted: bool = False
+    reactions_notice_sent: bool = False
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
     @property

@@ -20,6 +20,21 @@ application at https://discord.com/developers/applications, add a bot to it, cop
 then run `DISCORD_TOKEN=... quiz-tutor run` (or put DISCORD_TOKEN=... in a .env file here)."""
 
 
+def close_on_signals(bot: discord.Client) -> list[asyncio.Task[None]]:
+    """Close ``bot`` (flushing storage) on SIGTERM or SIGINT; return the closing tasks."""
+    loop = asyncio.get_running_loop()
+    closing: list[asyncio.Task[None]] = []
+
+    def close() -> None:
+        if not closing:
+            closing.append(loop.create_task(bot.close()))
+
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        with contextlib.suppress(NotImplementedError):
+            loop.add_signal_handler(signum, close)
+    return closing
+
+
 def run() -> int:
     """Run the bot until it is stopped; return the process exit code."""
     try:
@@ -35,10 +50,7 @@ def run() -> int:
 
     async def main() -> None:
         async with bot:
-            loop = asyncio.get_running_loop()
-            for signum in (signal.SIGTERM, signal.SIGINT):
-                with contextlib.suppress(NotImplementedError):
-                    loop.add_signal_handler(signum, lambda: asyncio.ensure_future(bot.close()))
+            close_on_signals(bot)
             bot.after_setup = lambda: sync_commands_if_changed(bot, settings.guild_id)
             await bot.start(settings.token or "")
 

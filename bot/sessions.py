@@ -22,6 +22,7 @@ from bot import engine, rendering
 from bot.clock import now
 from bot.errors import MissingBotPermissions, UserFacingError, missing_permissions
 from bot.live import LiveSession
+from bot.retry import is_transient, retrying
 from bot.scheduler import Scheduler
 from content.model import Mode, QuestionSet
 from storage import AnswerRecord, BadgeRecord, ResultRecord, SessionRecord, Storage
@@ -51,6 +52,13 @@ class PendingRemoval:
     member_id: int
 
 
+def describe(error: discord.HTTPException) -> str:
+    """Return Discord's reason for a refused request, for a message."""
+    if isinstance(error, discord.Forbidden):
+        return "Discord says I'm missing a permission here"
+    return f"Discord answered {error.status}: {error.text or 'no reason given'}"
+
+
 class SessionManager:
     """Own every running session: start, answer, hint, stop, timers and restore."""
 
@@ -62,6 +70,7 @@ class SessionManager:
         self.deadlines = Scheduler("deadline")
         self.removals: dict[int, deque[PendingRemoval]] = {}
         self._failures_logged: set[tuple[str, int]] = set()
+        self.closing = False
 
     @property
     def storage(self) -> Storage:
@@ -90,6 +99,8 @@ class SessionManager:
         """Start ``mode`` on ``qset`` for the member behind ``interaction``."""
         channel = interaction.channel
         guild = interaction.guild
+        if self.closing:
+            raise UserFacingError("I'm restarting; start again in a minute and you'll be all set.")
         if guild is None or channel is None or interaction.channel_id is None:
             raise UserFacingError("Quizzes run in server channels, not in direct messages.")
         if not isinstance(channel, discord.TextChannel | discord.Thread):
@@ -143,15 +154,22 @@ class SessionManager:
                 type=discord.ChannelType.public_thread,
                 auto_archive_duration=THREAD_ARCHIVE_MINUTES,
             )
-            live = self._register(session, qset, guild.id, thread.id, thread.id, at)
             await thread.send(embed=intro)
+            live = self._register(session, qset, guild.id, thread.id, thread.id, at)
+            await self._save(live)
             await interaction.followup.send(
                 f"Your {mode.value} of **{qset.title}** is ready in {thread.mention}.",
                 ephemeral=True,
             )
         else:
+            # Registered before the first await, so a second /challenge here is refused.
             live = self._register(session, qset, guild.id, channel.id, None, at)
-            await interaction.response.send_message(embed=intro)
+            try:
+                await interaction.response.send_message(embed=intro)
+            except BaseException:
+                self._unregister(live)
+                raise
+            await self._save(live)
         await self._post_question(live)
 
     def _register(  # noqa: PLR0917
@@ -202,10 +220,11 @@ class SessionManager:
             deadline=session.round.deadline,
             hints=hints,
         )
+        channel = self._messageable(live)
         try:
-            message = await self._messageable(live).send(embed=embed)
+            message = await retrying(lambda: channel.send(embed=embed))
         except discord.HTTPException as error:
-            await self._abandon(live, f"I couldn't post the next question ({error.text or error}).")
+            await self._abandon(live, f"I couldn't post the next question ({describe(error)}).")
             return
         live.question_message_id = message.id
         live.status_message_id = None
@@ -219,10 +238,20 @@ class SessionManager:
             emojis.append(rendering.HINT_EMOJI)
         for emoji in emojis:
             try:
-                await message.add_reaction(emoji)
+                await retrying(lambda emoji=emoji: message.add_reaction(emoji))
+            except discord.NotFound:
+                return  # the message is gone: on_raw_message_delete ends the session
             except discord.HTTPException as error:
                 self._log_once("add_reaction", live.channel_id, error)
-                break
+                if not live.reactions_notice_sent:
+                    live.reactions_notice_sent = True
+                    await self._send(
+                        live,
+                        f"⚠️ I couldn't add the answer reactions ({describe(error)}). React "
+                        "with the option letters yourselves to answer; a moderator can give me "
+                        "**Add Reactions** and **Read Message History** here.",
+                    )
+                return
 
     def _arm_deadline(self, live: LiveSession) -> None:
         deadline = live.session.round.deadline
@@ -248,7 +277,9 @@ class SessionManager:
     async def on_reaction(self, payload: discord.RawReactionActionEvent) -> None:
         """Apply a member's reaction to the question it was added to."""
         live = self.by_message.get(payload.message_id)
-        if live is None or self.bot.user is None or payload.user_id == self.bot.user.id:
+        if live is None or self.closing or self.bot.user is None:
+            return
+        if payload.user_id == self.bot.user.id:
             return
         if payload.member is not None and payload.member.bot:
             return
@@ -451,13 +482,43 @@ class SessionManager:
             if live.guild_id == guild_id and live.qset.id == set_id
         ]
 
-    async def _abandon(self, live: LiveSession, why: str) -> None:
+    async def _abandon(self, live: LiveSession, why: str, *, tell_channel: bool = True) -> None:
         """End a session that Discord no longer lets us play, keeping what was recorded."""
+        if self.by_id.get(live.id) is not live:
+            return
         log.warning("ending session %s in channel %s: %s", live.id, live.channel_id, why)
         self._unregister(live)
         live.session = engine.stop(live.session, now())
         await self.storage.end_session(live.id, "stopped", now())
-        await self._send(live, f"⚠️ This {live.session.mode.value} had to end: {why}")
+        text = (
+            f"⚠️ The {live.session.mode.value} of **{live.qset.title}** had to end: {why} "
+            "Every answer given so far is saved."
+        )
+        if tell_channel and await self._send(live, text):
+            return
+        try:
+            starter = self.bot.get_user(live.session.starter_id) or await self.bot.fetch_user(
+                live.session.starter_id
+            )
+            await starter.send(f"{text}\n-# In <#{live.channel_id}>.")
+        except discord.HTTPException as error:
+            self._log_once("dm", live.channel_id, error)
+
+    async def on_message_deleted(self, message_id: int) -> None:
+        """End the session whose question message was deleted."""
+        live = self.by_message.get(message_id)
+        if live is None:
+            return
+        async with live.lock:
+            if live.question_message_id == message_id:
+                await self._abandon(live, "its question message was deleted.")
+
+    async def on_channel_deleted(self, channel_id: int) -> None:
+        """End the sessions played in a deleted channel or thread."""
+        for live in list(self.by_id.values()):
+            if channel_id in {live.channel_id, live.thread_id}:
+                async with live.lock:
+                    await self._abandon(live, "its channel was deleted.", tell_channel=False)
 
     # ------------------------------------------------------------------ pulse
 
@@ -466,7 +527,10 @@ class SessionManager:
         for live in list(self.by_id.values()):
             if live.status_dirty and live.question_message_id is not None:
                 live.status_dirty = False
-                await self._flush_status(live)
+                try:
+                    await self._flush_status(live)
+                except Exception:  # the pulse must outlive any one session's failure
+                    log.exception("status of session %s failed", live.id)
         for channel_id, queue in list(self.removals.items()):
             for _ in range(min(REMOVALS_PER_PULSE, len(queue))):
                 removal = queue.popleft()
@@ -496,14 +560,19 @@ class SessionManager:
         except discord.NotFound:
             live.status_message_id = None
         except discord.HTTPException as error:
-            self._log_once("status", live.channel_id, error)
+            self._status_failed(live, error)
             return
         try:
             message = await channel.send(embed=embed)
         except discord.HTTPException as error:
-            self._log_once("status", live.channel_id, error)
+            self._status_failed(live, error)
             return
         live.status_message_id = message.id
+
+    def _status_failed(self, live: LiveSession, error: discord.HTTPException) -> None:
+        self._log_once("status", live.channel_id, error)
+        if is_transient(error):
+            live.status_dirty = True  # the next pulse tries again
 
     async def _remove_reaction(self, channel_id: int, removal: PendingRemoval) -> None:
         live = self.by_message.get(removal.message_id)
@@ -612,13 +681,19 @@ class SessionManager:
 
     async def _send(
         self, live: LiveSession, content: str | None = None, *, embed: discord.Embed | None = None
-    ) -> None:
+    ) -> bool:
+        """Post in the session's channel; return whether Discord took the message."""
+        channel = self._messageable(live)
         try:
-            await self._messageable(live).send(
-                content, embed=embed, allowed_mentions=discord.AllowedMentions.none()
+            await retrying(
+                lambda: channel.send(
+                    content, embed=embed, allowed_mentions=discord.AllowedMentions.none()
+                )
             )
         except discord.HTTPException as error:
             self._log_once("send", live.channel_id, error)
+            return False
+        return True
 
     async def _save(self, live: LiveSession) -> None:
         session = live.session
@@ -650,5 +725,6 @@ class SessionManager:
             log.warning("%s failed in channel %s: %s", what, channel_id, error)
 
     async def close(self) -> None:
-        """Cancel every timer; the sessions stay saved and resume on the next start."""
+        """Take no more answers and cancel every timer; sessions stay saved and resume later."""
+        self.closing = True
         await self.deadlines.close()
