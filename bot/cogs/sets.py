@@ -128,6 +128,12 @@ class SetsCog(
             )
             if previous is not None:
                 summary += "\n" + describe_changes(previous.qset, qset)
+                playing = len(self.bot.sessions.playing(interaction.guild_id, qset.id))
+                if playing:
+                    summary += (
+                        f"\n{playing} running session{'s' if playing != 1 else ''} finish"
+                        f"{'es' if playing == 1 else ''} with the previous version."
+                    )
             await interaction.followup.send(summary, ephemeral=True)
 
     @app_commands.command(name="remove", description="Remove one of this server's own sets")

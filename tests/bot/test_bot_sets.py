@@ -57,13 +57,20 @@ async def test_load_replace_and_remove_a_server_set(world: World) -> None:
     choices = await world.alice.autocomplete(world.channel, "challenge", "set", "own")
     assert [c["value"] for c in choices] == ["own-set"]
 
+    await world.bob.slash(world.channel, "challenge", set="own-set")
     edited = OWN_SET.replace("Which letter comes second?", "Which letter is second?")
     edited = edited.replace("  - id: third", "  - id: fourth")
     summary = await load(mod, world, edited)
     assert "version 2" in summary
     assert "added: `fourth`; removed: `third`; edited: `first`" in summary
+    assert "1 running session finishes with the previous version" in summary
+    await world.env.advance_time(60)
+    assert "Which letter comes second?" in world.embeds_text()  # the running one plays on
+    await world.env.advance_time(90)
+    assert "What is 2 + 2?" in world.embeds_text()
 
-    await world.restart()
+    await world.restart()  # the challenge can't resume: its question `third` is gone
+    assert "no longer has all its questions" in world.messages()[-1].content
     assert "version 2" in await info_text(mod, world.channel, "own-set")
 
     asked = await mod.slash(world.channel, "sets remove", set="own-set")
