@@ -15,9 +15,51 @@ def build_parser() -> argparse.ArgumentParser:
     validate = commands.add_parser("validate", help="validate question-set files or folders")
     validate.add_argument("paths", nargs="+", metavar="PATH")
     playground = commands.add_parser("playground", help="try the bot in a simulated Discord")
-    playground.add_argument("--set", dest="set_file", metavar="FILE")
-    playground.add_argument("--no-browser", action="store_true")
+    playground.add_argument(
+        "--set",
+        dest="set_file",
+        metavar="FILE",
+        help="validate a set file (or a folder of them) and make it available",
+    )
+    playground.add_argument(
+        "--no-browser", action="store_true", help="print the address without opening a browser"
+    )
+    playground.add_argument(
+        "--classmates",
+        type=_classmates,
+        default=3,
+        metavar="N",
+        help=f"simulated classmates who answer challenges (0 to {MAX_CLASSMATES}, default 3)",
+    )
+    playground.add_argument(
+        "--port", type=_port, default=0, help="port on 127.0.0.1 (default: any free port)"
+    )
+    playground.add_argument(
+        "--database", metavar="FILE", help="SQLite file to keep (default: a temporary one)"
+    )
     return parser
+
+
+MAX_CLASSMATES = 8
+
+
+def _classmates(text: str) -> int:
+    return _bounded(text, 0, MAX_CLASSMATES)
+
+
+def _port(text: str) -> int:
+    return _bounded(text, 0, 65535)
+
+
+def _bounded(text: str, low: int, high: int) -> int:
+    """Parse a whole number from ``low`` to ``high`` for argparse."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if not low <= value <= high:
+        raise argparse.ArgumentTypeError(f"must be from {low} to {high}, not {value}")
+    return value
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -33,4 +75,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run()
     from bot.playground import run_playground
 
-    return run_playground(args.set_file, open_browser=not args.no_browser)
+    return run_playground(
+        args.set_file,
+        open_browser=not args.no_browser,
+        classmates=args.classmates,
+        port=args.port,
+        database=args.database,
+    )
