@@ -50,7 +50,6 @@ class SetsCog(
         await self.confirmations.close()
 
     @app_commands.command(name="list", description="The question sets available in this server")
-    @app_commands.guild_only()
     async def list_sets(self, interaction: discord.Interaction) -> None:
         async with replying_to_errors(interaction):
             catalog = self.bot.catalog
@@ -63,7 +62,6 @@ class SetsCog(
     @app_commands.command(name="info", description="Everything about one question set")
     @app_commands.describe(set="The question set")
     @app_commands.autocomplete(set=autocomplete_set)
-    @app_commands.guild_only()
     async def info(self, interaction: discord.Interaction, set: str) -> None:
         async with replying_to_errors(interaction):
             qset = resolve_set(self.bot, interaction.guild_id, set)
@@ -79,7 +77,6 @@ class SetsCog(
     @app_commands.command(name="export", description="Download a set's YAML to edit and load again")
     @app_commands.describe(set="The question set")
     @app_commands.autocomplete(set=autocomplete_set)
-    @app_commands.guild_only()
     async def export(self, interaction: discord.Interaction, set: str) -> None:
         async with replying_to_errors(interaction):
             qset = resolve_set(self.bot, interaction.guild_id, set)
@@ -93,7 +90,6 @@ class SetsCog(
         name="load", description="Validate and add (or replace) a set for this server"
     )
     @app_commands.describe(file="A question-set YAML file")
-    @app_commands.guild_only()
     async def load(self, interaction: discord.Interaction, file: discord.Attachment) -> None:
         async with replying_to_errors(interaction):
             require_manage_server(interaction)
@@ -131,15 +127,14 @@ class SetsCog(
                 playing = len(self.bot.sessions.playing(interaction.guild_id, qset.id))
                 if playing:
                     summary += (
-                        f"\n{playing} running session{'s' if playing != 1 else ''} finish"
-                        f"{'es' if playing == 1 else ''} with the previous version."
+                        f"\n{running_sessions(playing)} "
+                        f"finish{'es' if playing == 1 else ''} with the previous version."
                     )
             await interaction.followup.send(summary, ephemeral=True)
 
     @app_commands.command(name="remove", description="Remove one of this server's own sets")
     @app_commands.describe(set="The server's set to remove; members' history stays")
     @app_commands.autocomplete(set=autocomplete_set)
-    @app_commands.guild_only()
     async def remove(self, interaction: discord.Interaction, set: str) -> None:
         async with replying_to_errors(interaction):
             require_manage_server(interaction)
@@ -151,9 +146,7 @@ class SetsCog(
                 "from this server? Members' answers, points and badges stay."
             )
             if playing:
-                question += (
-                    f" {playing} running session{'s' if playing != 1 else ''} of it will end now."
-                )
+                question += f" {running_sessions(playing)} of it will end now."
             view = ConfirmRemoval(self, interaction, entry.qset.id)
             await interaction.response.send_message(question, view=view, ephemeral=True)
             self.confirmations.schedule_later(interaction.id, CONFIRM_SECONDS, view.expire)
@@ -176,7 +169,7 @@ class SetsCog(
         await self.bot.storage.remove_guild_set(interaction.guild_id, set_id)
         self.bot.catalog.remove(interaction.guild_id, set_id)
         playing = len(self.bot.sessions.playing(interaction.guild_id, set_id))
-        ended = f" {playing} running session{'s' if playing != 1 else ''} ended." if playing else ""
+        ended = f" {running_sessions(playing)} ended." if playing else ""
         await interaction.response.edit_message(
             content=f"Removed **{entry.qset.title}** (`{set_id}`). "
             f"Members' answers, points and badges stay.{ended}",
@@ -232,6 +225,11 @@ class ConfirmRemoval(discord.ui.View):
     def _settle(self) -> None:
         self.stop()
         self.cog.confirmations.cancel(self.asked.id)
+
+
+def running_sessions(count: int) -> str:
+    """Return "1 running session" or "N running sessions"."""
+    return f"{count} running session{'s' if count != 1 else ''}"
 
 
 def require_manage_server(interaction: discord.Interaction) -> None:
