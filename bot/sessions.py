@@ -366,13 +366,11 @@ class SessionManager:
         if live.session.personal:
             await self._send(live, text)
             return
-        try:
-            user = self.bot.get_user(member_id) or await self.bot.fetch_user(member_id)
-            await user.send(f"{text}\n-# {live.qset.title}, question {live.session.position[0]}")
-        except discord.HTTPException:
-            if not live.hint_posted:
-                live.hint_posted = True
-                await self._send(live, f"{text}\n-# Asked for by <@{member_id}>.")
+        where = f"{live.qset.title}, question {live.session.position[0]}"
+        sent = await self._dm(member_id, f"{text}\n-# {where}", live.channel_id)
+        if not sent and not live.hint_posted:
+            live.hint_posted = True
+            await self._send(live, f"{text}\n-# Asked for by <@{member_id}>.")
 
     # ------------------------------------------------------------------ closing
 
@@ -467,12 +465,10 @@ class SessionManager:
             live.session = engine.stop(live.session, now())
             await self._finish_session(live, stopped_by=by, stop_reason=why)
 
-    async def stop_set(self, guild_id: int, set_id: str, by: int, why: str) -> int:
-        """End every session of a server playing ``set_id``; return how many ended."""
-        playing = self.playing(guild_id, set_id)
-        for live in playing:
+    async def stop_set(self, guild_id: int, set_id: str, by: int, why: str) -> None:
+        """End every session of a server playing ``set_id``."""
+        for live in self.playing(guild_id, set_id):
             await self.stop(live, by, why)
-        return len(playing)
 
     def playing(self, guild_id: int, set_id: str) -> list[LiveSession]:
         """Return the sessions of a server playing ``set_id``."""
@@ -496,13 +492,8 @@ class SessionManager:
         )
         if tell_channel and await self._send(live, text):
             return
-        try:
-            starter = self.bot.get_user(live.session.starter_id) or await self.bot.fetch_user(
-                live.session.starter_id
-            )
-            await starter.send(f"{text}\n-# In <#{live.channel_id}>.")
-        except discord.HTTPException as error:
-            self._log_once("dm", live.channel_id, error)
+        where = f"\n-# In <#{live.channel_id}>."
+        await self._dm(live.session.starter_id, text + where, live.channel_id)
 
     async def on_message_deleted(self, message_id: int) -> None:
         """End the session whose question message was deleted."""
@@ -692,6 +683,16 @@ class SessionManager:
             )
         except discord.HTTPException as error:
             self._log_once("send", live.channel_id, error)
+            return False
+        return True
+
+    async def _dm(self, member_id: int, text: str, channel_id: int) -> bool:
+        """Send ``text`` to a member privately; return whether Discord took it."""
+        try:
+            user = self.bot.get_user(member_id) or await self.bot.fetch_user(member_id)
+            await user.send(text, allowed_mentions=discord.AllowedMentions.none())
+        except discord.HTTPException as error:
+            self._log_once("dm", channel_id, error)
             return False
         return True
 
