@@ -92,7 +92,15 @@ def compose_documents(text: str, errors: ErrorList) -> list[Document] | None:
     stack: list[list[Any]] = []
     try:
         while True:
-            event = parser.get_event()
+            try:
+                event = parser.get_event()
+            except yaml.MarkedYAMLError as error:
+                if not _is_depth_refusal(error):
+                    raise
+                # libyaml 0.2.6 and later refuse deep flow nesting themselves, ahead of the
+                # events this composer counts: the same mistake, so the same sentence.
+                _refuse_nesting(error, stack, errors)
+                return None
             kind = type(event)
             if kind is ScalarEvent:
                 if event.anchor is not None or event.tag is not None:
@@ -185,8 +193,19 @@ def _refuse_properties(event: Any, stack: list[list[Any]], errors: ErrorList) ->
         errors.add(mark.line + 1, mark.column + 1, where, problem)
 
 
-def _refuse_nesting(event: Any, stack: list[list[Any]], errors: ErrorList) -> None:
-    mark = event.start_mark
+def _is_depth_refusal(error: yaml.MarkedYAMLError) -> bool:
+    return "maximum nesting depth" in (error.problem or "")
+
+
+def _refuse_nesting(
+    at: Any | yaml.MarkedYAMLError, stack: list[list[Any]], errors: ErrorList
+) -> None:
+    """Record the nesting error at the event that opens one level too many, or at libyaml's mark."""
+    if isinstance(at, yaml.MarkedYAMLError):
+        mark = at.problem_mark or at.context_mark
+        event = None
+    else:
+        mark, event = at.start_mark, at
     errors.add(
         mark.line + 1,
         mark.column + 1,
