@@ -15,6 +15,7 @@ from content.limits import (
     COMMON_MISTAKE_MAX,
     COMMON_MISTAKES_MAX,
     CONTEXT_MAX,
+    FEEDBACK_MAX,
     HINT_MAX,
     KIND_MAX,
     OPTION_MAX,
@@ -59,6 +60,7 @@ QUESTION_KEYS = Keys(
         "solution",
         "takeaway",
         "common_mistakes",
+        "feedback",
     ),
     required=("id", "prompt", "options", "answer"),
 )
@@ -134,6 +136,7 @@ class QuestionReader(NodeReader):
         solution = self.solution(get("solution"), path)
         takeaway = self.text(get("takeaway"), path, "takeaway", TAKEAWAY_MAX)
         mistakes = self.common_mistakes(get("common_mistakes"), path)
+        feedback = self.feedback(get("feedback"), path, letters, answer)
         if (
             len(self.errors) != before
             or question_id is None
@@ -158,6 +161,7 @@ class QuestionReader(NodeReader):
             solution=solution,
             takeaway=takeaway,
             common_mistakes=mistakes,
+            feedback=feedback,
         )
         self.check_rendered_size(question, node, path)
         return question
@@ -398,3 +402,48 @@ class QuestionReader(NodeReader):
             if mistake is not None:
                 mistakes.append(mistake)
         return tuple(mistakes)
+
+    def feedback(
+        self, node: Node | None, path: str, letters: str, answer: int | None
+    ) -> tuple[str | None, ...]:
+        """Return the feedback of each wrong option, by option index."""
+        if node is None:
+            return ()
+        feedback_path = f"{path}.feedback"
+        if type(node) is not MappingNode:
+            self.wrong_type(
+                node, feedback_path, None, "a mapping of wrong options' letters to texts (B: ...)"
+            )
+            return ()
+        texts: list[str | None] = [None] * len(letters)
+        for key_node, value_node in node.value:
+            if type(key_node) is not ScalarNode:
+                self.error(
+                    key_node, feedback_path, None, f"keys must be letters, not {describe(key_node)}"
+                )
+                continue
+            letter = key_node.value
+            index = letters.find(letter) if len(letter) == 1 else -1
+            if index < 0:
+                if letters:
+                    self.error(
+                        key_node,
+                        feedback_path,
+                        letter,
+                        f"'{letter}' is not one of the options {rules.option_range(letters)}",
+                    )
+                continue
+            if index == answer:
+                self.error(
+                    key_node,
+                    feedback_path,
+                    letter,
+                    f"'{letter}' is the correct answer; feedback explains why a wrong option is "
+                    "wrong (the solution explains the answer)",
+                )
+                continue
+            if texts[index] is not None:
+                self._duplicate_key(node, key_node, feedback_path)
+                continue
+            texts[index] = self.text(value_node, feedback_path, letter, FEEDBACK_MAX)
+        return tuple(texts)

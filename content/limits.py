@@ -43,6 +43,7 @@ QUICK_CHECK_MAX: Final = 300
 TAKEAWAY_MAX: Final = 300
 COMMON_MISTAKES_MAX: Final = 8
 COMMON_MISTAKE_MAX: Final = 200
+FEEDBACK_MAX: Final = 300
 
 QUESTION_TEXT_MAX: Final = 3800
 """Prompt, context, code and options together; an embed description holds 4096."""
@@ -57,6 +58,8 @@ STEP_OVERHEAD: Final = 10
 """The number, bold markers and newlines around each solution step."""
 MISTAKE_OVERHEAD: Final = 4
 """The bullet and newline around each common mistake."""
+FEEDBACK_OVERHEAD: Final = 40
+"""The sentence naming the most chosen wrong option around its feedback."""
 
 
 def question_text_length(question: Question) -> int:
@@ -75,4 +78,5 @@ def reveal_text_length(question: Question) -> int:
         length += sum(len(step.title) + len(step.text) + STEP_OVERHEAD for step in solution.steps)
         length += len(solution.quick_check or "")
     length += len(question.takeaway or "")
+    length += max((len(text) + FEEDBACK_OVERHEAD for text in question.feedback if text), default=0)
     return length + sum(len(mistake) + MISTAKE_OVERHEAD for mistake in question.common_mistakes)

@@ -88,6 +88,12 @@ class Question:
     solution: Solution | None = None
     takeaway: str | None = None
     common_mistakes: tuple[str, ...] = ()
+    feedback: tuple[str | None, ...] = ()
+    """Why each option is wrong, by option index; None (or a short tuple) where none is given."""
+
+    def feedback_for(self, option: int) -> str | None:
+        """Return the feedback written for a wrong ``option``, if any."""
+        return self.feedback[option] if option < len(self.feedback) else None
 
     @property
     def answer_letter(self) -> str:
