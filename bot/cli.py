@@ -1,4 +1,4 @@
-"""The ``quiz-tutor`` command line: run, validate, playground."""
+"""The ``quiz-tutor`` command line: run, validate, import, db copy, playground."""
 
 from __future__ import annotations
 
@@ -14,6 +14,20 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("run", help="connect to Discord with DISCORD_TOKEN")
     validate = commands.add_parser("validate", help="validate question-set files or folders")
     validate.add_argument("paths", nargs="+", metavar="PATH")
+    importer = commands.add_parser(
+        "import", help="convert GIFT, Aiken or CSV question files into YAML sets"
+    )
+    importer.add_argument("files", nargs="+", metavar="FILE")
+    importer.add_argument(
+        "--out", metavar="DIR", default=".", help="folder for the YAML sets (default: here)"
+    )
+    database = commands.add_parser("db", help="database tools")
+    database_commands = database.add_subparsers(dest="db_command", required=True)
+    copy = database_commands.add_parser(
+        "copy", help="copy everything from one database into an empty one"
+    )
+    copy.add_argument("source", metavar="FROM", help="a SQLite path or a postgresql:// URL")
+    copy.add_argument("target", metavar="TO", help="a SQLite path or a postgresql:// URL")
     playground = commands.add_parser("playground", help="try the bot in a simulated Discord")
     playground.add_argument(
         "--set",
@@ -69,6 +83,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         from content.cli import run_validate
 
         return run_validate(args.paths, out=sys.stdout)
+    if args.command == "import":
+        from content.importers.cli import run_import
+
+        return run_import(args.files, out_dir=args.out, out=sys.stdout)
+    if args.command == "db":
+        from storage.copy_cli import run_copy
+
+        return run_copy(args.source, args.target, out=sys.stdout)
     if args.command == "run":
         from bot.runner import run
 
