@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
 
 import discord
 from discord.ext import commands
 
 from bot.catalog import Catalog, ServerSet
-from bot.cogs.quiz import QuizCog
-from bot.cogs.sets import SetsCog
-from bot.cogs.stats import StatsCog
 from bot.sessions import SessionManager
 from bot.tree import QuizTree
 from content.loader import SetFileError, load_directory_files, load_set_text
@@ -27,7 +24,13 @@ class QuizBot(commands.Bot):
     storage: Storage
     catalog: Catalog
 
-    def __init__(self, *, database: str | Path, content_dir: Path) -> None:
+    def __init__(
+        self,
+        *,
+        database: str | Path,
+        content_dir: Path,
+        cogs: Sequence[Callable[[QuizBot], commands.Cog]] = (),
+    ) -> None:
         intents = discord.Intents.default()
         intents.typing = False
         super().__init__(
@@ -40,6 +43,7 @@ class QuizBot(commands.Bot):
         self.database = database
         self.content_dir = content_dir
         self.sessions = SessionManager(self)
+        self.cog_factories = tuple(cogs)
         self.after_setup: Callable[[], Awaitable[object]] | None = None
         self.shipped_files: dict[str, Path] = {}
         self._restored = False
@@ -63,9 +67,9 @@ class QuizBot(commands.Bot):
                 record.guild_id,
                 ServerSet(qset, record.version, record.loaded_by, record.loaded_at),
             )
-        await self.add_cog(QuizCog(self))
-        await self.add_cog(StatsCog(self))
-        await self.add_cog(SetsCog(self))
+        self.sessions.attach(self.storage, self.catalog)
+        for make_cog in self.cog_factories:
+            await self.add_cog(make_cog(self))
         if self.after_setup is not None:
             await self.after_setup()
 

@@ -25,6 +25,8 @@ class LiveSession:
     status_dirty: bool = False
     hint_posted: bool = False
     reactions_notice_sent: bool = False
+    stuck_pulses: int = 0
+    """Pulses seen while the round was closed but not moved on."""
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
     @property

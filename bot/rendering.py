@@ -17,6 +17,7 @@ TITLE_LIMIT = 256
 DESCRIPTION_LIMIT = 4096
 FIELD_LIMIT = 1024
 MESSAGE_LIMIT = 2000
+EMBED_TOTAL_LIMIT = 6000
 
 COLOUR_QUESTION = discord.Colour.blurple()
 COLOUR_RIGHT = discord.Colour.green()
@@ -31,6 +32,56 @@ KIND_ICONS = {"conceptual": "🧠", "syntax": "📝", "state_output": "🖨️",
 def clip(text: str, limit: int) -> str:
     """Shorten ``text`` to ``limit`` characters, marking the cut with an ellipsis."""
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+_ZERO_WIDTH = "\u200b"
+_PAIRED_MARKERS = ("**", "__", "~~", "||", "`")
+_BLOCK_STARTS = ("#", ">", "-#", "- #")
+
+
+def code_block(language: str, source: str) -> str:
+    """Fence ``source`` so that backticks inside it can never close the block early."""
+    return f"```{language}\n{source.replace('```', '`' + _ZERO_WIDTH + '``')}\n```"
+
+
+def inline(text: str) -> str:
+    """Keep a member- or author-written text from breaking the markup around it.
+
+    Code fences are broken up, a marker (``**``, ``__``, ``~~``, ``||``, a backtick) that is not
+    closed within the text is escaped so it cannot run into the next line, and lines that would
+    become headings, quotes or subtext are escaped.
+    """
+    text = text.replace("```", "`" + _ZERO_WIDTH + "`" + _ZERO_WIDTH + "`")
+    for marker in _PAIRED_MARKERS:
+        if text.count(marker) % 2:
+            text = text.replace(marker, "".join("\\" + c for c in marker))
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        stripped = line.lstrip()
+        if stripped.startswith(_BLOCK_STARTS):
+            lines[index] = line[: len(line) - len(stripped)] + "\\" + stripped
+    return "\n".join(lines)
+
+
+def fit_embed(embed: discord.Embed) -> discord.Embed:
+    """Shorten the longest field values until the embed is within Discord's 6,000 characters."""
+    while len(embed) > EMBED_TOTAL_LIMIT and embed.fields:
+        over = len(embed) - EMBED_TOTAL_LIMIT
+        index, field = max(enumerate(embed.fields), key=lambda item: len(item[1].value or ""))
+        value = field.value or ""
+        if len(value) <= 1:
+            embed.remove_field(index)
+            continue
+        embed.set_field_at(
+            index,
+            name=field.name,
+            value=clip(value, max(1, len(value) - over)),
+            inline=field.inline,
+        )
+    if len(embed) > EMBED_TOTAL_LIMIT and embed.description:
+        over = len(embed) - EMBED_TOTAL_LIMIT
+        embed.description = clip(embed.description, max(1, len(embed.description) - over))
+    return embed
 
 
 def option_emoji(index: int) -> str:
@@ -90,13 +141,13 @@ def question_embed(
     """Render a question as it is posted for members to answer."""
     number, total = position
     counter = f"({number}/{total})" if mode is Mode.PRACTICE else f"Question {number}/{total}"
-    lines = [f"-# {question_label(question)}", f"**{question.prompt}**"]
+    lines = [f"*{question_label(question)}*", f"**{inline(question.prompt)}**"]
     if question.context:
-        lines.append(question.context)
+        lines.append(inline(question.context))
     if question.code:
-        lines.append(f"```{question.code.language}\n{question.code.source}\n```")
+        lines.append(code_block(question.code.language, question.code.source))
     lines.append("")
-    lines.extend(f"{option_emoji(i)} {text}" for i, text in enumerate(question.options))
+    lines.extend(f"{option_emoji(i)} {inline(text)}" for i, text in enumerate(question.options))
     rules = [f"Attempts: **{attempts}**"]
     if deadline is not None:
         rules.append(f"⏱️ {format_duration(question.time_limit)} · closes {timestamp(deadline)}")
@@ -108,7 +159,16 @@ def question_embed(
     )
     hint = f" · {HINT_EMOJI} or /hint for a hint" if hints and question.hint else ""
     embed.set_footer(text=f"React with a letter to answer{hint}")
-    return embed
+    return fit_embed(embed)
+
+
+def option_counts_line(question: Question, chosen: Sequence[int]) -> str:
+    """Render how many members chose each option, like ``🇦 3 · 🇧 12 ✅ · 🇨 0``."""
+    parts = []
+    for index in range(len(question.options)):
+        mark = " ✅" if index == question.answer else ""
+        parts.append(f"{option_emoji(index)} {chosen[index] if index < len(chosen) else 0}{mark}")
+    return " · ".join(parts)
 
 
 def reveal_embed(
@@ -117,41 +177,65 @@ def reveal_embed(
     right: Sequence[int],
     show_right: bool,
     reason: str,
+    chosen: Sequence[int] = (),
 ) -> discord.Embed:
-    """Render the answer and worked solution shown when a question closes."""
+    """Render the answer and worked solution shown when a question closes.
+
+    ``chosen`` counts the members who picked each option (any attempt); when given, the counts
+    are shown and the most chosen wrong option's feedback says why it is wrong.
+    """
     letter = question.answer_letter
     embed = discord.Embed(
         title=clip(f"{reason} The answer is {letter}", TITLE_LIMIT),
         description=clip(
-            f"{option_emoji(question.answer)} **{question.options[question.answer]}**",
+            f"{option_emoji(question.answer)} **{inline(question.options[question.answer])}**",
             DESCRIPTION_LIMIT,
         ),
         colour=COLOUR_RIGHT,
     )
+    if any(chosen):
+        embed.add_field(
+            name="📊 Members' choices", value=option_counts_line(question, chosen), inline=False
+        )
+        wrong = [(count, i) for i, count in enumerate(chosen) if i != question.answer and count]
+        if wrong:
+            _, tempting = max(wrong, key=lambda item: (item[0], -item[1]))
+            feedback = question.feedback_for(tempting)
+            if feedback:
+                embed.add_field(
+                    name=f"🤔 Why not {question.letters[tempting]}?",
+                    value=clip(inline(feedback), FIELD_LIMIT),
+                    inline=False,
+                )
     solution = question.solution
     if solution is not None:
         for number, step in enumerate(solution.steps, start=1):
             embed.add_field(
                 name=clip(f"{number}. {step.title}", TITLE_LIMIT),
-                value=clip(step.text, FIELD_LIMIT),
+                value=clip(inline(step.text), FIELD_LIMIT),
                 inline=False,
             )
         if solution.quick_check:
-            embed.add_field(name="✔️ Quick check", value=clip(solution.quick_check, FIELD_LIMIT))
+            embed.add_field(
+                name="✔️ Quick check", value=clip(inline(solution.quick_check), FIELD_LIMIT)
+            )
     if question.takeaway:
         embed.add_field(
-            name="📌 Takeaway", value=clip(question.takeaway, FIELD_LIMIT), inline=False
+            name="📌 Takeaway", value=clip(inline(question.takeaway), FIELD_LIMIT), inline=False
         )
     if question.common_mistakes:
-        bullets = "\n".join(f"• {m}" for m in question.common_mistakes)
+        bullets = "\n".join(f"• {inline(m)}" for m in question.common_mistakes)
         embed.add_field(name="⚠️ Common mistakes", value=clip(bullets, FIELD_LIMIT), inline=False)
     if show_right:
+        room = EMBED_TOTAL_LIMIT - len(embed) - len("🎯 Got it right") - 1
         embed.add_field(
             name="🎯 Got it right",
-            value=mentions(right) if right else "Nobody this time.",
+            value=mentions(right, max(40, min(FIELD_LIMIT, room)))
+            if right
+            else "Nobody this time.",
             inline=False,
         )
-    return embed
+    return fit_embed(embed)
 
 
 def intro_embed(qset: QuestionSet, mode: Mode, questions: int, starter_id: int) -> discord.Embed:
@@ -266,7 +350,7 @@ def result_embed(
             inline=False,
         )
     embed.description = clip("\n".join(lines), DESCRIPTION_LIMIT)
-    return embed
+    return fit_embed(embed)
 
 
 def percent(value: float | None) -> str:

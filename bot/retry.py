@@ -1,11 +1,14 @@
-"""Retry Discord calls that failed for a passing reason (a 5xx or a 429)."""
+"""Retry calls that failed for a passing reason: Discord's 5xx and 429, dropped connections,
+timeouts, a busy or briefly unavailable database."""
 
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
+import aiohttp
 import discord
 
 T = TypeVar("T")
@@ -14,9 +17,28 @@ RETRY_DELAYS = (0.5, 1.5)
 """Seconds to wait before each retry; short, because members are waiting for the question."""
 
 
-def is_transient(error: discord.HTTPException) -> bool:
-    """Return whether ``error`` may pass if the same request is sent again."""
-    return error.status == 429 or error.status >= 500
+def is_transient(error: BaseException) -> bool:
+    """Return whether ``error`` may pass if the same call is made again."""
+    if isinstance(error, discord.HTTPException):
+        return error.status == 429 or error.status >= 500
+    if isinstance(error, aiohttp.ClientError | TimeoutError | ConnectionError):
+        return True
+    if isinstance(error, sqlite3.OperationalError):
+        return True  # locked, busy, or a disk that hiccupped
+    return isinstance(error, OSError)
+
+
+def describe_failure(error: BaseException) -> str:
+    """Return a short reason for a failed call, fit for a message to members."""
+    if isinstance(error, discord.Forbidden):
+        return "Discord says I'm missing a permission here"
+    if isinstance(error, discord.HTTPException):
+        return f"Discord answered {error.status}: {error.text or 'no reason given'}"
+    if isinstance(error, aiohttp.ClientError | TimeoutError | ConnectionError):
+        return "my connection to Discord kept failing"
+    if isinstance(error, sqlite3.Error | OSError):
+        return "I couldn't save to my database"
+    return "something went wrong on my side"
 
 
 async def retrying(call: Callable[[], Awaitable[T]]) -> T:
@@ -24,7 +46,7 @@ async def retrying(call: Callable[[], Awaitable[T]]) -> T:
     for delay in RETRY_DELAYS:
         try:
             return await call()
-        except discord.HTTPException as error:
+        except Exception as error:
             if not is_transient(error):
                 raise
         await asyncio.sleep(delay)

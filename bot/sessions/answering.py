@@ -1,0 +1,148 @@
+"""Take answers and hint requests: reactions and /hint."""
+
+from __future__ import annotations
+
+import asyncio
+from collections import deque
+
+import discord
+
+from bot import engine, rendering
+from bot.clock import now
+from bot.errors import UserFacingError
+from bot.live import LiveSession
+from bot.retry import retrying
+from bot.sessions.base import PendingRemoval, SessionsBase, log
+from storage import AnswerRecord
+
+
+class AnsweringPart(SessionsBase):
+    """Apply each reaction to the engine in arrival order, record it, tell the member."""
+
+    async def on_reaction(self, payload: discord.RawReactionActionEvent) -> None:
+        """Apply a member's reaction to the question it was added to."""
+        live = self.by_message.get(payload.message_id)
+        if live is None or self.closing or self.client.user is None:
+            return
+        if payload.user_id == self.client.user.id:
+            return
+        if payload.member is not None and payload.member.bot:
+            return
+        emoji = str(payload.emoji)
+        if emoji == rendering.HINT_EMOJI:
+            await self._hint_by_reaction(live, payload.user_id)
+            return
+        option = rendering.option_index(emoji)
+        if option is None:
+            return
+        await self.answer(live, payload.user_id, option, emoji)
+
+    async def answer(
+        self, live: LiveSession, member_id: int, option: int, emoji: str, *, away: bool = False
+    ) -> None:
+        """Submit one answer to the engine, record it, then tell the member.
+
+        ``away`` marks a reaction added while the bot was offline: it counts as given in time.
+        """
+        round_before = live.session.round
+        at = now()
+        if away and round_before.deadline is not None:
+            at = min(at, round_before.deadline - 0.001)
+        session, outcome = engine.submit_answer(live.session, live.qset, member_id, option, at)
+        if not outcome.accepted:
+            return
+        live.session = session
+        question = live.question
+        record = AnswerRecord(
+            guild_id=live.guild_id,
+            channel_id=live.channel_id,
+            member_id=member_id,
+            set_id=live.qset.id,
+            question_id=round_before.question_id,
+            mode=session.mode.value,
+            session_id=session.id,
+            attempt=outcome.attempt,
+            chosen=question.letters[option],
+            correct=outcome.correct,
+            points=outcome.points,
+            seconds=max(outcome.seconds, 0.0),
+            answered_at=at,
+        )
+        if not session.personal:
+            live.status_dirty = True
+            if live.question_message_id is not None:
+                self.removals.setdefault(live.channel_id, deque()).append(
+                    PendingRemoval(live.question_message_id, emoji, member_id)
+                )
+        saved, _ = await asyncio.gather(self._record(live, record), self._save_quietly(live))
+        if not saved:
+            await self._tell_answer_lost(live, member_id, session.position[0])
+        if outcome.round_closed:
+            if session.personal:
+                reason = "✅ Correct!" if outcome.correct else "❌ Out of attempts."
+            else:
+                reason = "🏁 Everyone has answered!"
+            await self._finish_round(live, reason, expected=round_before.question_id)
+        elif session.personal and not outcome.correct:
+            left = outcome.attempts_left
+            text = (
+                f"❌ **{question.letters[option]}** isn't it. {left} attempt"
+                f"{'s' if left != 1 else ''} left: react with another letter."
+            )
+            feedback = question.feedback_for(option)
+            if feedback:
+                text += f"\n> {rendering.inline(feedback)}"
+            await self._send(live, text)
+
+    async def _record(self, live: LiveSession, record: AnswerRecord) -> bool:
+        """Record an answer, trying again when the database may recover; return success."""
+        try:
+            await retrying(lambda: self.storage.record_answer(record))
+        except Exception:
+            log.exception("could not record an answer in session %s", live.id)
+            return False
+        return True
+
+    async def _save_quietly(self, live: LiveSession) -> None:
+        """Save after an answer; a failure here is caught up by the next save."""
+        try:
+            await self._save(live)
+        except Exception as error:
+            self._log_once("save", live.channel_id, error)
+
+    async def _tell_answer_lost(self, live: LiveSession, member_id: int, number: int) -> None:
+        text = (
+            f"⚠️ I couldn't save <@{member_id}>'s answer to question {number}: my database "
+            "is not answering. It still counts in this session, but it may be missing from "
+            "progress and leaderboards."
+        )
+        if live.session.personal or not await self._dm(member_id, text, live.channel_id):
+            await self._send(live, text)
+
+    # ------------------------------------------------------------------ hints
+
+    async def hint_for(self, live: LiveSession, member_id: int) -> str:
+        """Give ``member_id`` the current hint, or raise a sentence saying why not."""
+        session, outcome = engine.take_hint(live.session, live.qset, member_id, now())
+        if not outcome.accepted:
+            assert outcome.rejection is not None
+            raise UserFacingError(outcome.rejection.sentence)
+        live.session = session
+        await self._save_quietly(live)
+        assert outcome.hint is not None
+        return outcome.hint
+
+    async def _hint_by_reaction(self, live: LiveSession, member_id: int) -> None:
+        try:
+            hint = await self.hint_for(live, member_id)
+        except UserFacingError:
+            return
+        text = f"💡 **Hint:** {rendering.inline(hint)}"
+        if live.session.personal:
+            await self._send(live, text)
+            return
+        where = f"{live.qset.title}, question {live.session.position[0]}"
+        sent = await self._dm(member_id, f"{text}\n*{where}*", live.channel_id)
+        if not sent and not live.hint_posted:
+            live.hint_posted = True
+            await self._send(live, f"{text}\n*Asked for by <@{member_id}>.*")

@@ -1,0 +1,130 @@
+"""Close questions, reveal their answers, move on, and finish or stop sessions."""
+
+from __future__ import annotations
+
+import asyncio
+
+from bot import engine, rendering
+from bot.clock import now
+from bot.live import LiveSession
+from bot.retry import describe_failure, retrying
+from bot.sessions.base import SessionsBase, log
+from content.model import Mode
+from storage import BadgeRecord, ResultRecord
+
+
+class ClosingPart(SessionsBase):
+    """Reveal, advance, finish: each step guarded so a failure ends the session cleanly."""
+
+    async def _finish_round(
+        self, live: LiveSession, reason: str, *, expected: str | None = None
+    ) -> None:
+        """Reveal the closed question, then post the next one or finish the session."""
+        async with live.lock:
+            if not self.is_live(live):
+                return
+            if expected is not None and live.session.round.question_id != expected:
+                return
+            if not live.session.round.closed:
+                return
+            try:
+                self.deadlines.cancel(live.id)
+                self._forget_question_message(live)
+                live.question_message_id = None
+                await self._reveal(live, reason)
+                live.session = engine.advance(live.session, live.qset, now())
+                if live.session.status is engine.SessionStatus.FINISHED:
+                    await self._finish_session(live)
+                else:
+                    await self._post_question(live)
+            except Exception as error:
+                log.exception("moving session %s on failed", live.id)
+                await self._abandon(
+                    live, f"I couldn't move on to the next step ({describe_failure(error)})."
+                )
+
+    async def _reveal(self, live: LiveSession, reason: str) -> None:
+        round_ = live.session.round
+        right = [m for m, t in round_.tries.items() if t.correct]
+        chosen: list[int] = []
+        if not live.session.personal:
+            chosen = [0] * len(live.question.options)
+            for tried in round_.tries.values():
+                for option in set(tried.choices):
+                    chosen[option] += 1
+        embed = rendering.reveal_embed(
+            live.question,
+            right=right,
+            show_right=not live.session.personal,
+            reason=reason,
+            chosen=chosen,
+        )
+        await self._send(live, embed=embed)
+
+    async def _finish_session(
+        self, live: LiveSession, stopped_by: int | None = None, stop_reason: str | None = None
+    ) -> None:
+        """Record results and badges, post the summary and forget the session."""
+        self._unregister(live)
+        session = live.session
+        result = engine.session_result(session, live.qset)
+        at = now()
+        results = []
+        if session.mode is not Mode.PRACTICE:
+            results = [
+                ResultRecord(
+                    live.guild_id,
+                    member.member_id,
+                    live.qset.id,
+                    session.mode.value,
+                    session.id,
+                    member.correct,
+                    result.total_questions,
+                    at,
+                )
+                for member in result.members
+            ]
+        new_badges: list[int] = []
+        try:
+            await asyncio.gather(
+                *(retrying(lambda r=r: self.storage.record_result(r)) for r in results)
+            )
+            badge = live.qset.badge
+            if badge is not None:
+                for member_id in sorted(result.badge_winners):
+                    award = BadgeRecord(
+                        live.guild_id,
+                        member_id,
+                        live.qset.id,
+                        badge.name,
+                        badge.emoji,
+                        session.id,
+                        at,
+                    )
+                    if await retrying(lambda award=award: self.storage.award_badge(award)):
+                        new_badges.append(member_id)
+            status = "stopped" if stopped_by is not None else "finished"
+            await retrying(lambda: self.storage.end_session(session.id, status, at))
+        except Exception:
+            log.exception("saving the end of session %s failed", live.id)
+        embed = rendering.result_embed(
+            live.qset,
+            result,
+            new_badges=new_badges,
+            stopped_by=stopped_by,
+            stop_reason=stop_reason,
+        )
+        await self._send(live, embed=embed)
+
+    async def stop(self, live: LiveSession, by: int, why: str | None = None) -> None:
+        """End ``live`` now on behalf of member ``by``; answers stay recorded."""
+        async with live.lock:
+            if not self.is_live(live):
+                return
+            live.session = engine.stop(live.session, now())
+            await self._finish_session(live, stopped_by=by, stop_reason=why)
+
+    async def stop_set(self, guild_id: int, set_id: str, by: int, why: str) -> None:
+        """End every session of a server playing ``set_id``."""
+        for live in self.playing(guild_id, set_id):
+            await self.stop(live, by, why)

@@ -1,0 +1,101 @@
+"""The pulse: refresh challenge status lines, pace reaction removals, unstick closed rounds."""
+
+from __future__ import annotations
+
+import discord
+
+from bot import rendering
+from bot.live import LiveSession
+from bot.retry import is_transient
+from bot.sessions.base import PendingRemoval, SessionsBase, log
+
+REMOVALS_PER_PULSE = 6
+"""Reaction removals per channel per pulse: Discord allows about four a second per channel."""
+STUCK_PULSES = 2
+"""Pulses a closed round may wait before the pulse moves it on itself (about four seconds)."""
+
+
+class PulsePart(SessionsBase):
+    """Work that runs every couple of seconds, whatever happened in between."""
+
+    async def pulse(self) -> None:
+        """Flush changed status lines, move stuck rounds on and pace reaction removals."""
+        for live in list(self.by_id.values()):
+            self._move_on_if_stuck(live)
+            if live.status_dirty and live.question_message_id is not None:
+                live.status_dirty = False
+                try:
+                    await self._flush_status(live)
+                except Exception:  # the pulse must outlive any one session's failure
+                    log.exception("status of session %s failed", live.id)
+        for channel_id, queue in list(self.removals.items()):
+            for _ in range(min(REMOVALS_PER_PULSE, len(queue))):
+                removal = queue.popleft()
+                await self._remove_reaction(channel_id, removal)
+            if not queue:
+                del self.removals[channel_id]
+
+    def _move_on_if_stuck(self, live: LiveSession) -> None:
+        """Close out a round that closed but was never moved on (its step failed mid-way)."""
+        if not live.session.round.closed or live.lock.locked():
+            live.stuck_pulses = 0
+            return
+        live.stuck_pulses += 1
+        if live.stuck_pulses >= STUCK_PULSES:
+            live.stuck_pulses = 0
+            log.warning("session %s: moving a closed question on from the pulse", live.id)
+            self.deadlines.schedule_later(
+                ("unstick", live.id), 0, lambda: self._finish_round(live, "🏁 Question closed.")
+            )
+
+    async def _flush_status(self, live: LiveSession) -> None:
+        round_ = live.session.round
+        right: list[int] = []
+        out: list[int] = []
+        retrying: list[tuple[int, int]] = []
+        for member_id, tried in round_.tries.items():
+            if tried.correct:
+                right.append(member_id)
+            elif tried.done:
+                out.append(member_id)
+            elif tried.attempts_used:
+                retrying.append((member_id, round_.attempts - tried.attempts_used))
+        answered = len(right) + len(out) + len(retrying)
+        embed = rendering.status_embed(rendering.status_text(right, out, retrying), answered)
+        channel = self._messageable(live)
+        try:
+            if live.status_message_id is not None:
+                await channel.get_partial_message(live.status_message_id).edit(embed=embed)
+                return
+        except discord.NotFound:
+            live.status_message_id = None
+        except Exception as error:
+            self._status_failed(live, error)
+            return
+        try:
+            message = await channel.send(embed=embed)
+        except Exception as error:
+            self._status_failed(live, error)
+            return
+        live.status_message_id = message.id
+
+    def _status_failed(self, live: LiveSession, error: Exception) -> None:
+        self._log_once("status", live.channel_id, error)
+        if is_transient(error):
+            live.status_dirty = True  # the next pulse tries again
+
+    async def _remove_reaction(self, channel_id: int, removal: PendingRemoval) -> None:
+        live = self.by_message.get(removal.message_id)
+        if live is None:
+            return
+        channel = self.client.get_channel(channel_id)
+        guild = self.client.get_guild(live.guild_id)
+        if guild is None or not isinstance(channel, discord.abc.GuildChannel | discord.Thread):
+            return
+        if not channel.permissions_for(guild.me).manage_messages:
+            return
+        message = self._messageable(live).get_partial_message(removal.message_id)
+        try:
+            await message.remove_reaction(removal.emoji, discord.Object(removal.member_id))
+        except Exception as error:
+            self._log_once("remove_reaction", channel_id, error)

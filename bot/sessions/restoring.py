@@ -1,0 +1,97 @@
+"""Resume saved sessions after a restart, as if the bot had never been away."""
+
+from __future__ import annotations
+
+import json
+
+import discord
+
+from bot import engine, rendering
+from bot.clock import now
+from bot.live import LiveSession
+from bot.sessions.base import SessionsBase, log
+from storage import SessionRecord
+
+
+class RestoringPart(SessionsBase):
+    """Read running sessions back, apply reactions added meanwhile, re-arm their deadlines."""
+
+    async def restore(self) -> None:
+        """Resume every session saved as running."""
+        for record in await self.storage.open_sessions():
+            if record.id in self.by_id:
+                continue
+            try:
+                await self._restore_one(record)
+            except Exception:
+                log.exception("could not resume session %s", record.id)
+
+    async def _restore_one(self, record: SessionRecord) -> None:
+        qset = self.catalog.get(record.guild_id, record.set_id)
+        if qset is None:
+            await self._end_unplayable(record, "its question set was removed")
+            return
+        state = json.loads(record.state)
+        extras = state.get("discord", {})
+        session = engine.from_snapshot(state["engine"])
+        if any(qset.question(q) is None for q in session.question_ids):
+            await self._end_unplayable(record, "its question set no longer has all its questions")
+            return
+        live = self._register(
+            session,
+            qset,
+            record.guild_id,
+            record.channel_id,
+            record.thread_id,
+            record.created_at,
+        )
+        live.status_message_id = extras.get("status_message_id")
+        live.hint_posted = bool(extras.get("hint_posted"))
+        if record.message_id is None:
+            async with live.lock:
+                await self._post_question(live)
+            return
+        live.question_message_id = record.message_id
+        self.by_message[record.message_id] = live
+        if not live.session.round.closed:
+            await self._catch_up(live)
+        if not self.is_live(live):
+            return
+        round_ = live.session.round
+        if not round_.closed and round_.deadline is not None and now() >= round_.deadline:
+            live.session = engine.close_round(live.session, round_.deadline)
+            await self._finish_round(live, "⏰ Time's up!")
+        elif round_.closed:
+            await self._finish_round(live, "🏁 Question closed.")
+        else:
+            self._arm_deadline(live)
+
+    async def _catch_up(self, live: LiveSession) -> None:
+        """Apply answer reactions added to the open question while the bot was away.
+
+        Only reactions on the open question's own message count, never a bot's; they are
+        applied in option order (Discord gives no times for them) as if given in time.
+        """
+        assert live.question_message_id is not None
+        channel = self._messageable(live)
+        try:
+            message = await channel.fetch_message(live.question_message_id)
+        except discord.NotFound:
+            await self._abandon(live, "its question message was deleted.")
+            return
+        except Exception as error:
+            self._log_once("fetch_message", live.channel_id, error)
+            return
+        me = self.client.user.id if self.client.user else 0
+        for reaction in message.reactions:
+            option = rendering.option_index(str(reaction.emoji))
+            if option is None:
+                continue
+            async for user in reaction.users():
+                if user.bot or user.id == me:
+                    continue
+                if option in live.session.round.try_of(user.id).choices:
+                    continue
+                await self.answer(live, user.id, option, str(reaction.emoji), away=True)
+                if not self.is_live(live) or live.session.round.closed:
+                    return

@@ -1,0 +1,222 @@
+"""Start sessions and post their questions."""
+
+from __future__ import annotations
+
+import contextlib
+import secrets
+
+import discord
+
+from bot import engine, rendering
+from bot.clock import now
+from bot.errors import MissingBotPermissions, UserFacingError, missing_permissions
+from bot.live import LiveSession
+from bot.retry import describe_failure, retrying
+from bot.sessions.base import SessionsBase
+from content.model import Mode, QuestionSet
+
+NEEDED_IN_CHANNEL = (
+    "view_channel",
+    "send_messages",
+    "embed_links",
+    "add_reactions",
+    "read_message_history",
+)
+NEEDED_FOR_THREADS = ("create_public_threads", "send_messages_in_threads")
+THREAD_ARCHIVE_MINUTES = 60
+
+
+class StartingPart(SessionsBase):
+    """``/practice``, ``/challenge``, ``/test``: start a session and post its questions."""
+
+    async def start(self, interaction: discord.Interaction, qset: QuestionSet, mode: Mode) -> None:
+        """Start ``mode`` on ``qset`` for the member behind ``interaction``."""
+        channel = interaction.channel
+        guild = interaction.guild
+        if self.closing:
+            raise UserFacingError("I'm restarting; start again in a minute and you'll be all set.")
+        if guild is None or channel is None or interaction.channel_id is None:
+            raise UserFacingError("Quizzes run in server channels, not in direct messages.")
+        if not isinstance(channel, discord.TextChannel | discord.Thread):
+            raise UserFacingError("Quizzes run in text channels and their threads.")
+        busy = self.in_channel(channel.id)
+        if busy is not None:
+            raise UserFacingError(
+                f"A {busy.session.mode.value} of **{busy.qset.title}** is already running here. "
+                "Answer along, or wait until it ends (its starter or a moderator can /stop it)."
+            )
+        permissions = interaction.app_permissions
+        needed = list(NEEDED_IN_CHANNEL)
+        if isinstance(channel, discord.Thread):
+            needed[needed.index("send_messages")] = "send_messages_in_threads"
+        missing = missing_permissions(permissions, needed)
+        if missing:
+            raise MissingBotPermissions(missing)
+        member_id = interaction.user.id
+        personal_key = (guild.id, member_id)
+        if mode is not Mode.CHALLENGE:
+            mine = self.personal_of(guild.id, member_id)
+            if mine is not None:
+                raise UserFacingError(
+                    f"You already have a {mine.session.mode.value} of **{mine.qset.title}** "
+                    f"running in <#{mine.channel_id}>. Finish it or use /stop there first."
+                )
+            if personal_key in self.starting_personal:
+                raise UserFacingError(
+                    "Your other session is starting right now; answer there, or /stop it first."
+                )
+        at = now()
+        try:
+            session = engine.start_session(
+                qset,
+                mode,
+                session_id=secrets.token_hex(8),
+                starter_id=member_id,
+                now=at,
+                seed=secrets.randbits(32),
+            )
+        except engine.NoQuestionsError as error:
+            raise UserFacingError(str(error)) from error
+
+        use_thread = (
+            mode is not Mode.CHALLENGE
+            and isinstance(channel, discord.TextChannel)
+            and not missing_permissions(permissions, NEEDED_FOR_THREADS)
+        )
+        intro = rendering.intro_embed(qset, mode, len(session.question_ids), member_id)
+        if use_thread:
+            assert isinstance(channel, discord.TextChannel)
+            # Reserved before the first await, so a second /practice at once is refused.
+            self.starting_personal.add(personal_key)
+            try:
+                live = await self._start_in_thread(interaction, channel, session, qset, intro)
+            finally:
+                self.starting_personal.discard(personal_key)
+        else:
+            # Registered before the first await, so a second /challenge here is refused.
+            live = self._register(session, qset, guild.id, channel.id, None, at)
+            try:
+                await interaction.response.send_message(embed=intro)
+            except BaseException:
+                self._unregister(live)
+                raise
+        # Held while the first question is posted: a /stop meanwhile waits, then ends it whole.
+        async with live.lock:
+            if not self.is_live(live):
+                return
+            try:
+                await self._save(live)
+            except Exception as error:
+                await self._abandon(live, f"I couldn't save it ({describe_failure(error)}).")
+                return
+            await self._post_question(live)
+
+    async def _start_in_thread(
+        self,
+        interaction: discord.Interaction,
+        channel: discord.TextChannel,
+        session: engine.Session,
+        qset: QuestionSet,
+        intro: discord.Embed,
+    ) -> LiveSession:
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        label = rendering.MODE_LABELS[session.mode]
+        name = f"{label} · {qset.title} · {interaction.user.display_name}"
+        thread = await channel.create_thread(
+            name=rendering.clip(name, 100),
+            type=discord.ChannelType.public_thread,
+            auto_archive_duration=THREAD_ARCHIVE_MINUTES,
+        )
+        await thread.send(embed=intro)
+        assert interaction.guild is not None
+        live = self._register(session, qset, interaction.guild.id, thread.id, thread.id, now())
+        await interaction.followup.send(
+            f"Your {session.mode.value} of **{qset.title}** is ready in {thread.mention}.",
+            ephemeral=True,
+        )
+        return live
+
+    async def _post_question(self, live: LiveSession) -> None:
+        """Post the current question, register it for answers and arm its deadline.
+
+        Any failure ends the session with a sentence: a session never waits on a question
+        that was not posted.
+        """
+        session = live.session
+        question = live.question
+        hints = session.mode is not Mode.TEST and question.hint is not None
+        embed = rendering.question_embed(
+            live.qset,
+            question,
+            mode=session.mode,
+            position=session.position,
+            attempts=session.round.attempts,
+            deadline=session.round.deadline,
+            hints=hints,
+        )
+        channel = self._messageable(live)
+        try:
+            message = await retrying(lambda: channel.send(embed=embed))
+        except Exception as error:
+            await self._abandon(
+                live, f"I couldn't post the next question ({describe_failure(error)})."
+            )
+            return
+        if not self.is_live(live):  # stopped while the question was on its way
+            with contextlib.suppress(Exception):
+                await message.delete()
+            return
+        live.question_message_id = message.id
+        live.status_message_id = None
+        live.status_dirty = False
+        live.hint_posted = False
+        self.by_message[message.id] = live
+        self._arm_deadline(live)
+        try:
+            await self._save(live)
+        except Exception as error:
+            await self._abandon(live, f"I couldn't save it ({describe_failure(error)}).")
+            return
+        await self._add_option_reactions(live, message, len(question.options), hints)
+
+    async def _add_option_reactions(
+        self, live: LiveSession, message: discord.Message, options: int, hints: bool
+    ) -> None:
+        emojis = [rendering.option_emoji(i) for i in range(options)]
+        if hints:
+            emojis.append(rendering.HINT_EMOJI)
+        for emoji in emojis:
+            try:
+                await retrying(lambda emoji=emoji: message.add_reaction(emoji))
+            except discord.NotFound:
+                return  # the message is gone: on_raw_message_delete ends the session
+            except Exception as error:
+                self._log_once("add_reaction", live.channel_id, error)
+                if not live.reactions_notice_sent:
+                    live.reactions_notice_sent = True
+                    await self._send(
+                        live,
+                        f"⚠️ I couldn't add the answer reactions ({describe_failure(error)}). "
+                        "React with the option letters yourselves to answer; a moderator can "
+                        "give me **Add Reactions** and **Read Message History** here.",
+                    )
+                return
+
+    def _arm_deadline(self, live: LiveSession) -> None:
+        deadline = live.session.round.deadline
+        if deadline is None:
+            return
+        question_id = live.session.round.question_id
+        index = live.session.index
+        self.deadlines.schedule_later(
+            live.id, deadline - now(), lambda: self._on_deadline(live, index, question_id)
+        )
+
+    async def _on_deadline(self, live: LiveSession, index: int, question_id: str) -> None:
+        if not self.is_live(live):
+            return
+        round_ = live.session.round
+        if live.session.index != index or round_.question_id != question_id or round_.closed:
+            return
+        live.session = engine.close_round(live.session, now())
+        await self._finish_round(live, "⏰ Time's up!")
