@@ -8,11 +8,13 @@ import logging
 import signal
 import sys
 
+import aiohttp
 import discord
 
 from bot.factory import create_bot
 from bot.settings import SettingsError, load_settings
 from bot.sync import sync_commands_if_changed
+from storage import StorageError
 
 NO_TOKEN = """\
 quiz-tutor needs a bot token to connect to Discord, and DISCORD_TOKEN is not set. Create an \
@@ -46,6 +48,7 @@ def run() -> int:
         print(NO_TOKEN, file=sys.stderr)
         return 2
     discord.utils.setup_logging(level=logging.INFO)
+    discord.VoiceClient.warn_nacl = False  # a text-only bot: no voice, no warning about it
     bot = create_bot(settings.database, settings.content_dir)
 
     async def main() -> None:
@@ -63,6 +66,22 @@ def run() -> int:
             file=sys.stderr,
         )
         return 2
+    except (OSError, TimeoutError, aiohttp.ClientError, discord.GatewayNotFound) as error:
+        print(unreachable_message(error), file=sys.stderr)
+        return 2
+    except StorageError as error:
+        print(f"quiz-tutor: {error}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         pass
     return 0
+
+
+def unreachable_message(error: BaseException) -> str:
+    """Explain, in one paragraph, that Discord could not be reached."""
+    return (
+        "quiz-tutor could not reach Discord "
+        f"({type(error).__name__}: {error or 'no details'}). Check this machine's internet "
+        "connection, DNS and any firewall or proxy, then start it again; nothing was changed "
+        "and running sessions resume on the next start."
+    )

@@ -30,15 +30,14 @@ CONFIRM_SECONDS = 60.0
 """How long a removal waits for its confirmation."""
 
 
-@app_commands.default_permissions(manage_guild=True)
 @app_commands.guild_only()
 class SetsCog(
     commands.GroupCog, group_name="sets", group_description="Question sets of this server"
 ):
     """Browse the sets of a server; members with Manage Server manage its own.
 
-    The group is shown to Manage Server by default; a server can open it to everyone in its
-    integration settings, so load and remove check the permission themselves as well.
+    Every member sees the group (``default_permissions`` would hide all of it); load, export
+    and remove check Manage Server themselves and refuse others with a sentence.
     """
 
     def __init__(self, bot: QuizBot) -> None:
@@ -79,6 +78,7 @@ class SetsCog(
     @app_commands.autocomplete(set=autocomplete_set)
     async def export(self, interaction: discord.Interaction, set: str) -> None:
         async with replying_to_errors(interaction):
+            require_manage_server(interaction)
             qset = resolve_set(self.bot, interaction.guild_id, set)
             text = await self.bot.set_source(interaction.guild_id or 0, qset.id)
             if text is None:

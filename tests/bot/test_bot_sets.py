@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 import discord
 import pytest
 import simcord
@@ -18,6 +20,11 @@ def moderator(world: World, guild: simcord.GuildHandle | None = None) -> simcord
     guild = guild or world.guild
     mods = guild.create_role("Mods", permissions=discord.Permissions(manage_guild=True))
     return guild.add_member(world.env.create_user(f"mod-{guild.id}"), roles=[mods])
+
+
+def rows_of(world: World, sql: str) -> list[tuple[object, ...]]:
+    with sqlite3.connect(world.database) as db:
+        return db.execute(sql).fetchall()
 
 
 def reply_of(result: simcord.InteractionResult) -> simcord.ResponseMessage:
@@ -124,25 +131,25 @@ async def test_removing_during_a_challenge_ends_it_and_keeps_answers(world: Worl
     assert "Mini Set" in world.messages()[-1].embeds[0].title
 
 
-async def test_members_cannot_load_or_remove(world: World) -> None:
-    with pytest.raises(SetupError, match="not visible"):
-        await world.alice.slash(world.channel, "sets load", file=("x.yaml", OWN_SET.encode()))
-    # A server may open /sets to everyone; load and remove still need Manage Server.
+async def test_members_browse_sets_but_cannot_load_export_or_remove(world: World) -> None:
     mod = moderator(world)
     await load(mod, world, OWN_SET)
-    command = next(c for c in await world.env.bot.tree.fetch_commands() if c.name == "sets")
-    world.guild.set_command_permissions(command, {world.alice: True})
     listing = await world.alice.slash(world.channel, "sets list")
     assert "`own-set`" in listing.response.embeds[0].fields[1].value
+    assert "Own Set" in await info_text(world.alice, world.channel, "own-set")
     refused = await world.alice.slash(
         world.channel, "sets load", file=("x.yaml", OWN_SET.replace("own-set", "x").encode())
     )
     assert refused.ephemeral
     assert "Manage Server" in refused.response.content
-    refused = await world.alice.slash(world.channel, "sets remove", set="own-set")
-    assert "Manage Server" in refused.response.content
+    for command in ("sets remove", "sets export"):
+        refused = await world.alice.slash(world.channel, command, set="own-set")
+        assert refused.ephemeral
+        assert "Manage Server" in refused.response.content
+        assert not refused.response.attachments
     listing = await mod.slash(world.channel, "sets list")
     assert "`x`" not in listing.response.embeds[0].fields[1].value
+    assert "`own-set`" in listing.response.embeds[0].fields[1].value
 
 
 async def test_broken_upload_reports_every_error_and_keeps_the_previous_version(
@@ -187,6 +194,12 @@ async def test_shipped_ids_are_refused(world: World) -> None:
     mod = moderator(world)
     report = await load(mod, world, MINI_SET)
     assert "`mini` is the id of a set shipped with the bot" in report
+    assert rows_of(world, "SELECT COUNT(*) FROM guild_sets") == [(0,)]
+    await world.restart()
+    assert "Mini Set" in await info_text(mod, world.channel, "mini")
+    assert "Shipped" in (await mod.slash(world.channel, "sets info", set="mini")).response.embeds[
+        0
+    ].footer.text
     refused = await mod.slash(world.channel, "sets remove", set="mini")
     assert "ships with the bot and can't be removed" in refused.response.content
 
