@@ -28,6 +28,7 @@ class Rejection(StrEnum):
     NOT_AN_OPTION = "not_an_option"
     NO_ATTEMPTS_LEFT = "no_attempts_left"
     ALREADY_CORRECT = "already_correct"
+    ALREADY_CHOSEN = "already_chosen"
     NO_HINT = "no_hint"
     HINTS_DISABLED = "hints_disabled"
 
@@ -45,6 +46,7 @@ _SENTENCES: dict[Rejection, str] = {
     Rejection.NOT_AN_OPTION: "That is not one of this question's options.",
     Rejection.NO_ATTEMPTS_LEFT: "You have no attempts left on this question.",
     Rejection.ALREADY_CORRECT: "You already answered this question correctly.",
+    Rejection.ALREADY_CHOSEN: "You already tried that option; it doesn't cost a second attempt.",
     Rejection.NO_HINT: "This question has no hint.",
     Rejection.HINTS_DISABLED: "Hints are not available in a test.",
 }

@@ -22,8 +22,9 @@ def submit_answer(
     Checks, in order: the session is running (NOT_RUNNING), the member may play
     (NOT_PARTICIPANT, personal modes), the question is open (QUESTION_CLOSED) and its deadline
     not reached (TOO_LATE), the option exists (NOT_AN_OPTION), the member is not done with the
-    question (ALREADY_CORRECT when they got it right, NO_ATTEMPTS_LEFT otherwise). A rejected
-    answer returns the same session object and changes nothing.
+    question (ALREADY_CORRECT when they got it right, NO_ATTEMPTS_LEFT otherwise), and the
+    option is not one they already tried (ALREADY_CHOSEN: the same letter never costs twice).
+    A rejected answer returns the same session object and changes nothing.
     """
     rnd = session.round
     rejection = _check_member(session, member_id) or _check_round(rnd, now)
@@ -36,6 +37,8 @@ def submit_answer(
     if previous.finished_at is not None:
         rejection = Rejection.ALREADY_CORRECT if previous.correct else Rejection.NO_ATTEMPTS_LEFT
         return session, _rejected_answer(rnd, member_id, option, now, rejection)
+    if option in previous.choices:
+        return session, _rejected_answer(rnd, member_id, option, now, Rejection.ALREADY_CHOSEN)
 
     attempt = len(previous.choices) + 1
     correct = option == question.answer

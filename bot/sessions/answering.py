@@ -35,12 +35,17 @@ class AnsweringPart(SessionsBase):
         option = rendering.option_index(emoji)
         if option is None:
             return
-        await self.answer(live, payload.user_id, option, emoji)
+        accepted = await self.answer(live, payload.user_id, option, emoji)
+        if not accepted and not live.session.personal and live.question_message_id is not None:
+            # Refused answers go too, so nobody copies a letter left standing.
+            self.removals.setdefault(live.channel_id, deque()).append(
+                PendingRemoval(live.question_message_id, emoji, payload.user_id)
+            )
 
     async def answer(
         self, live: LiveSession, member_id: int, option: int, emoji: str, *, away: bool = False
-    ) -> None:
-        """Submit one answer to the engine, record it, then tell the member.
+    ) -> bool:
+        """Submit one answer to the engine, record it, tell the member; return if it counted.
 
         ``away`` marks a reaction added while the bot was offline: it counts as given in time.
         """
@@ -50,8 +55,9 @@ class AnsweringPart(SessionsBase):
             at = min(at, round_before.deadline - 0.001)
         session, outcome = engine.submit_answer(live.session, live.qset, member_id, option, at)
         if not outcome.accepted:
-            return
+            return False
         live.session = session
+        self._arm_idle(live)
         question = live.question
         record = AnswerRecord(
             guild_id=live.guild_id,
@@ -93,6 +99,7 @@ class AnsweringPart(SessionsBase):
             if feedback:
                 text += f"\n> {rendering.inline(feedback)}"
             await self._send(live, text)
+        return True
 
     async def _record(self, live: LiveSession, record: AnswerRecord) -> bool:
         """Record an answer, trying again when the database may recover; return success."""
@@ -128,6 +135,7 @@ class AnsweringPart(SessionsBase):
             assert outcome.rejection is not None
             raise UserFacingError(outcome.rejection.sentence)
         live.session = session
+        self._arm_idle(live)
         await self._save_quietly(live)
         assert outcome.hint is not None
         return outcome.hint

@@ -103,6 +103,7 @@ class SessionsBase:
             del self.personal[key]
         self._forget_question_message(live)
         self.deadlines.cancel(live.id)
+        self.deadlines.cancel(("idle", live.id))
 
     def _forget_question_message(self, live: LiveSession) -> None:
         if live.question_message_id is not None:
@@ -188,7 +189,15 @@ class SessionsBase:
     async def _abandon(self, live: LiveSession, why: str, *, tell_channel: bool = True) -> None:
         raise NotImplementedError
 
+    async def _finish_session(
+        self, live: LiveSession, stopped_by: int | None = None, stop_reason: str | None = None
+    ) -> None:
+        raise NotImplementedError
+
     async def answer(
         self, live: LiveSession, member_id: int, option: int, emoji: str, *, away: bool = False
-    ) -> None:
+    ) -> bool:
+        raise NotImplementedError
+
+    def _arm_idle(self, live: LiveSession) -> None:
         raise NotImplementedError

@@ -65,6 +65,7 @@ class RestoringPart(SessionsBase):
             await self._finish_round(live, "🏁 Question closed.")
         else:
             self._arm_deadline(live)
+            self._arm_idle(live)
 
     async def _catch_up(self, live: LiveSession) -> None:
         """Apply answer reactions added to the open question while the bot was away.

@@ -24,6 +24,8 @@ NEEDED_IN_CHANNEL = (
 )
 NEEDED_FOR_THREADS = ("create_public_threads", "send_messages_in_threads")
 THREAD_ARCHIVE_MINUTES = 60
+IDLE_MINUTES = 30
+"""A practice or test with no answer or hint for this long ends by itself."""
 
 
 class StartingPart(SessionsBase):
@@ -172,6 +174,7 @@ class StartingPart(SessionsBase):
         live.hint_posted = False
         self.by_message[message.id] = live
         self._arm_deadline(live)
+        self._arm_idle(live)
         try:
             await self._save(live)
         except Exception as error:
@@ -220,3 +223,22 @@ class StartingPart(SessionsBase):
             return
         live.session = engine.close_round(live.session, now())
         await self._finish_round(live, "⏰ Time's up!")
+
+    def _arm_idle(self, live: LiveSession) -> None:
+        """(Re)start the idle timer of a personal session: it ends after IDLE_MINUTES quiet."""
+        if live.session.personal:
+            self.deadlines.schedule_later(
+                ("idle", live.id), IDLE_MINUTES * 60, lambda: self._end_idle(live)
+            )
+
+    async def _end_idle(self, live: LiveSession) -> None:
+        async with live.lock:
+            if not self.is_live(live):
+                return
+            live.session = engine.stop(live.session, now())
+            me = self.client.user.id if self.client.user else live.session.starter_id
+            await self._finish_session(
+                live,
+                stopped_by=me,
+                stop_reason=f"nobody answered for {IDLE_MINUTES} minutes, so it ended by itself",
+            )

@@ -238,3 +238,33 @@ async def test_texts_written_by_moderators_ping_nobody(world: World, dms_open: b
         assert not message.ping_user_ids, message.content
         assert not message.ping_role_ids, message.content
         assert not message.mention_everyone, message.content
+
+
+async def test_a_quiet_practice_ends_by_itself_and_frees_the_member(world: World) -> None:
+    await world.alice.slash(world.channel, "practice", set="mini")
+    thread = world.channel.threads[0]
+    question = [m for m in world.messages(thread) if m.reactions][-1]
+    await world.env.advance_time(20 * 60)
+    await world.alice.react(question, A)  # a wrong answer restarts the quiet period
+    await world.env.advance_time(20 * 60)
+    assert world.env.bot.sessions.personal_of(world.guild.id, world.alice.id) is not None
+    await world.env.advance_time(11 * 60)
+    assert world.env.bot.sessions.personal_of(world.guild.id, world.alice.id) is None
+    assert "nobody answered for 30 minutes" in world.embeds_text(thread)
+    assert rows(world, "SELECT status FROM sessions") == [("stopped",)]
+    assert rows(world, "SELECT attempt, chosen FROM answers") == [(1, "A")]
+
+
+async def test_refused_answer_reactions_are_removed_too(world: World) -> None:
+    await world.alice.slash(world.channel, "challenge", set="mini")
+    question = world.messages()[-1]
+    await world.bob.react(question, B)
+    await world.env.advance_time(3)
+    await world.bob.react(question, B)  # already right: refused, and removed all the same
+    await world.bob.react(question, C)
+    await world.env.advance_time(3)
+    shown = next(m for m in world.messages() if m.id == question.id)
+    counts = {str(r.emoji): r.count for r in shown.reactions}
+    assert counts[B] == 1  # only the bot's own
+    assert counts[C] == 1
+    assert rows(world, "SELECT COUNT(*) FROM answers") == [(1,)]

@@ -87,7 +87,7 @@ def test_round_closes_once_every_participant_is_done() -> None:
     session, _ = submit_answer(session, qset, BOB, 3, T0 + 2)
     session, _ = submit_answer(session, qset, STARTER, 0, T0 + 3)
     assert not session.round.closed
-    session, last = submit_answer(session, qset, BOB, 3, T0 + 4)
+    session, last = submit_answer(session, qset, BOB, 2, T0 + 4)
     assert last.member_done
     assert last.round_closed
     assert session.round.closed_at == T0 + 4
@@ -148,7 +148,7 @@ def test_done_members_cannot_take_hints() -> None:
     assert after is session
     assert hint.rejection is Rejection.ALREADY_CORRECT
     session, _ = submit_answer(session, qset, BOB, 1, T0 + 1)
-    session, _ = submit_answer(session, qset, BOB, 1, T0 + 1)
+    session, _ = submit_answer(session, qset, BOB, 2, T0 + 1)
     after, hint = take_hint(session, qset, BOB, T0 + 2)
     assert after is session
     assert hint.rejection is Rejection.NO_ATTEMPTS_LEFT
@@ -201,3 +201,19 @@ def test_options_outside_the_question_are_not_an_option() -> None:
         assert outcome.attempts_left == 2
     assert ALICE not in session.participants
     assert session.round.tries == {}
+
+
+def test_the_same_wrong_letter_never_costs_a_second_attempt() -> None:
+    qset = make_set(make_question("q1", answer=1, attempts=3))
+    session = start_session(
+        qset, Mode.CHALLENGE, session_id="s", starter_id=STARTER, now=T0, seed=1
+    )
+    session, first = submit_answer(session, qset, ALICE, 0, T0 + 1)
+    assert first.accepted
+    same, again = submit_answer(session, qset, ALICE, 0, T0 + 2)
+    assert not again.accepted
+    assert again.rejection is Rejection.ALREADY_CHOSEN
+    assert same is session
+    session, right = submit_answer(session, qset, ALICE, 1, T0 + 3)
+    assert right.attempt == 2
+    assert right.correct

@@ -88,7 +88,7 @@ def test_engine_awards_the_documented_points() -> None:
     assert slow.attempt == 2
     assert slow.points == (60 + 25) * 3 // 4
     session, _ = submit_answer(session, qset, STARTER, 1, T0 + 60)
-    session, _ = submit_answer(session, qset, STARTER, 1, T0 + 61)
+    session, _ = submit_answer(session, qset, STARTER, 2, T0 + 61)
     session, none = submit_answer(session, qset, STARTER, 3, T0 + 99)
     assert none.points == 0
     assert none.member_done
