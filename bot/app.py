@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
@@ -9,10 +10,10 @@ from pathlib import Path
 import discord
 from discord.ext import commands
 
-from bot.catalog import Catalog, ServerSet
+from bot.catalog import Catalog, StoredSet
 from bot.sessions import SessionManager
 from bot.tree import QuizTree
-from content.loader import SetFileError, load_directory_files, load_set_text
+from content.loader import load_directory_files
 from storage import Storage
 
 log = logging.getLogger(__name__)
@@ -50,23 +51,16 @@ class QuizBot(commands.Bot):
 
     async def setup_hook(self) -> None:
         self.storage = await Storage.open(self.database)
-        shipped, errors = load_directory_files(self.content_dir)
+        # Validating the shipped sets is CPU work: off the event loop, like every upload.
+        shipped, errors = await asyncio.to_thread(load_directory_files, self.content_dir)
         for error in errors:
             log.error("shipped question set skipped: %s", error)
         self.shipped_files = {qset.id: path for path, qset in shipped.items()}
         self.catalog = Catalog(shipped.values())
-        for record in await self.storage.all_guild_sets():
-            try:
-                qset = load_set_text(record.yaml_text, f"{record.set_id}.yaml")
-            except SetFileError as error:
-                log.error(
-                    "server %s set %s no longer loads: %s", record.guild_id, record.set_id, error
-                )
-                continue
-            self.catalog.put(
-                record.guild_id,
-                ServerSet(qset, record.version, record.loaded_by, record.loaded_at),
-            )
+        self.catalog.add_stored(
+            StoredSet(r.guild_id, r.set_id, r.yaml_text, r.version, r.loaded_by, r.loaded_at)
+            for r in await self.storage.all_guild_sets()
+        )
         self.sessions.attach(self.storage, self.catalog)
         for make_cog in self.cog_factories:
             await self.add_cog(make_cog(self))
