@@ -25,6 +25,8 @@ class LiveSession:
     status_dirty: bool = False
     hint_posted: bool = False
     reactions_notice_sent: bool = False
+    status_flushed_at: int = -1
+    """The pulse that last refreshed the status line, so the longest-waiting goes first."""
     stuck_pulses: int = 0
     """Pulses seen while the round was closed but not moved on."""
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)

@@ -48,6 +48,7 @@ class SessionsBase:
         self.removals: dict[int, deque[PendingRemoval]] = {}
         self._failures_logged: set[tuple[str, int]] = set()
         self.closing = False
+        self.pulses = 0
 
     def attach(self, storage: Storage, catalog: Catalog) -> None:
         """Give the manager the storage and catalog the bot opened in its setup hook."""

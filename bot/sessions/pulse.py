@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Awaitable, Callable
+
 import discord
 
 from bot import rendering
@@ -9,6 +12,10 @@ from bot.live import LiveSession
 from bot.retry import is_transient
 from bot.sessions.base import PendingRemoval, SessionsBase, log
 
+PULSE_CALL_BUDGET = 80
+"""REST calls one pulse may make: 40 a second over its 2 seconds, under the bot's 50/s."""
+PULSE_CONCURRENCY = 10
+"""Channels served at once by a pulse."""
 REMOVALS_PER_PULSE = 6
 """Reaction removals per channel per pulse: Discord allows about four a second per channel."""
 STUCK_PULSES = 2
@@ -19,21 +26,50 @@ class PulsePart(SessionsBase):
     """Work that runs every couple of seconds, whatever happened in between."""
 
     async def pulse(self) -> None:
-        """Flush changed status lines, move stuck rounds on and pace reaction removals."""
+        """Flush changed status lines, move stuck rounds on and pace reaction removals.
+
+        Channels are served concurrently, within ``PULSE_CALL_BUDGET`` REST calls per pulse
+        (under Discord's 50 requests a second for the whole bot); status lines that miss this
+        pulse stay dirty and go first in the next, so every channel gets its turn.
+        """
+        budget = PULSE_CALL_BUDGET
+        jobs: dict[int, list[Callable[[], Awaitable[None]]]] = {}
+        dirty: list[LiveSession] = []
         for live in list(self.by_id.values()):
             self._move_on_if_stuck(live)
             if live.status_dirty and live.question_message_id is not None:
-                live.status_dirty = False
-                try:
-                    await self._flush_status(live)
-                except Exception:  # the pulse must outlive any one session's failure
-                    log.exception("status of session %s failed", live.id)
+                dirty.append(live)
+        dirty.sort(key=lambda live: live.status_flushed_at)
+        for live in dirty[:budget]:
+            live.status_dirty = False
+            live.status_flushed_at = self.pulses
+            jobs.setdefault(live.channel_id, []).append(lambda live=live: self._flush_guarded(live))
+        budget -= min(len(dirty), budget)
         for channel_id, queue in list(self.removals.items()):
-            for _ in range(min(REMOVALS_PER_PULSE, len(queue))):
+            take = min(REMOVALS_PER_PULSE, len(queue), budget)
+            budget -= take
+            for _ in range(take):
                 removal = queue.popleft()
-                await self._remove_reaction(channel_id, removal)
+                jobs.setdefault(channel_id, []).append(
+                    lambda c=channel_id, r=removal: self._remove_reaction(c, r)
+                )
             if not queue:
                 del self.removals[channel_id]
+        self.pulses += 1
+        limit = asyncio.Semaphore(PULSE_CONCURRENCY)
+
+        async def serve(calls: list[Callable[[], Awaitable[None]]]) -> None:
+            async with limit:  # one channel's calls in order: Discord limits each channel
+                for call in calls:
+                    await call()
+
+        await asyncio.gather(*(serve(calls) for calls in jobs.values()))
+
+    async def _flush_guarded(self, live: LiveSession) -> None:
+        try:
+            await self._flush_status(live)
+        except Exception:  # the pulse must outlive any one session's failure
+            log.exception("status of session %s failed", live.id)
 
     def _move_on_if_stuck(self, live: LiveSession) -> None:
         """Close out a round that closed but was never moved on (its step failed mid-way)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 
 import discord
@@ -12,31 +13,54 @@ from bot.live import LiveSession
 from bot.sessions.base import SessionsBase, log
 from storage import SessionRecord
 
+RESTORE_CONCURRENCY = 8
+"""Sessions reading their reactions back at once after a restart (a few REST calls each)."""
+
 
 class RestoringPart(SessionsBase):
     """Read running sessions back, apply reactions added meanwhile, re-arm their deadlines."""
 
     async def restore(self) -> None:
-        """Resume every session saved as running."""
+        """Resume every session saved as running.
+
+        Every session is registered (taking answers) and its deadline re-armed first; reading
+        back the reactions added meanwhile then runs for all sessions at once, at most
+        ``RESTORE_CONCURRENCY`` REST calls in flight.
+        """
+        catching_up: list[LiveSession] = []
         for record in await self.storage.open_sessions():
             if record.id in self.by_id:
                 continue
             try:
-                await self._restore_one(record)
+                live = await self._register_saved(record)
             except Exception:
                 log.exception("could not resume session %s", record.id)
+                continue
+            if live is not None:
+                catching_up.append(live)
+        limit = asyncio.Semaphore(RESTORE_CONCURRENCY)
 
-    async def _restore_one(self, record: SessionRecord) -> None:
+        async def resume(live: LiveSession) -> None:
+            async with limit:
+                try:
+                    await self._resume(live)
+                except Exception:
+                    log.exception("could not resume session %s", live.id)
+
+        await asyncio.gather(*(resume(live) for live in catching_up))
+
+    async def _register_saved(self, record: SessionRecord) -> LiveSession | None:
+        """Register a saved session; return it when its open question needs catching up."""
         qset = self.catalog.get(record.guild_id, record.set_id)
         if qset is None:
             await self._end_unplayable(record, "its question set was removed")
-            return
+            return None
         state = json.loads(record.state)
         extras = state.get("discord", {})
         session = engine.from_snapshot(state["engine"])
         if any(qset.question(q) is None for q in session.question_ids):
             await self._end_unplayable(record, "its question set no longer has all its questions")
-            return
+            return None
         live = self._register(
             session,
             qset,
@@ -47,12 +71,21 @@ class RestoringPart(SessionsBase):
         )
         live.status_message_id = extras.get("status_message_id")
         live.hint_posted = bool(extras.get("hint_posted"))
-        if record.message_id is None:
+        if record.message_id is not None:
+            live.question_message_id = record.message_id
+            self.by_message[record.message_id] = live
+            round_ = live.session.round
+            if not round_.closed and (round_.deadline is None or now() < round_.deadline):
+                self._arm_deadline(live)
+                self._arm_idle(live)
+        return live
+
+    async def _resume(self, live: LiveSession) -> None:
+        """Post a question that never was, or read reactions back and close what is due."""
+        if live.question_message_id is None:
             async with live.lock:
                 await self._post_question(live)
             return
-        live.question_message_id = record.message_id
-        self.by_message[record.message_id] = live
         if not live.session.round.closed:
             await self._catch_up(live)
         if not self.is_live(live):
@@ -63,9 +96,6 @@ class RestoringPart(SessionsBase):
             await self._finish_round(live, "⏰ Time's up!")
         elif round_.closed:
             await self._finish_round(live, "🏁 Question closed.")
-        else:
-            self._arm_deadline(live)
-            self._arm_idle(live)
 
     async def _catch_up(self, live: LiveSession) -> None:
         """Apply answer reactions added to the open question while the bot was away.
