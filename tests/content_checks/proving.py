@@ -17,6 +17,30 @@ Check = TypeVar("Check", bound=Callable[..., object])
 PROVEN: set[str] = set()
 """Every ``set-id/question-id`` some check in this folder proves."""
 
+NEEDS_PROOF: frozenset[str] = frozenset(
+    {
+        # No code block, but the answer is a claim about what code does (errors, output,
+        # order, status codes, threads), so it is run like the code questions.
+        "asgi-vs-wsgi/wsgi-websocket",
+        "asgi-vs-wsgi/asgi-py-application",
+        "asgi-vs-wsgi/concurrent-connections",
+        "asgi-vs-wsgi/chat-app-setup",
+        "django-async-channels/async-view-definition",
+        "django-async-channels/sync-to-async-call",
+        "django-async-channels/thread-sensitive",
+        "django-async-channels/inmemory-layer-processes",
+        "django-async-channels/sync-middleware-under-asgi",
+        "django-request-lifecycle/register-middleware",
+        "django-request-lifecycle/lifecycle-order",
+        "django-request-lifecycle/csrf-missing-token",
+        "django-request-lifecycle/process-view-response",
+        "django-orm-querysets/f-expression-increment",
+        "django-orm-querysets/select-vs-prefetch",
+        "python-asyncio/asyncio-run-entry",
+    }
+)
+"""Shipped questions without a ``code:`` block that must be proven all the same."""
+
 
 def proves(*question_keys: str) -> Callable[[Check], Check]:
     """Record that the decorated test proves these questions."""

@@ -1,0 +1,134 @@
+"""Convert question files in other formats (Moodle GIFT, Aiken, CSV) into YAML sets.
+
+``convert_file`` picks the format by the file's extension, reads the questions, writes them
+as a YAML set and validates it like any set file; every error points at the source file.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import PurePath
+
+from content.errors import FILE_LEVEL, SetError, SetFileError
+from content.importers import aiken, csv_format, gift
+from content.importers._build import DraftSet, build
+from content.importers._source import decode, file_error, plural
+from content.loader import MAX_FILE_BYTES
+
+__all__ = [
+    "IMPORT_SUFFIXES",
+    "Conversion",
+    "SetFileError",
+    "Skipped",
+    "convert_file",
+    "is_import_file",
+]
+
+IMPORT_SUFFIXES = (".gift", ".txt", ".csv")
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A question of the source file that was not converted, and why."""
+
+    line: int
+    kind: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"line {self.line}: skipped {self.kind} question: {self.reason}"
+
+
+@dataclass(frozen=True, slots=True)
+class Conversion:
+    """A source file converted into a valid YAML set."""
+
+    set_id: str
+    title: str
+    source_format: str
+    yaml_text: str
+    converted: int
+    skipped: tuple[Skipped, ...]
+
+    def report(self) -> str:
+        """Return what was converted and skipped, one line per skipped question."""
+        line = f"converted {plural(self.converted, 'question')} from {self.source_format}"
+        if self.skipped:
+            counts = Counter(skipped.kind for skipped in self.skipped)
+            by_kind = ", ".join(f"{count} {kind}" for kind, count in counts.items())
+            line += f", skipped {len(self.skipped)} ({by_kind})"
+        return "\n".join([line, *(str(skipped) for skipped in self.skipped)])
+
+
+def is_import_file(filename: str) -> bool:
+    """Tell whether ``filename`` names a format that is converted rather than loaded as YAML."""
+    return PurePath(filename).suffix.lower() in IMPORT_SUFFIXES
+
+
+def convert_file(filename: str, data: bytes) -> Conversion:
+    """Convert a GIFT (.gift, .txt), Aiken (.txt) or CSV (.csv) file into a valid YAML set.
+
+    Raise SetFileError with errors at the source file's lines and columns when the file is
+    broken or its questions would not make a valid set.
+    """
+    suffix = PurePath(filename).suffix.lower()
+    if suffix in YAML_SUFFIXES:
+        raise file_error(filename, "a YAML set is loaded as it is; only other formats convert")
+    if suffix not in IMPORT_SUFFIXES:
+        raise file_error(
+            filename,
+            f"cannot tell the format of a '{suffix or 'nameless'}' file; name it .gift (Moodle "
+            "GIFT), .txt (GIFT or Aiken), .csv or .yaml",
+        )
+    if len(data) > MAX_FILE_BYTES:
+        raise file_error(
+            filename,
+            f"the file is {len(data):,} bytes; a file to import may be at most 1 MiB "
+            f"({MAX_FILE_BYTES:,} bytes), so split it into several",
+        )
+    text = decode(data, filename)
+    source_format, draft_set, skipped = _read(suffix, text, filename)
+    if not draft_set.questions:
+        raise _nothing_converted(filename, skipped)
+    yaml_text, question_set = build(draft_set, filename)
+    return Conversion(
+        set_id=question_set.id,
+        title=question_set.title,
+        source_format=source_format,
+        yaml_text=yaml_text,
+        converted=len(question_set.questions),
+        skipped=skipped,
+    )
+
+
+def _read(suffix: str, text: str, filename: str) -> tuple[str, DraftSet, tuple[Skipped, ...]]:
+    """Return the format's name, the drafted set and the skipped questions of ``text``."""
+    if suffix == ".csv":
+        return "CSV", csv_format.read_csv(text, filename), ()
+    if suffix == ".gift" or gift.looks_like_gift(text):
+        read = gift.read_gift(text, filename)
+        skipped = tuple(Skipped(item.line, item.kind, item.reason) for item in read.skipped)
+        return "GIFT", gift.gift_set(read, filename), skipped
+    return "Aiken", aiken.read_aiken(text, filename), ()
+
+
+def _nothing_converted(filename: str, skipped: tuple[Skipped, ...]) -> SetFileError:
+    """Return the error of a file without one question to convert, listing what was skipped."""
+    if not skipped:
+        return file_error(filename, "the file holds no questions")
+    errors = [
+        SetError(
+            filename,
+            1,
+            1,
+            FILE_LEVEL,
+            f"no question could be converted: all {len(skipped)} are of types quiz-tutor "
+            "does not ask",
+        )
+    ]
+    errors.extend(
+        SetError(filename, item.line, 1, item.kind, f"skipped: {item.reason}") for item in skipped
+    )
+    return SetFileError(errors)

@@ -1,0 +1,83 @@
+"""What every importer shares: decoding a source file and collecting its errors by position."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import NamedTuple
+
+from content.errors import FILE_LEVEL, SetError, SetFileError
+from content.limits import ID_MAX
+
+_NOT_ID = re.compile(r"[^a-z0-9]+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_BLANK_LINES = re.compile(r"\n{3,}")
+
+
+class Position(NamedTuple):
+    """A 1-based line and column in the source file."""
+
+    line: int
+    column: int
+
+
+class SourceErrors:
+    """The problems of one source file, raised together as a SetFileError."""
+
+    def __init__(self, filename: str) -> None:
+        self.filename = filename
+        self.found: list[SetError] = []
+
+    def add(self, at: Position, where: str, message: str) -> None:
+        self.found.append(SetError(self.filename, at.line, at.column, where, message))
+
+    def raise_if_any(self) -> None:
+        if self.found:
+            ordered = sorted(self.found, key=lambda error: (error.line, error.column))
+            raise SetFileError(ordered)
+
+
+def file_error(filename: str, message: str) -> SetFileError:
+    """Return the error of a whole file, pointed at its first character."""
+    return SetFileError([SetError(filename, 1, 1, FILE_LEVEL, message)])
+
+
+def decode(data: bytes, filename: str) -> str:
+    """Return the file's text without a BOM and with '\\n' line ends, or raise if not UTF-8."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line_start = data.rfind(b"\n", 0, error.start) + 1
+        line = data.count(b"\n", 0, error.start) + 1
+        column = len(data[line_start : error.start].decode("utf-8", errors="replace")) + 1
+        raise SetFileError(
+            [
+                SetError(
+                    filename,
+                    line,
+                    column,
+                    FILE_LEVEL,
+                    f"the file is not UTF-8 text: byte 0x{data[error.start]:02X} cannot be "
+                    "decoded here; save the file with UTF-8 encoding (in a spreadsheet: "
+                    "'CSV UTF-8')",
+                )
+            ]
+        ) from None
+    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def slug(text: str, limit: int = ID_MAX) -> str:
+    """Return ``text`` as an id: lowercase ASCII letters, digits and '-', or '' if none is left."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return _NOT_ID.sub("-", ascii_text.lower()).strip("-")[:limit].strip("-")
+
+
+def tidy(text: str) -> str:
+    """Return a text as a set file keeps it: no control characters, no trailing blanks."""
+    text = _CONTROL.sub("", text.replace("\t", " "))
+    lines = [line.rstrip() for line in text.split("\n")]
+    return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"

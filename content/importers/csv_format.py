@@ -1,0 +1,226 @@
+"""CSV as spreadsheets save it: a header row naming the columns, then one question per row.
+
+The reader is a small RFC 4180 parser that remembers where each cell starts, so an error can
+name the cell's line and column even when a quoted cell spans several lines. The delimiter is
+a comma, unless the header only makes sense split at ';' or a tab (spreadsheets set to a
+language that writes decimal commas save ';'), or an Excel ``sep=`` line names it.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from typing import NamedTuple
+
+from content.importers._build import Draft, DraftSet, set_names
+from content.importers._source import Position, SourceErrors, tidy
+from content.model import OPTION_LETTERS
+
+OPTION_COLUMNS = tuple(OPTION_LETTERS)
+COLUMNS = (
+    "id",
+    "prompt",
+    *OPTION_COLUMNS,
+    "answer",
+    "hint",
+    "explanation",
+    "difficulty",
+    "time_limit",
+    "attempts",
+)
+_KNOWN = frozenset(name.lower() for name in COLUMNS)
+_EXCEL_SEPARATOR = re.compile(r"sep=(.)")
+
+
+class Cell(NamedTuple):
+    value: str
+    at: Position
+
+
+def read_csv(text: str, filename: str) -> DraftSet:
+    """Read every question row of a CSV file; raise SetFileError at the cell of any problem."""
+    errors = SourceErrors(filename)
+    delimiter, first_line = _delimiter(text)
+    records = _records(text, delimiter, first_line, errors)
+    records = [row for row in records if any(cell.value.strip() for cell in row)]
+    if not records:
+        errors.add(Position(1, 1), "header", "the file is empty; the first row names the columns")
+        errors.raise_if_any()
+    before = len(errors.found)
+    columns = _header(records[0], errors)
+    if len(errors.found) != before:
+        errors.raise_if_any()
+    drafts = [_row(row, columns, errors) for row in records[1:]]
+    errors.raise_if_any()
+    set_id, title = set_names(filename, None)
+    return DraftSet(set_id, title, drafts)
+
+
+def _delimiter(text: str) -> tuple[str, int]:
+    """Return the cell delimiter and the line the header is on."""
+    first = text.split("\n", 1)[0]
+    excel = _EXCEL_SEPARATOR.fullmatch(first.strip())
+    if excel is not None:
+        return excel.group(1), 2
+    for delimiter in (",", ";", "\t"):
+        names = {name.strip().strip('"').strip().lower() for name in first.split(delimiter)}
+        if {"prompt", "answer"} <= names:
+            return delimiter, 1
+    return ",", 1
+
+
+def _records(text: str, delimiter: str, first_line: int, errors: SourceErrors) -> list[list[Cell]]:
+    """Return the rows of cells of ``text`` from ``first_line``, each cell with its position."""
+    lines = text.split("\n")
+    text = "\n".join(lines[first_line - 1 :])
+    records: list[list[Cell]] = []
+    row: list[Cell] = []
+    index, line, column = 0, first_line, 1
+    end = len(text)
+
+    def advance() -> None:
+        nonlocal index, line, column
+        if text[index] == "\n":
+            line, column = line + 1, 1
+        else:
+            column += 1
+        index += 1
+
+    while index < end or row:
+        start = Position(line, column)
+        value: list[str] = []
+        if index < end and text[index] == '"':
+            advance()
+            while True:
+                if index >= end:
+                    errors.add(start, "cell", "this quoted cell is never closed by a '\"'")
+                    return records
+                if text[index] == '"' and index + 1 < end and text[index + 1] == '"':
+                    value.append('"')
+                    advance()
+                    advance()
+                elif text[index] == '"':
+                    advance()
+                    break
+                else:
+                    value.append(text[index])
+                    advance()
+            if index < end and text[index] not in (delimiter, "\n"):
+                errors.add(
+                    Position(line, column),
+                    "cell",
+                    "text after the closing quote of a cell; inside a quoted cell write a "
+                    'quote twice ("")',
+                )
+                while index < end and text[index] not in (delimiter, "\n"):
+                    advance()
+        else:
+            while index < end and text[index] not in (delimiter, "\n"):
+                value.append(text[index])
+                advance()
+        row.append(Cell("".join(value), start))
+        if index < end and text[index] == delimiter:
+            advance()
+            if index >= end:
+                row.append(Cell("", Position(line, column)))
+                records.append(row)
+                row = []
+            continue
+        if index < end:
+            advance()  # the line break ending the row
+        records.append(row)
+        row = []
+    return records
+
+
+def _header(row: list[Cell], errors: SourceErrors) -> dict[str, int]:
+    """Return the index of each column named in the header row."""
+    columns: dict[str, int] = {}
+    for index, cell in enumerate(row):
+        name = re.sub(r"[ -]+", "_", cell.value.strip().lower())
+        if not name:
+            continue
+        if name not in _KNOWN:
+            close = difflib.get_close_matches(name, sorted(_KNOWN), n=1, cutoff=0.6)
+            hint = f"; did you mean '{close[0]}'?" if close else ""
+            errors.add(
+                cell.at,
+                "header",
+                f"unknown column '{cell.value.strip()}'{hint} (columns: id, prompt, A to J, "
+                "answer, hint, explanation, difficulty, time_limit, attempts)",
+            )
+        elif name in columns:
+            errors.add(cell.at, "header", f"the column '{cell.value.strip()}' appears twice")
+        else:
+            columns[name] = index
+    at = row[0].at if row else Position(1, 1)
+    for required in ("prompt", "answer"):
+        if required not in columns:
+            errors.add(at, "header", f"the header row has no '{required}' column")
+    letters = [letter for letter in OPTION_COLUMNS if letter.lower() in columns]
+    if len(letters) < 2:
+        errors.add(at, "header", "the header row needs at least two option columns, A and B")
+    elif "".join(letters) != OPTION_LETTERS[: len(letters)]:
+        missing = next(
+            letter
+            for letter, found in zip(OPTION_LETTERS, letters, strict=False)
+            if letter != found
+        )
+        errors.add(
+            at, "header", f"option columns go A, B, C... without gaps; '{missing}' is missing"
+        )
+    return columns
+
+
+def _row(row: list[Cell], columns: dict[str, int], errors: SourceErrors) -> Draft:
+    """Return the draft question of one row."""
+    at = row[0].at
+    width = max(columns.values()) + 1
+    for extra in row[width:]:
+        if extra.value.strip():
+            errors.add(extra.at, "cell", "this row has more cells than the header has columns")
+            break
+
+    def cell(name: str) -> Cell | None:
+        index = columns.get(name)
+        return row[index] if index is not None and index < len(row) else None
+
+    def value(name: str) -> str | None:
+        found = cell(name)
+        text = tidy(found.value) if found is not None else ""
+        return text or None
+
+    option_cells = [cell(letter.lower()) for letter in OPTION_COLUMNS if letter.lower() in columns]
+    texts = [tidy(found.value) if found is not None else "" for found in option_cells]
+    while texts and not texts[-1]:
+        texts.pop()
+    for letter, text, found in zip(OPTION_LETTERS, texts, option_cells, strict=False):
+        if not text:
+            errors.add(
+                found.at if found is not None else at,
+                letter,
+                f"option {letter} is empty but a later option is not; fill options from A on",
+            )
+    draft = Draft(
+        at=at,
+        prompt=value("prompt") or "",
+        options=texts,
+        answer=(value("answer") or "").upper(),
+        id=value("id"),
+        hint=value("hint"),
+        difficulty=(value("difficulty") or "").lower() or None,
+        time_limit=value("time_limit"),
+        attempts=value("attempts"),
+    )
+    explanation = value("explanation")
+    if explanation is not None:
+        draft.steps.append(("Explanation", explanation))
+    for name in ("id", "prompt", "answer", "hint", "difficulty", "time_limit", "attempts"):
+        found = cell(name)
+        draft.positions[name] = found.at if found is not None else at
+    found = cell("explanation")
+    draft.positions["solution"] = found.at if found is not None else at
+    for letter, found in zip(OPTION_LETTERS, option_cells, strict=False):
+        draft.positions[f"options.{letter}"] = found.at if found is not None else at
+    draft.positions["options"] = draft.positions.get("options.A", at)
+    return draft

@@ -1,0 +1,1 @@
+"""A Django app for content checks: models the checks query, an empty URLconf."""
