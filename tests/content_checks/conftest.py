@@ -43,6 +43,9 @@ import django
 import pytest
 from django.conf import settings
 
+# The shared helpers assert too; rewrite them so a failure shows the compared values.
+pytest.register_assert_rewrite("tests.content_checks.shipped", "tests.content_checks.snippets")
+
 DEFAULT_MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

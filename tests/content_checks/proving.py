@@ -22,6 +22,7 @@ NEEDS_PROOF: frozenset[str] = frozenset(
         # No code block, but the answer is a claim about what code does (errors, output,
         # order, status codes, threads), so it is run like the code questions.
         "asgi-vs-wsgi/wsgi-websocket",
+        "django-models-migrations/not-null-field-prompt",
         "asgi-vs-wsgi/asgi-py-application",
         "asgi-vs-wsgi/concurrent-connections",
         "asgi-vs-wsgi/chat-app-setup",

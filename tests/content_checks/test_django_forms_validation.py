@@ -7,8 +7,7 @@ around the check with the schema editor.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator
-from contextlib import contextmanager, redirect_stdout
+from contextlib import redirect_stdout
 from io import StringIO
 
 import pytest
@@ -17,32 +16,14 @@ from django.db import connection, models
 from django.template import Context, Template
 from django.test.utils import CaptureQueriesContext, isolate_apps
 
+from tests.content_checks.model_tables import tables
 from tests.content_checks.proving import proves
-from tests.content_checks.shipped import answer_letter, code_of, option, question
+from tests.content_checks.shipped import answer_letter, code_of, marked, question
 from tests.content_checks.snippets import Ran, run_fragment
 
 SET = "django-forms-validation"
 APP = "tests.content_checks.djangoapp"
 LABEL = "djangoapp"
-
-
-@contextmanager
-def tables(*model_classes: type[models.Model]) -> Iterator[None]:
-    """Create the tables of these models for the duration of the block, then drop them."""
-    with connection.schema_editor() as editor:
-        for model in model_classes:
-            editor.create_model(model)
-    try:
-        yield
-    finally:
-        with connection.schema_editor() as editor:
-            for model in reversed(model_classes):
-                editor.delete_model(model)
-
-
-def marked(key: str) -> str:
-    """The text of the option the shipped question marks as right."""
-    return option(key, answer_letter(key))
 
 
 def run_shipped(key: str, **names: object) -> Ran:

@@ -6,8 +6,6 @@ sees them) and their tables are created and dropped around the check with the sc
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from io import StringIO
 from unittest.mock import patch
 
@@ -25,26 +23,13 @@ from django.db.migrations.state import ModelState, ProjectState
 from django.db.models.deletion import ProtectedError
 from django.test.utils import isolate_apps
 
+from tests.content_checks.model_tables import tables
 from tests.content_checks.proving import proves
 from tests.content_checks.shipped import answer_letter, option
 
 SET = "django-models-migrations"
 APP = "tests.content_checks.djangoapp"
 LABEL = "djangoapp"
-
-
-@contextmanager
-def tables(*model_classes: type[models.Model]) -> Iterator[None]:
-    """Create the tables of these models for the duration of the block, then drop them."""
-    with connection.schema_editor() as editor:
-        for model in model_classes:
-            editor.create_model(model)
-    try:
-        yield
-    finally:
-        with connection.schema_editor() as editor:
-            for model in reversed(model_classes):
-                editor.delete_model(model)
 
 
 def meta(db_table: str | None = None, **options: object) -> type:

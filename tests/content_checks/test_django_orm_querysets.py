@@ -16,18 +16,18 @@ from django.test.utils import CaptureQueriesContext
 
 from tests.content_checks.proving import proves
 from tests.content_checks.querysetsapp.models import Article, Author, Book, Tag
-from tests.content_checks.shipped import answer_letter, code_of, option, question
+from tests.content_checks.shipped import (
+    answer_letter,
+    code_of,
+    only_the_answer_matches,
+    option,
+)
 from tests.content_checks.snippets import run_fragment
 
 SET = "django-orm-querysets"
 MODELS = {"Book": Book, "Author": Author, "Tag": Tag, "Article": Article, "F": F, "Q": Q}
 
 pytestmark = pytest.mark.usefixtures("django_db")
-
-
-def only_the_answer_matches(key: str, observed: str) -> None:
-    matching = [letter for letter in question(key).letters if option(key, letter) == observed]
-    assert matching == [answer_letter(key)], (key, observed)
 
 
 def make_books(count: int, *, cheap: int = 0, distinct_authors: bool = False) -> list[Book]:

@@ -19,7 +19,11 @@ from django.utils.datastructures import MultiValueDictKeyError
 from tests.content_checks.conftest import DEFAULT_MIDDLEWARE
 from tests.content_checks.djangoapp import middleware as installed_app_middleware
 from tests.content_checks.proving import proves
-from tests.content_checks.shipped import answer_letter, code_of, option, question
+from tests.content_checks.shipped import (
+    answer_letter,
+    code_of,
+    only_the_answer_matches,
+)
 from tests.content_checks.snippets import as_module, run_fragment
 
 SET = "django-request-lifecycle"
@@ -33,11 +37,6 @@ DJANGO_NAMES = {
     "path": path,
     "render": render,
 }
-
-
-def only_the_answer_matches(key: str, observed: str) -> None:
-    matching = [letter for letter in question(key).letters if option(key, letter) == observed]
-    assert matching == [answer_letter(key)], (key, observed)
 
 
 @contextlib.contextmanager

@@ -9,7 +9,13 @@ import warnings
 import pytest
 
 from tests.content_checks.proving import proves
-from tests.content_checks.shipped import answer_letter, code_of, option, question
+from tests.content_checks.shipped import (
+    answer_letter,
+    code_of,
+    only_the_answer_matches,
+    option,
+    question,
+)
 from tests.content_checks.virtual_time import Deadlock, VirtualClock, run_script
 
 SET = "python-asyncio"
@@ -18,13 +24,6 @@ SET = "python-asyncio"
 def printed(output: str) -> str:
     """The printed lines as the options write them: "a, b, c"."""
     return ", ".join(output.splitlines())
-
-
-def only_the_answer_matches(key: str, observed: str) -> None:
-    """The marked option says exactly what ran, and no other option does."""
-    letters = question(key).letters
-    matching = [letter for letter in letters if option(key, letter) == observed]
-    assert matching == [answer_letter(key)], (key, observed)
 
 
 @proves(f"{SET}/coroutine-not-awaited")

@@ -13,7 +13,7 @@ from tests.content_checks.shipped import (
     question,
     shipped_set,
 )
-from tests.content_checks.snippets import run_as_main
+from tests.content_checks.snippets import output_is_the_answer, run_as_main
 
 SET = "python-data-model"
 
@@ -36,9 +36,7 @@ def test_default_equality_is_identity() -> None:
 @proves(f"{SET}/str-falls-back-to-repr")
 def test_str_falls_back_to_repr() -> None:
     key = f"{SET}/str-falls-back-to-repr"
-    ran = run_as_main(code_of(key))
-    assert ran.error is None
-    only_the_answer_matches(key, ran.output.rstrip("\n"))
+    ran = output_is_the_answer(key, "\n")
     assert "object at 0x" not in ran.output  # B
 
 
@@ -63,9 +61,7 @@ def test_a_list_shows_the_repr_of_its_items() -> None:
 @proves(f"{SET}/bool-falls-back-to-len")
 def test_truth_testing_falls_back_to_len() -> None:
     key = f"{SET}/bool-falls-back-to-len"
-    ran = run_as_main(code_of(key))
-    assert ran.error is None  # D
-    only_the_answer_matches(key, ran.output.rstrip("\n"))
+    output_is_the_answer(key, "\n")  # D
 
 
 @proves(f"{SET}/eq-removes-hash")
@@ -116,9 +112,7 @@ def test_a_property_without_setter_is_read_only() -> None:
 @proves(f"{SET}/mutated-hash-key")
 def test_mutating_a_hashed_field_loses_the_element() -> None:
     key = f"{SET}/mutated-hash-key"
-    ran = run_as_main(code_of(key))
-    assert ran.error is None
-    only_the_answer_matches(key, ran.output.rstrip("\n"))
+    ran = output_is_the_answer(key, "\n")
     # The solution: the same single object is still in the set.
     seen, k = ran.namespace["seen"], ran.namespace["k"]
     assert any(member is k for member in seen)
@@ -127,9 +121,7 @@ def test_mutating_a_hashed_field_loses_the_element() -> None:
 @proves(f"{SET}/getitem-iteration")
 def test_getitem_makes_a_class_iterable_and_searchable() -> None:
     key = f"{SET}/getitem-iteration"
-    ran = run_as_main(code_of(key))
-    assert ran.error is None  # A, B
-    only_the_answer_matches(key, ran.output.rstrip("\n"))
+    ran = output_is_the_answer(key, "\n")  # A, B
     assert not hasattr(ran.namespace["Squares"], "__iter__")
     assert not hasattr(ran.namespace["Squares"], "__contains__")
 
@@ -150,9 +142,7 @@ def test_sum_starts_from_zero_and_needs_radd() -> None:
 @proves(f"{SET}/slots-and-subclass")
 def test_a_subclass_without_slots_gets_a_dict() -> None:
     key = f"{SET}/slots-and-subclass"
-    ran = run_as_main(code_of(key))
-    assert ran.error is None  # B
-    only_the_answer_matches(key, ran.output.rstrip("\n"))
+    ran = output_is_the_answer(key, "\n")  # B
     assert ran.namespace["c"].x == 1
     # The solution: __slots__ = () in the subclass keeps it dict-free.
     slotted = run_as_main(code_of(key).replace("    pass", "    __slots__ = ()"))
@@ -162,9 +152,7 @@ def test_a_subclass_without_slots_gets_a_dict() -> None:
 @proves(f"{SET}/eq-notimplemented")
 def test_eq_falls_back_to_the_reflected_method_then_identity() -> None:
     key = f"{SET}/eq-notimplemented"
-    ran = run_as_main(code_of(key))
-    assert ran.error is None
-    only_the_answer_matches(key, ", ".join(ran.output.splitlines()))
+    output_is_the_answer(key)
     # C's TypeError is what an ordering operator does.
     ordered = run_as_main(
         code_of(key).replace("__eq__", "__lt__").replace("A() == B()", "A() < B()")
@@ -175,17 +163,13 @@ def test_eq_falls_back_to_the_reflected_method_then_identity() -> None:
 @proves(f"{SET}/descriptor-precedence")
 def test_data_descriptors_beat_the_instance_dict() -> None:
     key = f"{SET}/descriptor-precedence"
-    ran = run_as_main(code_of(key))
-    assert ran.error is None
-    only_the_answer_matches(key, ran.output.rstrip("\n"))
+    output_is_the_answer(key, "\n")
 
 
 @proves(f"{SET}/special-method-lookup")
 def test_len_looks_up_len_on_the_type() -> None:
     key = f"{SET}/special-method-lookup"
-    ran = run_as_main(code_of(key))
-    assert ran.error is None  # D
-    only_the_answer_matches(key, ran.output.rstrip("\n"))
+    output_is_the_answer(key, "\n")  # D
 
 
 def test_every_question_of_the_set_has_a_check() -> None:

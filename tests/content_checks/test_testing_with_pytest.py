@@ -12,7 +12,7 @@ import textwrap
 import pytest
 
 from tests.content_checks.proving import proves
-from tests.content_checks.shipped import answer_letter, code_of, option
+from tests.content_checks.shipped import code_of, marked
 
 pytest_plugins = ["pytester"]
 
@@ -35,11 +35,6 @@ def run(pytester: pytest.Pytester, source: str, *args: str) -> pytest.RunResult:
 def run_shipped(pytester: pytest.Pytester, key: str, *args: str) -> pytest.RunResult:
     """Run the shipped question's code block, unchanged, as a test file."""
     return run(pytester, code_of(key), *args)
-
-
-def marked(key: str) -> str:
-    """The text of the option the shipped question marks as right."""
-    return option(key, answer_letter(key))
 
 
 def files_of(key: str) -> dict[str, str]:
