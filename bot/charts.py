@@ -1,0 +1,330 @@
+"""The ``/progress`` chart: accuracy per set over time and the review forecast, as a PNG.
+
+Drawn with Pillow (``bench/chart.py`` measured it against matplotlib), at twice the size and
+halved for smooth lines, in Discord's dark-theme colours. Pure and blocking: call it off the
+event loop (``asyncio.to_thread``). Never imports discord.
+
+The font is the one bundled with Pillow (Aileron, scalable since Pillow 10.1), so no system font
+is needed; it only covers ASCII, so labels are reduced to ASCII (accents dropped, others "?").
+
+Weeks are UTC weeks starting on Monday, numbered by ``week_of``. The storage can aggregate::
+
+    SELECT set_id, CAST((answered_at - 345600) / 604800 AS INTEGER) AS week,
+           count(*), sum(correct)
+    FROM answers WHERE guild_id = :guild AND member_id = :member
+    GROUP BY set_id, week
+
+(``floor(...)::bigint`` in PostgreSQL), or pass raw rows through ``weekly_counts``.
+"""
+
+from __future__ import annotations
+
+import io
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import lru_cache
+
+from PIL import Image, ImageDraw, ImageFont
+
+WIDTH, HEIGHT = 800, 450
+SCALE = 2
+"""Drawn at this multiple and reduced: Pillow draws lines without anti-aliasing."""
+WEEK_SECONDS = 604_800
+MONDAY_OFFSET = 345_600
+"""1970-01-05, the first Monday after the epoch, is this many seconds in."""
+WEEKS_SHOWN = 12
+SETS_SHOWN = 5
+PNG_COLOURS = 128
+
+BACKGROUND = "#313338"
+PANEL = "#2b2d31"
+GRID = "#3f4147"
+TEXT = "#f2f3f5"
+MUTED = "#b5bac1"
+FAINT = "#80848e"
+SET_COLOURS = ("#5865f2", "#57f287", "#fee75c", "#eb459e", "#00a8fc")
+BAR = "#5865f2"
+BAR_TODAY = "#fee75c"
+
+
+@dataclass(frozen=True, slots=True)
+class SetWeek:
+    """Count one member's answers in one set during one UTC week."""
+
+    set_label: str
+    week: int
+    """``week_of`` the answers' time."""
+    answers: int
+    correct: int
+
+
+@dataclass(frozen=True, slots=True)
+class ProgressChartData:
+    """Hold everything the chart shows."""
+
+    weeks: tuple[SetWeek, ...]
+    forecast: tuple[int, ...]
+    """Questions due per UTC day, today (with the overdue ones) first: ``review.forecast``."""
+    now: float
+    title: str = "Your progress"
+
+
+def week_of(seconds: float) -> int:
+    """Return the number of the UTC week (Monday to Sunday) holding unix ``seconds``."""
+    return int((seconds - MONDAY_OFFSET) // WEEK_SECONDS)
+
+
+def weekly_counts(answers: Iterable[tuple[str, float, bool]]) -> tuple[SetWeek, ...]:
+    """Count (set label, answered at, correct) rows per set and week."""
+    counts = Counter(
+        [(label, (at - MONDAY_OFFSET) // WEEK_SECONDS, bool(right)) for label, at, right in answers]
+    )
+    totals: dict[tuple[str, int], list[int]] = {}
+    for (label, week, right), count in counts.items():
+        total = totals.setdefault((label, int(week)), [0, 0])
+        total[0] += count
+        total[1] += count if right else 0
+    return tuple(SetWeek(label, week, n, c) for (label, week), (n, c) in totals.items())
+
+
+def render_progress_chart(data: ProgressChartData) -> bytes:
+    """Return the chart as PNG bytes, ``WIDTH`` x ``HEIGHT`` pixels."""
+    image = _background().copy()
+    canvas = _Canvas(image)
+    canvas.text((24, 14), _fit(_ascii(data.title), 22, WIDTH - 48), 22, TEXT)
+    _draw_accuracy(image, canvas, data)
+    _draw_forecast(canvas, data.forecast, data.now)
+    buffer = io.BytesIO()
+    # 128 colours look the same here (flat colours, thin anti-aliased edges) and encode twice
+    # as fast into half the bytes.
+    palette = image.quantize(
+        PNG_COLOURS, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE
+    )
+    palette.save(buffer, "PNG", compress_level=1)
+    return buffer.getvalue()
+
+
+class _Canvas:
+    """Draw in chart coordinates on ``image``, which is ``scale`` times larger from ``origin``."""
+
+    def __init__(
+        self, image: Image.Image, *, scale: int = 1, origin: tuple[float, float] = (0, 0)
+    ) -> None:
+        """Draw on ``image``."""
+        self.draw = ImageDraw.Draw(image)
+        self.scale = scale
+        self.origin = origin
+
+    def _xy(self, x: float, y: float) -> tuple[float, float]:
+        """Return chart coordinates in the image's pixels."""
+        return (x - self.origin[0]) * self.scale, (y - self.origin[1]) * self.scale
+
+    def text(
+        self, xy: tuple[float, float], text: str, size: int, fill: str, *, anchor: str = "la"
+    ) -> None:
+        """Write ``text`` at ``xy`` (``anchor`` as in Pillow)."""
+        font = _font(size * self.scale)
+        self.draw.text(self._xy(*xy), text, font=font, fill=fill, anchor=anchor)
+
+    def line(self, points: Sequence[tuple[float, float]], fill: str, width: float) -> None:
+        """Draw a polyline with round joints."""
+        scaled = [self._xy(x, y) for x, y in points]
+        self.draw.line(scaled, fill=fill, width=round(width * self.scale), joint="curve")
+
+    def dot(self, xy: tuple[float, float], radius: float, fill: str) -> None:
+        """Draw a filled circle."""
+        (x, y), r = self._xy(*xy), radius * self.scale
+        self.draw.ellipse((x - r, y - r, x + r, y + r), fill=fill)
+
+    def rect(self, box: tuple[float, float, float, float], fill: str, radius: float = 0) -> None:
+        """Draw a filled, optionally rounded rectangle."""
+        x0, y0 = self._xy(box[0], box[1])
+        x1, y1 = self._xy(box[2], box[3])
+        self.draw.rounded_rectangle((x0, y0, x1, y1), radius=radius * self.scale, fill=fill)
+
+
+@lru_cache(maxsize=1)
+def _background() -> Image.Image:
+    """Return the chart's fixed background: two panel cards (copy it before drawing)."""
+    image = Image.new("RGB", (WIDTH * SCALE, HEIGHT * SCALE), BACKGROUND)
+    canvas = _Canvas(image, scale=SCALE)
+    canvas.rect((16, 52, 488, 436), PANEL, radius=8)
+    canvas.rect((500, 52, 784, 436), PANEL, radius=8)
+    return image.reduce(SCALE)
+
+
+def _draw_accuracy(image: Image.Image, canvas: _Canvas, data: ProgressChartData) -> None:
+    """Draw cumulative accuracy per set, week by week, with its legend.
+
+    The plot is drawn at ``SCALE`` times the size in its own image and reduced, so its lines
+    are smooth; the text goes straight onto the chart.
+    """
+    canvas.text((32, 64), "Accuracy per set, cumulative", 15, TEXT)
+    left, top, right, bottom = 72, 100, 460, 312
+    centre = ((left + right) / 2, (top + bottom) / 2)
+    if not data.weeks:
+        canvas.text(centre, "No answers yet", 16, MUTED, anchor="mm")
+        canvas.text((centre[0], centre[1] + 24), "Try /practice to start", 13, FAINT, anchor="mm")
+        return
+    pad = 6
+    plot_image = Image.new(
+        "RGB", ((right - left + 2 * pad) * SCALE, (bottom - top + 2 * pad) * SCALE), PANEL
+    )
+    plot = _Canvas(plot_image, scale=SCALE, origin=(left - pad, top - pad))
+    for percent in (0, 25, 50, 75, 100):
+        y = bottom - (bottom - top) * percent / 100
+        plot.line([(left, y), (right, y)], GRID, 1)
+        canvas.text((left - 8, y), f"{percent}%", 12, FAINT, anchor="rm")
+    last = max(week_of(data.now), *(row.week for row in data.weeks))
+    first = max(min(row.week for row in data.weeks), last - WEEKS_SHOWN + 1)
+    span = max(last - first, 1)
+
+    def x_of(week: int) -> float:
+        """Return the x of ``week`` (a lone week sits in the middle)."""
+        return centre[0] if last == first else left + (right - left) * (week - first) / span
+
+    shown, hidden = _top_sets(data.weeks)
+    for index, (label, series) in enumerate(shown):
+        colour = SET_COLOURS[index % len(SET_COLOURS)]
+        points = [
+            (x_of(week), bottom - (bottom - top) * accuracy)
+            for week, accuracy in _cumulative(series, first, last)
+        ]
+        if len(points) > 1:
+            plot.line(points, colour, 2.5)
+        for point in points:
+            plot.dot(point, 3.5, colour)
+        _legend_entry(canvas, index, label, colour, _overall(series))
+    if hidden:
+        s = "s" if hidden > 1 else ""
+        _legend_entry(canvas, len(shown), f"+{hidden} more set{s}", None, None)
+    image.paste(plot_image.reduce(SCALE), (left - pad, top - pad))
+    for week in _tick_weeks(first, last):
+        day = datetime.fromtimestamp(week * WEEK_SECONDS + MONDAY_OFFSET, UTC)
+        label = f"{day:%b} {day.day}"
+        canvas.text((x_of(week), bottom + 10), label, 12, FAINT, anchor="mt")
+
+
+def _legend_entry(
+    canvas: _Canvas, index: int, label: str, colour: str | None, accuracy: float | None
+) -> None:
+    """Write legend line ``index`` (two columns, three rows) under the accuracy plot."""
+    x = 32 + 228 * (index % 2)
+    y = 348 + 26 * (index // 2)
+    if colour is not None:
+        canvas.rect((x, y - 5, x + 14, y + 5), colour, radius=2)
+    end = x + 212
+    if accuracy is not None:
+        canvas.text((end, y), f"{accuracy:.0%}", 13, TEXT, anchor="rm")
+        end -= 44
+    canvas.text((x + 22, y), _fit(_ascii(label), 13, end - x - 22), 13, MUTED, anchor="lm")
+
+
+def _draw_forecast(canvas: _Canvas, forecast: Sequence[int], now: float) -> None:
+    """Draw questions due per day as bars, today first."""
+    canvas.text((516, 64), f"Reviews due, next {len(forecast)} days", 15, TEXT)
+    left, top, right, bottom = 516.0, 112.0, 768.0, 312.0
+    canvas.line([(left, bottom), (right, bottom)], GRID, 1)
+    total = sum(forecast)
+    if not forecast or total == 0:
+        canvas.text(((left + right) / 2, (top + bottom) / 2), "Nothing due", 16, MUTED, anchor="mm")
+    else:
+        peak = max(forecast)
+        slot = (right - left) / len(forecast)
+        today = datetime.fromtimestamp(now, UTC).weekday()
+        for day, count in enumerate(forecast):
+            x0 = left + slot * day + slot * 0.15
+            x1 = left + slot * (day + 1) - slot * 0.15
+            centre = (x0 + x1) / 2
+            if count:
+                y = bottom - (bottom - top) * count / peak
+                canvas.rect((x0, y, x1, bottom), BAR_TODAY if day == 0 else BAR, radius=2)
+                canvas.text((centre, y - 4), str(count), 11, MUTED, anchor="md")
+            canvas.text(
+                (centre, bottom + 10),
+                "MTWTFSS"[(today + day) % 7],
+                11,
+                TEXT if day == 0 else FAINT,
+                anchor="mt",
+            )
+    due_today = forecast[0] if forecast else 0
+    week = sum(forecast[:7])
+    canvas.text((516, 350), f"{due_today} due today", 15, TEXT)
+    canvas.text((516, 376), f"{week} in the next 7 days", 13, MUTED)
+    canvas.text((516, 400), f"{total} in the next {len(forecast)} days", 13, MUTED)
+
+
+def _top_sets(weeks: Iterable[SetWeek]) -> tuple[list[tuple[str, list[SetWeek]]], int]:
+    """Return the most answered sets with their weeks, and how many other sets there are."""
+    by_set: dict[str, list[SetWeek]] = defaultdict(list)
+    for row in weeks:
+        by_set[row.set_label].append(row)
+    ranked = sorted(by_set.items(), key=lambda item: (-sum(r.answers for r in item[1]), item[0]))
+    return ranked[:SETS_SHOWN], max(len(ranked) - SETS_SHOWN, 0)
+
+
+def _cumulative(series: Iterable[SetWeek], first: int, last: int) -> list[tuple[int, float]]:
+    """Return (week, accuracy over all answers so far) for the weeks ``first`` to ``last``.
+
+    Earlier weeks count in the accuracy but get no point; weeks before the set's first answer
+    get none either.
+    """
+    per_week: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+    answers = correct = 0
+    for row in series:
+        if row.week < first:
+            answers += row.answers
+            correct += row.correct
+        else:
+            per_week[row.week][0] += row.answers
+            per_week[row.week][1] += row.correct
+    points: list[tuple[int, float]] = []
+    for week in range(first, last + 1):
+        week_answers, week_correct = per_week.get(week, (0, 0))
+        answers += week_answers
+        correct += week_correct
+        if answers:
+            points.append((week, correct / answers))
+    return points
+
+
+def _overall(series: Iterable[SetWeek]) -> float:
+    """Return a set's accuracy over all its answers."""
+    answers = correct = 0
+    for row in series:
+        answers += row.answers
+        correct += row.correct
+    return correct / answers if answers else 0.0
+
+
+def _tick_weeks(first: int, last: int) -> list[int]:
+    """Return at most five evenly spaced weeks to label, counting back from ``last``."""
+    step = max(1, -(-(last - first) // 4))
+    return sorted(range(last, first - 1, -step))
+
+
+def _fit(text: str, size: int, width: float) -> str:
+    """Return ``text`` cut with "..." to fit ``width`` pixels."""
+    font = _font(size)
+    if font.getlength(text) <= width:
+        return text
+    while text and font.getlength(text + "...") > width:
+        text = text[:-1]
+    return text.rstrip() + "..."
+
+
+def _ascii(text: str) -> str:
+    """Return ``text`` in the characters the bundled font has: accents dropped, others "?"."""
+    plain = unicodedata.normalize("NFKD", text)
+    return "".join(
+        char if 32 <= ord(char) < 127 else "?" for char in plain if not unicodedata.combining(char)
+    )
+
+
+@lru_cache(maxsize=16)
+def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+    """Return Pillow's bundled scalable font at ``size`` pixels."""
+    return ImageFont.load_default(size=size)
