@@ -1,8 +1,10 @@
-"""Benchmark the set-file validator against a plain pure-Python YAML load of the same file.
+"""Benchmark the set-file validator: a large valid set, then the most hostile shapes found.
 
 Run with ``python bench/content.py``. It writes a valid 10,000-question set (kept under the
 1 MiB file limit, so questions are short) to a temporary folder, then times ``load_set_file``
-and ``yaml.load(text, Loader=yaml.SafeLoader)``, best of three runs each.
+and ``yaml.load(text, Loader=yaml.SafeLoader)``, best of three runs each. Then it times
+``load_set_text`` on each hostile shape (files that must be refused, quickly) and prints the
+slowest; every shape should take under 1 s. ``--hostile`` runs only the hostile shapes.
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ import yaml
 # and its name would shadow the ``content`` package.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from content.loader import MAX_FILE_BYTES, load_set_file
+from content.errors import SetFileError
+from content.loader import MAX_FILE_BYTES, load_set_file, load_set_text
 
 QUESTION_COUNT = 10_000
 RUNS = 3
@@ -61,8 +64,82 @@ def best_of(runs: int, action: Callable[[], object]) -> float:
     return min(times)
 
 
+def duplicate_after_unknown_keys(unknown: int, duplicates: int) -> bytes:
+    """Return ``unknown`` unknown keys, then ``duplicates`` lines repeating one allowed key."""
+    lines = [f"k{number}: x" for number in range(unknown)]
+    lines += ["topic: x"] * duplicates
+    return ("\n".join(lines) + "\n").encode()
+
+
+def filled(head: str, unit: str, tail: str = "") -> bytes:
+    """Return ``head``, then ``unit`` repeated to fill 1 MiB, then ``tail``."""
+    room = MAX_FILE_BYTES - len(head) - len(tail)
+    return (head + unit * (room // len(unit)) + tail).encode()
+
+
+def unknown_keys_mebibyte() -> bytes:
+    """Return 1 MiB of distinct unknown top-level keys."""
+    lines = []
+    size = 0
+    number = 0
+    while size < MAX_FILE_BYTES - 32:
+        line = f"key{number}: x\n"
+        lines.append(line)
+        size += len(line)
+        number += 1
+    return "".join(lines).encode()
+
+
+HOSTILE_SHAPES: dict[str, Callable[[], bytes]] = {
+    "15,000 unknown keys, then 15,001 duplicates": lambda: duplicate_after_unknown_keys(
+        15_000, 15_001
+    ),
+    "1 MiB of unknown keys, then duplicates": lambda: duplicate_after_unknown_keys(40_000, 50_000),
+    "1 MiB of *x, aliases": lambda: filled("id: x\ntitle: [", "*x,", "]\n"),
+    "1 MiB of unknown keys": unknown_keys_mebibyte,
+    "1 MiB of feedback: unknown, then repeated letters": lambda: filled(
+        "id: x\ntitle: t\nquestions:\n- options: {A: a, B: b}\n  feedback: {" + "Z: x, " * 80_000,
+        "B: x, ",
+        "B: x}\n",
+    ),
+    "1 MiB of [a, a, ...] as a title": lambda: filled("id: x\ntitle: [", "a,", "a]\n"),
+    "1 MiB of repeated modes": lambda: filled(
+        "id: x\ntitle: t\nquestions:\n- modes: [", "test,", "test]\n"
+    ),
+    "1 MiB of one unknown key": lambda: filled("", "k", ": x\n"),
+    "1 MiB of short questions with errors": lambda: filled(
+        "id: x\ntitle: t\nquestions:\n", "- {id: Q, answer: E}\n"
+    ),
+}
+
+
+def time_hostile_shapes() -> None:
+    """Time each hostile shape once (each must be refused) and print the slowest."""
+    print(f"{'hostile shape':<52}{'bytes':>10}{'errors':>10}{'time':>10}")
+    timings = []
+    for name, make in HOSTILE_SHAPES.items():
+        data = make()
+        assert len(data) <= MAX_FILE_BYTES, (name, len(data))
+        start = time.perf_counter()
+        try:
+            load_set_text(data, "hostile.yaml")
+        except SetFileError as error:
+            count = getattr(error, "total", len(error.errors))
+            report = len(str(error).encode())
+        else:
+            raise SystemExit(f"{name}: was accepted")
+        elapsed = time.perf_counter() - start
+        timings.append((elapsed, name))
+        print(f"{name:<52}{len(data):>10,}{count:>10,}{elapsed:>8.3f} s  report {report:,} B")
+    slowest, name = max(timings)
+    print(f"content: slowest hostile shape {name!r}: {slowest:.3f} s")
+
+
 def main() -> None:
     """Write the set, time both loads and print the table and the summary line."""
+    if "--hostile" in sys.argv[1:]:
+        time_hostile_shapes()
+        return
     text = set_file_text(QUESTION_COUNT)
     size = len(text.encode("utf-8"))
     if size > MAX_FILE_BYTES:
@@ -84,6 +161,8 @@ def main() -> None:
         f"content: {QUESTION_COUNT} questions validated in {validator:.3f} s; "
         f"plain safe_load {plain:.3f} s; ratio {ratio:.2f}"
     )
+    print()
+    time_hostile_shapes()
 
 
 if __name__ == "__main__":

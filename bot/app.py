@@ -11,12 +11,16 @@ import discord
 from discord.ext import commands
 
 from bot.catalog import Catalog, StoredSet
+from bot.schedules import ScheduleRunner
 from bot.sessions import SessionManager
 from bot.tree import QuizTree
 from content.loader import load_directory_files
 from storage import Storage
 
 log = logging.getLogger(__name__)
+
+CONTENT_SECONDS_PER_FILE = 5.0
+"""The time budget of each shipped set file's check at start-up."""
 
 
 class QuizBot(commands.Bot):
@@ -52,7 +56,9 @@ class QuizBot(commands.Bot):
     async def setup_hook(self) -> None:
         self.storage = await Storage.open(self.database)
         # Validating the shipped sets is CPU work: off the event loop, like every upload.
-        shipped, errors = await asyncio.to_thread(load_directory_files, self.content_dir)
+        shipped, errors = await asyncio.to_thread(
+            load_directory_files, self.content_dir, seconds_per_file=CONTENT_SECONDS_PER_FILE
+        )
         for error in errors:
             log.error("shipped question set skipped: %s", error)
         self.shipped_files = {qset.id: path for path, qset in shipped.items()}
@@ -62,6 +68,9 @@ class QuizBot(commands.Bot):
             for r in await self.storage.all_guild_sets()
         )
         self.sessions.attach(self.storage, self.catalog)
+        self.schedules = ScheduleRunner(
+            self, self.sessions, self.storage, self.catalog, self.owns_guild
+        )
         for make_cog in self.cog_factories:
             await self.add_cog(make_cog(self))
         if self.after_setup is not None:
@@ -70,7 +79,15 @@ class QuizBot(commands.Bot):
     async def on_ready(self) -> None:
         if not self._restored:
             self._restored = True
+            await self.schedules.arm_all()
             await self.sessions.restore()
+
+    def owns_guild(self, guild_id: int) -> bool:
+        """Tell whether this process runs the shard of ``guild_id``."""
+        shard_ids = self.shard_ids if isinstance(self, commands.AutoShardedBot) else None
+        if not shard_ids or not self.shard_count:
+            return True
+        return (guild_id >> 22) % self.shard_count in shard_ids
 
     async def set_source(self, guild_id: int, set_id: str) -> str | None:
         """Return the YAML text of a server's own set, or of a shipped set."""

@@ -12,13 +12,23 @@ import re
 from collections.abc import Callable
 from typing import TypeVar
 
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
-from content._compose import NULL_TAG, PLAIN_TAG
-from content.errors import ErrorList
+from content._compose import NULL_TAG, PLAIN_TAG, Mapping, Node, Scalar, Sequence
+from content.budget import Budget
+from content.errors import ErrorList, shown
 
 _WHOLE_NUMBER = re.compile(r"[+-]?[0-9]+")
+MAX_NUMBER_DIGITS = 9
+"""Digits a number field may have; every limit is far below a billion, and Python refuses to
+convert a text of more than 4,300 digits."""
+RESOLVED_MAX = 100
+"""Longest unquoted value whose YAML type is named in a message ("the number 3.10")."""
+SUGGESTED_MAX = 64
+"""Longest unknown key a "did you mean" is looked for; no allowed key comes close."""
+NODES_PER_CHECK = 2048
+"""Nodes read between two looks at the time budget."""
 _STANDARD_RESOLVER = Resolver()
 _BOOL_TAG = "tag:yaml.org,2002:bool"
 _NUMBER_TAGS = frozenset({"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"})
@@ -36,19 +46,20 @@ def where(path: str, key: Key) -> str:
         return path
     if isinstance(key, int):
         return f"{path}[{key}]"
+    key = shown(key)
     return f"{path}.{key}" if path else key
 
 
 def describe(node: Node) -> str:
     """Return how a content author would name what ``node`` holds."""
-    if isinstance(node, MappingNode):
+    if type(node) is Mapping:
         return "a mapping (key: value lines)"
-    if isinstance(node, SequenceNode):
+    if type(node) is Sequence:
         return "a list"
     if node.tag == NULL_TAG:
         return "empty"
-    value = node.value if len(node.value) <= 40 else node.value[:37] + "..."
-    if node.tag == PLAIN_TAG:
+    value = shown(node.value)
+    if node.tag == PLAIN_TAG and len(node.value) <= RESOLVED_MAX:
         standard_tag = _STANDARD_RESOLVER.resolve(ScalarNode, node.value, (True, False))
         if standard_tag == _BOOL_TAG:
             return f"{value!r}, which YAML reads as true or false"
@@ -59,6 +70,8 @@ def describe(node: Node) -> str:
 
 def suggestion(word: str, choices: tuple[str, ...]) -> str | None:
     """Return the choice ``word`` was probably meant to be, if one is close."""
+    if len(word) > SUGGESTED_MAX:
+        return None
     lowered = word.lower()
     if lowered in choices:
         return lowered
@@ -80,13 +93,34 @@ class Keys:
 class NodeReader:
     """Record every problem found while reading nodes into one error list."""
 
-    def __init__(self, errors: ErrorList) -> None:
+    def __init__(self, errors: ErrorList, budget: Budget | None = None) -> None:
         self.errors = errors
+        self.budget = budget
+        self._countdown = NODES_PER_CHECK
+
+    def tick(self) -> None:
+        """Count one node read, and look at the time budget every ``NODES_PER_CHECK``."""
+        self._countdown -= 1
+        if not self._countdown:
+            self._countdown = NODES_PER_CHECK
+            if self.budget is not None:
+                self.budget.check()
 
     def error(self, node: Node, path: str, key: Key, message: str) -> None:
         """Record ``message`` at ``node``'s position."""
-        mark = node.start_mark
-        self.errors.add(mark.line + 1, mark.column + 1, where(path, key), message)
+        if not self.errors.skip_unlisted(node):
+            self.errors.at(node, where(path, key), message)
+
+    def listed(self, node: Node) -> bool:
+        """Tell whether an error at ``node`` would be listed; if not, count it.
+
+        Ask before writing a costly message, then record it with ``listed_error``.
+        """
+        return not self.errors.skip_unlisted(node)
+
+    def listed_error(self, node: Node, path: str, key: Key, message: str) -> None:
+        """Record ``message`` at ``node`` once ``listed`` said it is listed."""
+        self.errors.at(node, where(path, key), message)
 
     def rule(
         self,
@@ -124,18 +158,23 @@ class NodeReader:
 
     def fields(self, node: Node, path: str, keys: Keys, expected: str) -> dict[str, Node] | None:
         """Return a mapping's value nodes by key, recording unknown, duplicate and missing keys."""
-        if type(node) is not MappingNode:
+        if type(node) is not Mapping:
             self.wrong_type(node, path, None, expected)
             return None
         found: dict[str, Node] = {}
+        # The key node of every key met so far, unknown ones too: a duplicate names the line
+        # of the first without searching the mapping again.
+        first_keys: dict[str, Scalar] = {}
         allowed = keys.allowed
         for key_node, value_node in node.value:
-            if type(key_node) is not ScalarNode:
+            self.tick()
+            if type(key_node) is not Scalar:
                 self.error(key_node, path, None, f"keys must be names, not {describe(key_node)}")
                 continue
             key = key_node.value
-            if key in found:
-                self._duplicate_key(node, key_node, path)
+            first = first_keys.setdefault(key, key_node)
+            if first is not key_node:
+                self.duplicate_key(first, key_node, path)
             elif key in allowed:
                 found[key] = value_node
             else:
@@ -145,30 +184,36 @@ class NodeReader:
                 self.error(node, path, None, f"missing required key '{key}'")
         return found
 
-    def _duplicate_key(self, mapping: MappingNode, key_node: ScalarNode, path: str) -> None:
-        first = next(k for k, _ in mapping.value if k.value == key_node.value)
-        self.error(
+    def duplicate_key(self, first: Node, key_node: Scalar, path: str) -> None:
+        """Record that ``key_node`` repeats the key ``first`` already set."""
+        if not self.listed(key_node):
+            return
+        self.listed_error(
             key_node,
             path,
             key_node.value,
-            f"duplicate key '{key_node.value}', already set on line {first.start_mark.line + 1}; "
-            "YAML would silently keep only the last one",
+            f"duplicate key '{shown(key_node.value)}', already set on line "
+            f"{self.errors.line_of(first)}; YAML would silently keep only the last one",
         )
 
-    def _unknown_key(self, key_node: ScalarNode, path: str, keys: Keys) -> None:
+    def _unknown_key(self, key_node: Scalar, path: str, keys: Keys) -> None:
+        if not self.listed(key_node):
+            return
         key = key_node.value
         close = suggestion(key, keys.names)
         if close is not None:
-            message = f"unknown key '{key}'; did you mean '{close}'?"
+            message = f"unknown key '{shown(key)}'; did you mean '{close}'?"
         else:
-            message = f"unknown key '{key}'; the keys allowed here are {', '.join(keys.names)}"
-        self.error(key_node, path, key, message)
+            message = (
+                f"unknown key '{shown(key)}'; the keys allowed here are {', '.join(keys.names)}"
+            )
+        self.listed_error(key_node, path, key, message)
 
     def items(self, node: Node | None, path: str, key: Key, expected: str) -> list[Node] | None:
         """Return a non-empty list's item nodes."""
         if node is None:
             return None
-        if type(node) is not SequenceNode:
+        if type(node) is not Sequence:
             self.wrong_type(node, path, key, expected)
             return None
         if not node.value:
@@ -180,7 +225,7 @@ class NodeReader:
         """Return a scalar's text with surrounding blanks removed, for ids, letters and names."""
         if node is None:
             return None
-        if type(node) is not ScalarNode or node.tag == NULL_TAG:
+        if type(node) is not Scalar or node.tag == NULL_TAG:
             self.wrong_type(node, path, key, expected)
             return None
         value = node.value.strip()
@@ -190,10 +235,15 @@ class NodeReader:
         return value
 
     def text(self, node: Node | None, path: str, key: Key, limit: int) -> str | None:
-        """Return a non-empty text of at most ``limit`` characters, without trailing blanks."""
+        """Return a non-empty text of at most ``limit`` characters, without trailing blanks.
+
+        The text is exactly what the file holds: ``NULL``, ``~``, ``yes``, ``3.10`` or
+        ``2024-01-01`` unquoted are those words, never YAML's null, booleans, numbers or dates.
+        Only a value with nothing written (``hint:``) or only blanks is empty.
+        """
         if node is None:
             return None
-        if type(node) is not ScalarNode or node.tag == NULL_TAG:
+        if type(node) is not Scalar or node.tag == NULL_TAG:
             self.wrong_type(node, path, key, "text")
             return None
         value = node.value.rstrip()
@@ -210,10 +260,17 @@ class NodeReader:
         if node is None:
             return None
         if (
-            type(node) is not ScalarNode
+            type(node) is not Scalar
             or node.tag != PLAIN_TAG
             or not _WHOLE_NUMBER.fullmatch(node.value)
         ):
             self.wrong_type(node, path, key, expected)
             return None
-        return int(node.value)
+        value = node.value
+        digits = value.lstrip("+-").lstrip("0") or "0"
+        if len(digits) > MAX_NUMBER_DIGITS:
+            self.error(
+                node, path, key, f"is a number of {len(digits):,} digits; expected {expected}"
+            )
+            return None
+        return -int(digits) if value.startswith("-") else int(digits)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from yaml.nodes import MappingNode, Node, ScalarNode
-
 from content import _rules as rules
+from content._compose import Mapping, Node, Scalar
 from content._nodes import Keys, NodeReader, describe
+from content.errors import shown
 from content.limits import (
     CODE_LANGUAGE_MAX,
     CODE_SOURCE_MAX,
@@ -178,7 +178,7 @@ class QuestionReader(NodeReader):
                 f"questions[{index}]",
                 "id",
                 f"question id '{question_id}' is already used by questions[{first_index}] "
-                f"on line {first_node.start_mark.line + 1}; ids must be unique in a set",
+                f"on line {self.errors.line_of(first_node)}; ids must be unique in a set",
             )
 
     def check_rendered_size(self, question: Question, node: Node, path: str) -> None:
@@ -213,6 +213,7 @@ class QuestionReader(NodeReader):
         modes_path = f"{path}.modes"
         modes: set[Mode] = set()
         for index, item in enumerate(items):
+            self.tick()
             name = self.word(item, modes_path, index, "a mode (practice, challenge or test)")
             mode = self.rule(rules.mode, name, item, index, modes_path)
             if mode is None:
@@ -255,7 +256,7 @@ class QuestionReader(NodeReader):
         if node is None:
             return None, ""
         options_path = f"{path}.options"
-        if type(node) is not MappingNode:
+        if type(node) is not Mapping:
             self.wrong_type(
                 node, options_path, None, "a mapping of letters to answers (A: ..., B: ...)"
             )
@@ -264,7 +265,7 @@ class QuestionReader(NodeReader):
         pairs = node.value
         texts: list[str] = []
         letter_by_text: dict[str, str] = {}
-        seen_letters: set[str] = set()
+        first_keys: dict[str, Scalar] = {}
         misplaced = False
         for index, (key_node, value_node) in enumerate(pairs):
             if index == MAX_OPTIONS:
@@ -277,26 +278,26 @@ class QuestionReader(NodeReader):
                 )
                 break
             expected = OPTION_LETTERS[index]
-            if type(key_node) is not ScalarNode:
+            if type(key_node) is not Scalar:
                 self.error(
                     key_node, options_path, None, f"keys must be letters, not {describe(key_node)}"
                 )
                 misplaced = True
                 continue
             letter = key_node.value
+            first = first_keys.setdefault(letter, key_node)
             if letter != expected and not misplaced:
                 misplaced = True
-                if letter in seen_letters:
-                    self._duplicate_key(node, key_node, options_path)
+                if first is not key_node:
+                    self.duplicate_key(first, key_node, options_path)
                 else:
                     self.error(
                         key_node,
                         options_path,
                         letter,
                         f"option keys must be A, B, C... in order; expected '{expected}' here, "
-                        f"not '{letter}'",
+                        f"not '{shown(letter)}'",
                     )
-            seen_letters.add(letter)
             text = self.text(value_node, options_path, letter, OPTION_MAX)
             if text is None:
                 continue
@@ -330,7 +331,7 @@ class QuestionReader(NodeReader):
         index = letters.find(letter)
         if len(letter) == 1 and index >= 0:
             return index
-        message = f"'{letter}' is not one of the options {rules.option_range(letters)}"
+        message = f"'{shown(letter)}' is not one of the options {rules.option_range(letters)}"
         if len(letter) == 1 and letter.upper() in letters:
             message += f"; write the letter in capitals: '{letter.upper()}'"
         self.error(node, path, "answer", message)
@@ -410,14 +411,16 @@ class QuestionReader(NodeReader):
         if node is None:
             return ()
         feedback_path = f"{path}.feedback"
-        if type(node) is not MappingNode:
+        if type(node) is not Mapping:
             self.wrong_type(
                 node, feedback_path, None, "a mapping of wrong options' letters to texts (B: ...)"
             )
             return ()
         texts: list[str | None] = [None] * len(letters)
+        first_keys: dict[str, Scalar] = {}
         for key_node, value_node in node.value:
-            if type(key_node) is not ScalarNode:
+            self.tick()
+            if type(key_node) is not Scalar:
                 self.error(
                     key_node, feedback_path, None, f"keys must be letters, not {describe(key_node)}"
                 )
@@ -425,12 +428,13 @@ class QuestionReader(NodeReader):
             letter = key_node.value
             index = letters.find(letter) if len(letter) == 1 else -1
             if index < 0:
-                if letters:
-                    self.error(
+                if letters and self.listed(key_node):
+                    self.listed_error(
                         key_node,
                         feedback_path,
                         letter,
-                        f"'{letter}' is not one of the options {rules.option_range(letters)}",
+                        f"'{shown(letter)}' is not one of the options "
+                        f"{rules.option_range(letters)}",
                     )
                 continue
             if index == answer:
@@ -442,8 +446,9 @@ class QuestionReader(NodeReader):
                     "wrong (the solution explains the answer)",
                 )
                 continue
-            if texts[index] is not None:
-                self._duplicate_key(node, key_node, feedback_path)
+            first = first_keys.setdefault(letter, key_node)
+            if first is not key_node:
+                self.duplicate_key(first, key_node, feedback_path)
                 continue
             texts[index] = self.text(value_node, feedback_path, letter, FEEDBACK_MAX)
         return tuple(texts)

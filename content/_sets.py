@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from yaml.nodes import MappingNode, Node
-
 from content import _rules as rules
+from content._compose import Mapping, Node
 from content._nodes import Keys
 from content._questions import Defaults, QuestionReader
 from content.limits import (
@@ -48,7 +47,7 @@ class ReadSet:
 class SetReader(QuestionReader):
     """Read one set file's top-level mapping node."""
 
-    def read(self, root: MappingNode) -> ReadSet | None:
+    def read(self, root: Mapping) -> ReadSet | None:
         """Return the set, or None when any problem was recorded."""
         before = len(self.errors)
         fields = self.fields(root, "", SET_KEYS, "a mapping")
@@ -79,8 +78,8 @@ class SetReader(QuestionReader):
             estimated_minutes=minutes,
             badge=badge,
         )
-        mark = id_node.start_mark
-        return ReadSet(question_set, mark.line + 1, mark.column + 1)
+        line, column = self.errors.position(id_node)
+        return ReadSet(question_set, line, column)
 
     def badge(self, node: Node | None) -> Badge | None:
         """Return the set's badge."""

@@ -6,7 +6,7 @@ from collections import Counter
 from pathlib import Path
 from typing import TextIO
 
-from content.errors import FILE_LEVEL, SetError
+from content.errors import FILE_LEVEL, SetError, printable
 from content.loader import SetFileError, SetIdRegistry, find_set_files, read_set_file
 from content.model import Difficulty, Mode, QuestionSet
 
@@ -19,21 +19,21 @@ def run_validate(paths: list[str], out: TextIO) -> int:
     error_count = 0
     for target in _targets(paths):
         if isinstance(target, SetError):
-            errors: tuple[SetError, ...] = (target,)
+            failure: SetFileError | None = SetFileError([target])
         else:
             filename, path = target
             try:
                 read = read_set_file(path, filename)
             except SetFileError as error:
-                errors = error.errors
+                failure = error
             else:
                 duplicate = registry.claim(read, filename)
-                errors = () if duplicate is None else (duplicate,)
-        if errors:
+                failure = None if duplicate is None else SetFileError([duplicate])
+        if failure is not None:
             failed_files += 1
-            error_count += len(errors)
-            for error in errors:
-                print(error, file=out)
+            error_count += failure.total
+            # str() writes control characters from the file as escapes, never as themselves.
+            print(failure, file=out)
         else:
             valid_sets += 1
             print(summary(read.question_set), file=out)
@@ -80,7 +80,7 @@ def summary(question_set: QuestionSet) -> str:
     difficulties = ", ".join(
         f"{difficulty} {counts[difficulty]}" for difficulty in Difficulty if counts[difficulty]
     )
-    return (
+    return printable(
         f'ok  {question_set.id}  "{question_set.title}"  '
         f"{_plural(len(questions), 'question')} ({modes}; {difficulties})"
     )
@@ -94,4 +94,4 @@ def _totals(valid_sets: int, failed_files: int, error_count: int) -> str:
 
 
 def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+    return f"{count:,} {noun}" if count == 1 else f"{count:,} {noun}s"

@@ -20,6 +20,8 @@ ID_PATTERN: Final = re.compile(r"[a-z0-9][a-z0-9-]*")
 SET_TITLE_MAX: Final = 200
 SET_TOPIC_MAX: Final = 100
 SET_DESCRIPTION_MAX: Final = 1000
+ESTIMATED_MINUTES_MAX: Final = 600
+"""Ten hours: a bound so every number shown stays small."""
 
 BADGE_NAME_MAX: Final = 80
 BADGE_DESCRIPTION_MAX: Final = 200

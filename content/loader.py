@@ -8,13 +8,19 @@ loads nothing: ``SetFileError`` carries all of them, sorted by position.
 from __future__ import annotations
 
 import os
+import stat
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 from content._parse import paused_gc, read_document, too_big_message
 from content._sets import ReadSet, SetReader
+from content.budget import Budget, OutOfTime
 from content.errors import FILE_LEVEL, ErrorList, SetError, SetFileError
 from content.limits import MAX_FILE_BYTES
 from content.model import QuestionSet
+
+Clock = Callable[[], float]
 
 __all__ = [
     "MAX_FILE_BYTES",
@@ -25,6 +31,7 @@ __all__ = [
     "find_set_files",
     "load_directory",
     "load_directory_files",
+    "load_set_bytes",
     "load_set_file",
     "load_set_text",
     "read_set_file",
@@ -34,42 +41,139 @@ __all__ = [
 SET_FILE_SUFFIXES = (".yaml", ".yml")
 
 
-def load_set_text(data: bytes | str, filename: str) -> QuestionSet:
-    """Return the set in ``data``; raise SetFileError naming ``filename`` if it has problems."""
-    return read_set_text(data, filename).question_set
+def load_set_text(
+    data: bytes | str,
+    filename: str,
+    *,
+    deadline: float | None = None,
+    clock: Clock = time.monotonic,
+) -> QuestionSet:
+    """Return the set in ``data``; raise SetFileError naming ``filename`` if it has problems.
+
+    With a ``deadline`` (a time on ``clock``), a file still not checked by then is refused
+    with one sentence; the check looks at the clock every few thousand nodes.
+    """
+    return read_set_text(data, filename, deadline=deadline, clock=clock).question_set
 
 
-def load_set_file(path: Path) -> QuestionSet:
+def load_set_bytes(
+    data: bytes,
+    filename: str,
+    *,
+    deadline: float | None = None,
+    clock: Clock = time.monotonic,
+) -> QuestionSet:
+    """Return the set in an uploaded file's bytes; meant to run in a worker thread.
+
+    The same as ``load_set_text``; ``content.offload.validate_upload`` runs it off the loop.
+    """
+    return load_set_text(data, filename, deadline=deadline, clock=clock)
+
+
+def load_set_file(path: Path, *, seconds: float | None = None) -> QuestionSet:
     """Return the set in the file at ``path``; raise SetFileError if it has problems."""
-    return read_set_file(path).question_set
+    return read_set_file(path, seconds=seconds).question_set
 
 
-def read_set_text(data: bytes | str, filename: str) -> ReadSet:
+def read_set_text(
+    data: bytes | str,
+    filename: str,
+    *,
+    deadline: float | None = None,
+    clock: Clock = time.monotonic,
+) -> ReadSet:
     """Return the set in ``data`` with the position of its id."""
     errors = ErrorList(filename)
-    with paused_gc():
-        root = read_document(data, errors)
-        read = SetReader(errors).read(root) if root is not None else None
-        del root  # free the node tree before the collector resumes and would walk it
+    budget = None if deadline is None else Budget(deadline, clock)
+    try:
+        with paused_gc():
+            root = read_document(data, errors, budget)
+            read = SetReader(errors, budget).read(root) if root is not None else None
+            del root  # free the node tree before the collector resumes and would walk it
+    except OutOfTime:
+        assert budget is not None
+        raise SetFileError([SetError(filename, 1, 1, FILE_LEVEL, budget.refusal())]) from None
     if read is None or len(errors):
-        raise SetFileError(errors.sorted())
+        raise errors.failure()
     return read
 
 
-def read_set_file(path: Path, filename: str | None = None) -> ReadSet:
-    """Return the set in the file at ``path``, checking its size before reading it."""
+def read_set_file(
+    path: Path, filename: str | None = None, *, seconds: float | None = None
+) -> ReadSet:
+    """Return the set in the file at ``path``, reading at most one byte over the size limit.
+
+    Only regular files are read: a FIFO would block and a device never end. The size is
+    checked before reading, and the reading stops past the limit whatever the size said.
+    ``seconds`` is the time budget of the check, if any.
+    """
     name = str(path) if filename is None else filename
+    data = read_limited(path, name)
+    deadline = None if seconds is None else time.monotonic() + seconds
+    return read_set_text(data, name, deadline=deadline)
+
+
+def read_limited(path: Path, name: str) -> bytes:
+    """Return a regular file's bytes, or raise SetFileError if it is too big or not one."""
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise SetFileError([SetError(name, 1, 1, FILE_LEVEL, too_big_message(size))])
-        data = path.read_bytes()
+        # Non-blocking, so that a FIFO swapped in after the check cannot hang the open.
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        try:
+            status = os.fstat(descriptor)
+            if not stat.S_ISREG(status.st_mode):
+                raise SetFileError([SetError(name, 1, 1, FILE_LEVEL, not_a_file_message(status))])
+            if status.st_size > MAX_FILE_BYTES:
+                message = too_big_message(status.st_size)
+                raise SetFileError([SetError(name, 1, 1, FILE_LEVEL, message)])
+            chunks: list[bytes] = []
+            left = MAX_FILE_BYTES + 1
+            while left > 0:
+                chunk = os.read(descriptor, min(left, 1 << 16))
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                left -= len(chunk)
+        finally:
+            os.close(descriptor)
     except OSError as error:
         reason = error.strerror or str(error)
         raise SetFileError(
             [SetError(name, 1, 1, FILE_LEVEL, f"cannot read the file: {reason}")]
         ) from None
-    return read_set_text(data, name)
+    if left <= 0:
+        message = too_big_message(None)
+        raise SetFileError([SetError(name, 1, 1, FILE_LEVEL, message)])
+    return b"".join(chunks)
+
+
+def not_a_file_message(status: os.stat_result) -> str:
+    """Return the sentence refusing a path that is not a regular file."""
+    mode = status.st_mode
+    if stat.S_ISDIR(mode):
+        what = "a folder"
+    elif stat.S_ISFIFO(mode):
+        what = "a pipe (FIFO)"
+    elif stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        what = "a device"
+    elif stat.S_ISSOCK(mode):
+        what = "a socket"
+    else:
+        what = "not a regular file"
+    return f"this is {what}, not a set file; give a .yaml file or a folder of them"
+
+
+def listed(error: SetFileError) -> list[SetError]:
+    """Return a file's errors as lines to show, the count of those not listed last."""
+    lines = list(error.errors)
+    if error.more and lines:
+        last = lines[-1]
+        noun = "error" if error.more == 1 else "errors"
+        lines.append(
+            SetError(
+                last.file, last.line, last.column, FILE_LEVEL, f"and {error.more:,} more {noun}"
+            )
+        )
+    return lines
 
 
 def find_set_files(folder: Path) -> list[Path]:
@@ -111,8 +215,13 @@ def load_directory(path: Path) -> tuple[list[QuestionSet], list[SetError]]:
     return list(files.values()), errors
 
 
-def load_directory_files(path: Path) -> tuple[dict[Path, QuestionSet], list[SetError]]:
-    """Return each valid set under ``path`` by its file, and the problems of every other file."""
+def load_directory_files(
+    path: Path, *, seconds_per_file: float | None = None
+) -> tuple[dict[Path, QuestionSet], list[SetError]]:
+    """Return each valid set under ``path`` by its file, and the problems of every other file.
+
+    ``seconds_per_file`` is the time budget of each file's check, if any.
+    """
     if not path.is_dir():
         return {}, [SetError(str(path), 1, 1, FILE_LEVEL, "no such folder")]
     sets: dict[Path, QuestionSet] = {}
@@ -121,9 +230,9 @@ def load_directory_files(path: Path) -> tuple[dict[Path, QuestionSet], list[SetE
     for file in find_set_files(path):
         filename = str(file)
         try:
-            read = read_set_file(file, filename)
+            read = read_set_file(file, filename, seconds=seconds_per_file)
         except SetFileError as error:
-            errors.extend(error.errors)
+            errors.extend(listed(error))
             continue
         duplicate = registry.claim(read, filename)
         if duplicate is not None:

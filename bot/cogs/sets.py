@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
 import logging
 from typing import TYPE_CHECKING, Any
@@ -13,12 +14,14 @@ from discord.ext import commands
 from bot import rendering
 from bot.catalog import ServerSet
 from bot.clock import now
-from bot.cogs.common import autocomplete_set, resolve_set
+from bot.cogs.common import autocomplete_set, require_manage_server, resolve_set
 from bot.errors import UserFacingError
 from bot.scheduler import Scheduler
 from bot.tree import replying_to_errors
-from content.loader import MAX_FILE_BYTES, SET_FILE_SUFFIXES, SetFileError, load_set_text
+from content.importers import IMPORT_SUFFIXES, convert_file, is_import_file
+from content.loader import MAX_FILE_BYTES, SET_FILE_SUFFIXES, SetFileError
 from content.model import QuestionSet
+from content.offload import validate_upload
 
 if TYPE_CHECKING:
     from bot.app import QuizBot
@@ -26,6 +29,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 REPORT_INLINE_LIMIT = 1800
+MAX_SETS_PER_SERVER = 50
+MAX_QUESTIONS_PER_SERVER = 5_000
 CONFIRM_SECONDS = 60.0
 """How long a removal waits for its confirmation."""
 
@@ -89,7 +94,7 @@ class SetsCog(
     @app_commands.command(
         name="load", description="Validate and add (or replace) a set for this server"
     )
-    @app_commands.describe(file="A question-set YAML file")
+    @app_commands.describe(file="A question set: YAML, or GIFT, Aiken or CSV to convert")
     async def load(self, interaction: discord.Interaction, file: discord.Attachment) -> None:
         async with replying_to_errors(interaction):
             require_manage_server(interaction)
@@ -100,9 +105,9 @@ class SetsCog(
                     "a question set may be at most 1 MiB."
                 )
             await interaction.response.defer(ephemeral=True, thinking=True)
-            data = await file.read()
+            data = await file.read(use_cached=False)
             try:
-                qset = load_set_text(data, file.filename)
+                qset, text, converted = await check_upload(file.filename, data)
             except SetFileError as error:
                 await send_report(interaction, file.filename, error)
                 return
@@ -111,7 +116,7 @@ class SetsCog(
                     f"`{qset.id}` is the id of a set shipped with the bot; give yours another id."
                 )
             previous = self.bot.catalog.server_set(interaction.guild_id, qset.id)
-            text = data.decode("utf-8")
+            self._check_server_limits(interaction.guild_id, qset, previous)
             at = now()
             version = await self.bot.storage.put_guild_set(
                 interaction.guild_id, qset.id, text, interaction.user.id, at
@@ -122,6 +127,8 @@ class SetsCog(
             summary = f"Loaded **{qset.title}** (`{qset.id}`), version {version}: " + (
                 rendering.mode_counts(qset)
             )
+            if converted:
+                summary += f"\n{converted}"
             if previous is not None:
                 summary += "\n" + describe_changes(previous.qset, qset)
                 playing = len(self.bot.sessions.playing(interaction.guild_id, qset.id))
@@ -130,7 +137,27 @@ class SetsCog(
                         f"\n{running_sessions(playing)} "
                         f"finish{'es' if playing == 1 else ''} with the previous version."
                     )
-            await interaction.followup.send(summary, ephemeral=True)
+            await interaction.followup.send(
+                rendering.clip(summary, rendering.MESSAGE_LIMIT), ephemeral=True
+            )
+
+    def _check_server_limits(
+        self, guild_id: int, qset: QuestionSet, previous: ServerSet | None
+    ) -> None:
+        """Refuse an upload that would take the server past its sets or questions limit."""
+        own = self.bot.catalog.server_sets(guild_id)
+        if previous is None and len(own) >= MAX_SETS_PER_SERVER:
+            raise UserFacingError(
+                f"This server already has {len(own)} sets of its own, the most it can have. "
+                "Remove one with `/sets remove`, or replace one by loading a set with its id."
+            )
+        questions = sum(len(entry.qset.questions) for entry in own)
+        questions += len(qset.questions) - (len(previous.qset.questions) if previous else 0)
+        if questions > MAX_QUESTIONS_PER_SERVER:
+            raise UserFacingError(
+                f"With this set the server's own sets would hold {questions:,} questions; "
+                f"a server may have at most {MAX_QUESTIONS_PER_SERVER:,}. Remove a set first."
+            )
 
     @app_commands.command(name="remove", description="Remove one of this server's own sets")
     @app_commands.describe(set="The server's set to remove; members' history stays")
@@ -232,23 +259,36 @@ def running_sessions(count: int) -> str:
     return f"{count} running session{'s' if count != 1 else ''}"
 
 
-def require_manage_server(interaction: discord.Interaction) -> None:
-    """Refuse members without the Manage Server permission."""
-    if not interaction.permissions.manage_guild:
-        raise UserFacingError("Only members with the **Manage Server** permission can do this.")
+async def check_upload(filename: str, data: bytes) -> tuple[QuestionSet, str, str | None]:
+    """Return the set an upload holds, its YAML text, and the import report if it converted.
+
+    The work runs in a worker thread under a time budget, so no upload slows other servers.
+    """
+    if is_import_file(filename):
+        conversion = await asyncio.to_thread(convert_file, filename, data)
+        qset = await validate_upload(conversion.yaml_text.encode(), f"{conversion.set_id}.yaml")
+        return qset, conversion.yaml_text, conversion.report()
+    qset = await validate_upload(data, filename)
+    return qset, data.decode("utf-8"), None
 
 
 async def send_report(interaction: discord.Interaction, filename: str, error: SetFileError) -> None:
     """Send every validation error, as a file when they would not fit a message."""
     report = str(error)
-    count = len(error.errors)
+    count = error.total
     head = (
-        f"`{filename}` was not loaded ({count} error{'s' if count != 1 else ''}); nothing changed."
+        f"`{filename}` was not loaded ({count:,} error{'s' if count != 1 else ''}); "
+        "nothing changed."
     )
-    if not filename.lower().endswith(SET_FILE_SUFFIXES):
-        head += " Question sets are YAML files (.yaml or .yml)."
+    if not filename.lower().endswith(SET_FILE_SUFFIXES + IMPORT_SUFFIXES):
+        head += (
+            " Question sets are YAML files (.yaml or .yml), or GIFT (.gift, .txt), Aiken (.txt) "
+            "and CSV (.csv) files to convert."
+        )
     if len(report) <= REPORT_INLINE_LIMIT:
-        await interaction.followup.send(f"{head}\n```\n{report}\n```", ephemeral=True)
+        await interaction.followup.send(
+            f"{head}\n{rendering.code_block('', report)}", ephemeral=True
+        )
         return
     attachment = discord.File(io.BytesIO(report.encode()), filename="errors.txt")
     await interaction.followup.send(head, file=attachment, ephemeral=True)

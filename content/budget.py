@@ -1,0 +1,33 @@
+"""A time budget that long checks look at now and then, to stop a file that takes too long."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+
+class OutOfTime(Exception):
+    """The budget ran out before the check was done."""
+
+
+class Budget:
+    """The time a check may take, until ``deadline`` on ``clock``."""
+
+    __slots__ = ("clock", "deadline", "seconds")
+
+    def __init__(self, deadline: float, clock: Callable[[], float] = time.monotonic) -> None:
+        self.deadline = deadline
+        self.clock = clock
+        self.seconds = max(deadline - clock(), 0.0)
+        """The time there was when the check started, to name it in the refusal."""
+
+    def check(self) -> None:
+        """Raise OutOfTime when the deadline has passed."""
+        if self.clock() > self.deadline:
+            raise OutOfTime
+
+    def refusal(self) -> str:
+        """Return the sentence refusing a file that took too long to check."""
+        seconds = f"{self.seconds:.1f}".removesuffix(".0")
+        noun = "second" if seconds == "1" else "seconds"
+        return f"the file took longer than {seconds} {noun} to check; split it into smaller sets"
