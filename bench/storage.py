@@ -1,156 +1,232 @@
-"""Benchmark: answers/s with group commit vs one commit per answer, same schema and pragmas.
+"""Benchmark: durable answers/s with group commit vs one commit per answer, on both backends.
 
-Run: python bench/storage.py [--answers 20000] [--members 50] [--baseline-answers 5000]
+Run: python bench/storage.py [--answers 20000] [--baseline-answers 2000] [--members 50]
+                             [--million] [--backend sqlite|postgresql]
 
-Every variant: a temp file database, WAL, synchronous=FULL, foreign keys on, the same
-migrations (so the same triggers and indexes), members concurrent tasks each awaiting its own
-answers one after the other. The per-answer variants are slow, so by default they are timed on
-fewer answers; answers/s is what is compared.
+An "answer" is everything one answer writes in the bot: the answer row, the member's totals and
+activity day (trigger, same transaction) and the session's saved state (as the bot's
+save_session). Members are concurrent tasks, each awaiting its own answers one after the other.
+SQLite: a temp file, WAL, synchronous=FULL. PostgreSQL: QUIZ_TUTOR_BENCH_POSTGRES if set (a
+URL of an empty database), else a throwaway server started like the tests' but durable (fsync
+and synchronous_commit on, on disk). --million also times the leaderboard and progress queries
+on a database holding 1,000,000 answers (takes a few minutes).
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import os
+import statistics
 import sys
 import tempfile
 import time
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import aiosqlite
+import asyncpg
 
-from storage import AnswerRecord, SessionRecord, Storage, connect, migrate
-from storage.db import BUSY_TIMEOUT_MS
-from storage.writes import ANSWERS, UPSERT_SESSION, answer_row
+from storage import AnswerRecord, SessionRecord, Storage
+from storage.postgres import jobs as pg_jobs
+from storage.sqlite import jobs as sqlite_jobs
+from storage.sqlite.connection import connect
+from storage.store import answer_row
+from tests.pgserver import PostgresServer
 
 GUILD = 1
-CHANNEL = 2
-SESSION = "bench"
 START = 1_700_000_000.0
-
-SESSION_ROW = (
-    SESSION, GUILD, CHANNEL, None, "challenge", "bench-set", 1, "running", None, None, None,
-    "{}", START, START,
-)  # fmt: skip
+Record = Callable[[AnswerRecord, SessionRecord], Awaitable[None]]
 
 
-def answer(member: int, index: int) -> AnswerRecord:
-    """Return the index-th answer of a member."""
+def session(number: int) -> SessionRecord:
+    """Return the running challenge number (members answer in ten challenges at once)."""
+    return SessionRecord(
+        f"bench-{number}", GUILD, 100 + number, None, "challenge", "bench-set", 1, "running",
+        "q0", None, None, "{}", START, START,
+    )  # fmt: skip
+
+
+def answer(member: int, index: int, tag: str) -> AnswerRecord:
+    """Return the index-th answer of a member, in the member's challenge (tag: the variant)."""
     correct = index % 3 == 0
-    return AnswerRecord(
-        guild_id=GUILD,
-        channel_id=CHANNEL,
-        member_id=1000 + member,
-        set_id="bench-set",
-        question_id=f"q{index}",
-        mode="challenge",
-        session_id=SESSION,
-        attempt=1,
-        chosen="ABCD"[index % 4],
-        correct=correct,
-        points=10 if correct else 0,
-        seconds=1.25,
-        answered_at=START + index,
-    )
+    return AnswerRecord(GUILD, 100 + member % 10, 1000 + member, "bench-set", f"{tag}{index}",
+                        "challenge", f"bench-{member % 10}", 1, "ABCD"[index % 4], correct,
+                        60 if correct else 0, 1.25, START + index)  # fmt: skip
 
 
-async def members_answer(
-    record: Callable[[AnswerRecord], Awaitable[None]], answers: int, members: int
-) -> tuple[int, float]:
-    """Run members concurrent tasks recording their answers; return (answers, seconds)."""
+async def members_answer(record: Record, answers: int, members: int, tag: str) -> tuple[int, float]:
+    """Run members concurrent tasks recording answers and session saves; return (n, seconds)."""
     per_member = answers // members
 
     async def member(m: int) -> None:
         for i in range(per_member):
-            await record(answer(m, i))
+            live = replace(session(m % 10), question_id=f"q{i}", state=f'{{"index": {i}}}',
+                           updated_at=START + i)  # fmt: skip
+            await record(answer(m, i, tag), live)
 
     start = time.perf_counter()
     await asyncio.gather(*(member(m) for m in range(members)))
     return per_member * members, time.perf_counter() - start
 
 
-async def group_commit(path: Path, answers: int, members: int) -> tuple[int, float, int]:
-    """Record through Storage: one transaction per batch of whatever is pending."""
+async def group_commit(database: str | Path, answers: int, members: int) -> float:
+    """Answers/s through Storage: what the bot does (answer and save gathered per answer)."""
+    storage = await Storage.open(database)
+    try:
+        for number in range(10):
+            await storage.save_session(session(number))
+
+        async def record(a: AnswerRecord, s: SessionRecord) -> None:
+            await asyncio.gather(storage.record_answer(a), storage.save_session(s))
+
+        done, seconds = await members_answer(record, answers, members, "g")
+    finally:
+        await storage.close()
+    return done / seconds
+
+
+async def sqlite_per_answer(path: Path, answers: int, members: int) -> float:
+    """Answers/s committing each answer (row, totals, session save) in its own transaction."""
     storage = await Storage.open(path)
-    await storage.save_session(SessionRecord(*SESSION_ROW))
-    before = storage.commits
-    done, seconds = await members_answer(storage.record_answer, answers, members)
-    commits = storage.commits - before
+    for number in range(10):
+        await storage.save_session(session(number))
     await storage.close()
-    return done, seconds, commits
+    db: aiosqlite.Connection = await connect(path)  # the storage's own pragmas
+    lock = asyncio.Lock()  # one transaction at a time on one connection
 
-
-async def insert_then_commit(path: Path, answers: int, members: int) -> tuple[int, float, int]:
-    """Record naively: await the INSERT, then await COMMIT, one answer at a time."""
-    # sqlite3's default transaction handling: the INSERT opens the transaction, commit() ends it
-    db = await aiosqlite.connect(path)
-    await db.execute("PRAGMA journal_mode = WAL")
-    await db.execute("PRAGMA synchronous = FULL")
-    await db.execute("PRAGMA foreign_keys = ON")
-    await db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS:d}")
-    await migrate(db)
-    await db.execute(UPSERT_SESSION, SESSION_ROW)
-    await db.commit()
-    lock = asyncio.Lock()  # without it, concurrent members would share transactions
-
-    async def record(a: AnswerRecord) -> None:
+    async def record(a: AnswerRecord, s: SessionRecord) -> None:
         async with lock:
-            await db.execute(ANSWERS.sql, answer_row(a))
-            await db.commit()
+            await db.execute("BEGIN IMMEDIATE")
+            await db.execute(sqlite_jobs.INSERT_ANSWER, answer_row(a))
+            await db.execute(sqlite_jobs.UPSERT_SESSION, sqlite_jobs.session_row(s))
+            await db.execute("COMMIT")
 
-    done, seconds = await members_answer(record, answers, members)
-    await db.close()
-    return done, seconds, done
+    try:
+        done, seconds = await members_answer(record, answers, members, "s")
+    finally:
+        await db.close()
+    return done / seconds
 
 
-async def autocommit_statement(path: Path, answers: int, members: int) -> tuple[int, float, int]:
-    """Record each answer as one autocommitted statement: the cheapest per-answer commit."""
-    db = await connect(path)  # the storage's own connection setup
-    await migrate(db)
-    await db.execute(UPSERT_SESSION, SESSION_ROW)
+async def postgres_per_answer(url: str, answers: int, members: int) -> float:
+    """Answers/s committing each answer in its own transaction, on a pool as large as Storage's."""
+    storage = await Storage.open(url)
+    for number in range(10):
+        await storage.save_session(session(number))
+    await storage.close()
+    pool = await asyncpg.create_pool(url, min_size=10, max_size=10)
 
-    async def record(a: AnswerRecord) -> None:
-        await db.execute(ANSWERS.sql, answer_row(a))
+    async def record(a: AnswerRecord, s: SessionRecord) -> None:
+        async with pool.acquire() as connection, connection.transaction():
+            await pg_jobs.insert_answers(connection, [answer_row(a)])
+            await pg_jobs.save_sessions(connection, [s])
 
-    done, seconds = await members_answer(record, answers, members)
-    await db.close()
-    return done, seconds, done
+    try:
+        done, seconds = await members_answer(record, answers, members, "p")
+    finally:
+        await pool.close()
+    return done / seconds
+
+
+async def million(database: str | Path, backend: str) -> str:
+    """Load 1,000,000 answers (10,000 members, 50 sets) and time the bot's reads on them."""
+    storage = await Storage.open(database)
+    try:
+        for number in range(50):
+            await storage.save_session(replace(session(0), id=f"big-{number}",
+                                               set_id=f"set-{number}"))  # fmt: skip
+        batch: list[AnswerRecord] = []
+        for index in range(1_000_000):
+            member, number = index % 10_000, (index // 10_000) % 50
+            correct = (index * 7) % 3 == 0
+            batch.append(AnswerRecord(GUILD, 100, 5000 + member, f"set-{number}",
+                                      f"q{index // 500_000}-{(index // 10_000) % 50}", "challenge",
+                                      f"big-{number}", 1 + index // 500_000, "A", correct,
+                                      40 if correct else 0, 2.0, START + index))  # fmt: skip
+            if len(batch) == 20_000:
+                await storage.record_answers(batch)
+                batch = []
+
+        async def timed(read: Callable[[], Awaitable[Any]]) -> float:
+            times = []
+            for _ in range(7):
+                start = time.perf_counter()
+                await read()
+                times.append(time.perf_counter() - start)
+            return statistics.median(times) * 1000
+
+        board = await timed(lambda: storage.leaderboard(GUILD, asker_id=5000 + 9_999))
+        set_board = await timed(lambda: storage.leaderboard(GUILD, set_id="set-7", asker_id=5001))
+        progress = await timed(lambda: storage.member_progress(GUILD, 5000 + 1234))
+    finally:
+        await storage.close()
+    return (
+        f"queries ({backend}) at 1000000 answers: leaderboard {board:.1f} ms; "
+        f"set leaderboard {set_board:.1f} ms; progress {progress:.1f} ms (median of 7)"
+    )
+
+
+async def fresh_postgres(server: PostgresServer | None, given: str | None) -> str:
+    """Return an empty database: a new one on the throwaway server, or the given URL."""
+    if server is not None:
+        return await asyncio.to_thread(server.create_database)
+    if given is None:
+        raise ValueError("no PostgreSQL server and no QUIZ_TUTOR_BENCH_POSTGRES")
+    return given
 
 
 async def main() -> None:
-    """Run the variants on temp file databases, print a table and the summary line."""
+    """Run each backend and print its line."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--answers", type=int, default=20_000)
+    parser.add_argument("--baseline-answers", type=int, default=2_000)
     parser.add_argument("--members", type=int, default=50)
-    parser.add_argument("--baseline-answers", type=int, default=5_000)
+    parser.add_argument("--million", action="store_true")
+    parser.add_argument("--backend", choices=["sqlite", "postgresql"], action="append")
     args = parser.parse_args()
-    rows = []
-    with tempfile.TemporaryDirectory(prefix="quiz-tutor-bench-") as tmp:
-        variants = [
-            ("group commit", group_commit, args.answers),
-            ("insert then commit", insert_then_commit, args.baseline_answers),
-            ("autocommit insert", autocommit_statement, args.baseline_answers),
-        ]
-        for index, (name, run, answers) in enumerate(variants):
-            done, seconds, commits = await run(Path(tmp, f"{index}.db"), answers, args.members)
-            rows.append((name, done, commits, seconds, done / seconds))
-
-    line = "{:<20} {:>8} {:>8} {:>8} {:>10}"
-    print(line.format("variant", "answers", "commits", "seconds", "answers/s"))
-    for name, done, commits, seconds, rate in rows:
-        print(line.format(name, done, commits, f"{seconds:.2f}", f"{rate:.0f}"))
+    backends = args.backend or ["sqlite", "postgresql"]
+    given = os.environ.get("QUIZ_TUTOR_BENCH_POSTGRES")
+    server = None
+    if "postgresql" in backends and not given:
+        server = await asyncio.to_thread(PostgresServer.start, durable=True)
+    lines = []
+    try:
+        with tempfile.TemporaryDirectory(prefix="quiz-tutor-bench-") as tmp:
+            for backend in backends:
+                if backend == "sqlite":
+                    group = await group_commit(Path(tmp, "group.db"), args.answers, args.members)
+                    single = await sqlite_per_answer(
+                        Path(tmp, "single.db"), args.baseline_answers, args.members
+                    )
+                else:
+                    url = await fresh_postgres(server, given)
+                    group = await group_commit(url, args.answers, args.members)
+                    url = await fresh_postgres(server, given)
+                    single = await postgres_per_answer(url, args.baseline_answers, args.members)
+                line = (
+                    f"storage ({backend}): group {group:.0f} answers/s; "
+                    f"per-answer commit {single:.0f} answers/s; ratio {group / single:.1f}"
+                )
+                print(line, flush=True)
+                lines.append(line)
+            if args.million:
+                for backend in backends:
+                    if backend == "sqlite":
+                        target: str | Path = Path(tmp, "million.db")
+                    else:
+                        target = await fresh_postgres(server, given)
+                    print(await million(target, backend), flush=True)
+    finally:
+        if server is not None:
+            server.stop()
     print(
-        f"{args.members} concurrent members; WAL + synchronous=FULL everywhere; per-answer "
-        f"variants timed on {args.baseline_answers} answers"
-    )
-    group, naive, floor = rows[0][4], rows[1][4], rows[2][4]
-    print(f"group vs autocommit insert (cheapest per-answer commit): ratio {group / floor:.1f}")
-    print(
-        f"storage: group {group:.0f} answers/s; per-answer commit {naive:.0f} answers/s; "
-        f"ratio {group / naive:.1f}"
+        f"({args.members} concurrent members in 10 challenges; group timed on {args.answers} "
+        f"answers, per-answer commit on {args.baseline_answers}; every commit durable)"
     )
 
 

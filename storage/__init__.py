@@ -1,23 +1,36 @@
-"""Storage for quiz-tutor: everything a study group earns, in SQLite.
+"""Storage for quiz-tutor: everything a study group earns, in SQLite or PostgreSQL.
 
-``storage = await Storage.open(path)`` opens (creating or upgrading) the database on one
-long-lived aiosqlite connection; ``await storage.close()`` commits what is pending and closes it.
+``storage = await Storage.open(database)`` opens (creating or upgrading) the database:
+a SQLite path or ``":memory:"`` (the embedded default, ``storage/sqlite/``) or a
+``postgresql://user:password@host:port/dbname`` URL (``storage/postgres/``, asyncpg with a
+pool). ``await storage.close()`` commits what is pending and releases the connections.
+Every public method behaves the same on both backends: same records, same order, same errors.
 
-Durability: WAL with ``synchronous=FULL``, so every COMMIT syncs the log and a write whose call
-has returned survives a crash or a power cut. Writes go through one group-commit writer task:
-whatever is pending (fifty members answering in the same second) is committed in one
-transaction and one sync, and each caller resumes only after that COMMIT. If a batch fails,
-its items are retried one by one under savepoints, so only the bad item's caller gets the error.
-Reads wait for the writes submitted before them and never run inside a write transaction.
+Durability: a write whose call has returned is committed (SQLite: WAL with
+``synchronous=FULL``; PostgreSQL: its default synchronous commit). Writes go through one
+group-commit writer task (``writer.py``): whatever is pending (fifty members answering in the
+same second) is committed in one transaction, and each caller resumes only after that COMMIT.
+If a batch fails, its items are retried one by one under savepoints, so only the bad item's
+caller gets the error. Reads wait for the writes submitted before them.
 
-The schema lives in ``storage/migrations/NNNN_name.sql``, applied in order, each in one
-transaction with ``PRAGMA user_version``. Answers are append-only; member totals and daily
-activity are kept by a trigger in the answer's own transaction. Errors from SQLite (for example
-``sqlite3.IntegrityError`` for a duplicate attempt) reach the caller unchanged.
+Each backend has numbered migrations in ``storage/migrations/<backend>/NNNN_name.sql``, each
+applied in one transaction. Answers are append-only; member totals and daily activity are kept
+by a trigger in the answer's own transaction. A write that breaks a rule of the schema raises
+``ConstraintError`` (``DuplicateError`` for something that exists once only), on both backends;
+both subclass ``sqlite3.IntegrityError``.
+
+A SQLite file is held by one process at a time (``DatabaseInUseError``); a file that cannot be
+opened or read raises ``DatabaseUnusableError`` with a paragraph saying what to do.
 """
 
-from .db import LATEST_VERSION, MIGRATIONS, Migration, connect, load_migrations, migrate
-from .errors import StorageClosedError, StorageError
+from .errors import (
+    ConstraintError,
+    DatabaseInUseError,
+    DatabaseUnusableError,
+    DuplicateError,
+    StorageClosedError,
+    StorageError,
+)
 from .records import (
     AnswerRecord,
     BadgeRecord,
@@ -28,13 +41,25 @@ from .records import (
     SessionRecord,
     SetProgress,
 )
-from .store import Storage
+from .sqlite.connection import (
+    LATEST_VERSION,
+    MIGRATIONS,
+    Migration,
+    connect,
+    load_migrations,
+    migrate,
+)
+from .store import Storage, is_postgres_url
 
 __all__ = [
     "LATEST_VERSION",
     "MIGRATIONS",
     "AnswerRecord",
     "BadgeRecord",
+    "ConstraintError",
+    "DatabaseInUseError",
+    "DatabaseUnusableError",
+    "DuplicateError",
     "GuildSetRecord",
     "Leaderboard",
     "LeaderboardRow",
@@ -46,6 +71,7 @@ __all__ = [
     "StorageClosedError",
     "StorageError",
     "connect",
+    "is_postgres_url",
     "load_migrations",
     "migrate",
 ]

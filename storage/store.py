@@ -1,19 +1,14 @@
-"""The Storage facade the bot calls: group-committed writes, consistent reads."""
+"""The Storage facade the bot calls, the same on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
-import asyncio
 import datetime
 from collections.abc import Awaitable, Callable, Sequence
 from functools import partial
 from pathlib import Path
-from types import TracebackType
-from typing import Self, TypeVar
+from types import ModuleType, TracebackType
+from typing import Any, ClassVar, Self, TypeVar
 
-import aiosqlite
-
-from . import queries, writes
-from .db import connect, migrate, user_version
 from .errors import StorageClosedError
 from .records import (
     ENDED_STATUSES,
@@ -29,43 +24,89 @@ from .writer import GroupCommitWriter, RowInsert
 
 T = TypeVar("T")
 
+POSTGRES_SCHEMES = ("postgresql://", "postgres://")
+
+# Totals and daily activity follow in the same transaction (a trigger on both backends).
+ANSWERS = RowInsert("answers", width=13)
+
+
+def is_postgres_url(database: str | Path) -> bool:
+    """Return whether database names a PostgreSQL server rather than a SQLite file."""
+    return isinstance(database, str) and database.startswith(POSTGRES_SCHEMES)
+
+
+def answer_row(a: AnswerRecord) -> tuple[Any, ...]:
+    """Return the ANSWERS row of an answer, in the column order of every backend."""
+    return (
+        a.guild_id,
+        a.channel_id,
+        a.member_id,
+        a.set_id,
+        a.question_id,
+        a.mode,
+        a.session_id,
+        a.attempt,
+        a.chosen,
+        a.correct,
+        a.points,
+        a.seconds,
+        a.answered_at,
+    )
+
 
 class Storage:
-    """Everything a study group earns, on one long-lived SQLite connection.
+    """Everything a study group earns; ``await Storage.open(database)`` picks the backend.
 
-    Writes go through one group-commit writer: each call returns once the transaction that
-    holds it has committed (WAL, synchronous=FULL), so a returned call is durable. Reads first
-    wait for every write submitted before them, then run between write transactions.
+    ``database`` is a SQLite path, ``":memory:"``, or a ``postgresql://`` URL. Writes go through
+    one group-commit writer: each call returns once the transaction that holds it has committed,
+    so a returned call is durable. Reads first wait for every write submitted before them.
+    A backend provides ``jobs`` and ``queries`` modules with the same function names, the
+    writer's connection and ``_run_read``.
     """
 
-    def __init__(self, db: aiosqlite.Connection, path: str | Path) -> None:
-        self.path = path
-        self._db = db
-        self._lock = asyncio.Lock()
-        self._writer = GroupCommitWriter(db, self._lock)
+    backend: ClassVar[str]
+    jobs: ClassVar[ModuleType]
+    queries: ClassVar[ModuleType]
+
+    def __init__(self, database: str | Path, writer: GroupCommitWriter) -> None:
+        self.database = database
+        self._writer = writer
         self._closed = False
 
+    @property
+    def path(self) -> str | Path:
+        """Return what the storage was opened on (kept for callers of the SQLite-only storage)."""
+        return self.database
+
     @classmethod
-    async def open(cls, path: str | Path) -> Storage:
-        """Open (creating or upgrading) the database at path, or ":memory:"."""
-        db = await connect(path)
-        try:
-            await migrate(db)
-        except BaseException:
-            await db.close()
-            raise
-        return cls(db, path)
+    async def open(cls, database: str | Path) -> Storage:
+        """Open (creating or upgrading) the database: a SQLite path, ":memory:" or a URL."""
+        # the backends import this module, so they are imported here, when first needed
+        if is_postgres_url(database):
+            from .postgres.store import PostgresStorage  # noqa: PLC0415
+
+            return await PostgresStorage.open_url(str(database))
+        from .sqlite.store import SqliteStorage  # noqa: PLC0415
+
+        return await SqliteStorage.open_path(database)
 
     async def close(self) -> None:
-        """Commit every pending write, stop the writer and close the connection."""
+        """Commit every pending write, stop the writer and release the connections."""
         if self._closed:
             return
         self._closed = True
         try:
             await self._writer.close()
         finally:
-            async with self._lock:
-                await self._db.close()
+            await self._release()
+
+    async def _release(self) -> None:
+        """Close the backend's connections (after the writer has finished)."""
+        raise NotImplementedError
+
+    async def _run_read(self, query: Callable[[Any], Awaitable[T]]) -> T:
+        """Run a query on a connection of the backend, outside any write transaction."""
+        raise NotImplementedError
 
     async def __aenter__(self) -> Self:
         return self
@@ -95,8 +136,8 @@ class Storage:
         await self._writer.flush()
 
     async def schema_version(self) -> int:
-        """Return the schema version (PRAGMA user_version) of the open database."""
-        return await self._read(user_version)
+        """Return the schema version of the open database (numbered per backend)."""
+        return await self._read(self.queries.schema_version)
 
     # writes
 
@@ -105,32 +146,34 @@ class Storage:
         # the hot path: kept flat on purpose
         if self._closed:
             raise StorageClosedError("storage is closed")
-        await self._writer.insert(writes.ANSWERS, (writes.answer_row(answer),))
+        await self._writer.insert(ANSWERS, (answer_row(answer),))
 
     async def record_answers(self, answers: Sequence[AnswerRecord]) -> None:
         """Record several answers atomically: all of them or, on error, none."""
         if answers:
-            await self._insert(writes.ANSWERS, [writes.answer_row(a) for a in answers])
+            self._check_open()
+            await self._writer.insert(ANSWERS, [answer_row(a) for a in answers])
 
     async def save_session(self, session: SessionRecord) -> None:
-        """Insert or update a session by id."""
-        await self._write(partial(writes.save_session, s=session))
+        """Insert or update a session by id; its guild, channel, mode, set and starter stay."""
+        self._check_open()
+        await self._writer.save_session(session)
 
     async def end_session(self, session_id: str, status: str, at: float) -> bool:
         """End a running session as finished or stopped; return False if already ended."""
         if status not in ENDED_STATUSES:
             raise ValueError(f"status must be one of {ENDED_STATUSES}, not {status!r}")
         return await self._write(
-            partial(writes.end_session, session_id=session_id, status=status, at=at)
+            partial(self.jobs.end_session, session_id=session_id, status=status, at=at)
         )
 
     async def record_result(self, result: ResultRecord) -> bool:
         """Record a challenge or test score; return True if it is the member's new best."""
-        return await self._write(partial(writes.record_result, r=result))
+        return await self._write(partial(self.jobs.record_result, r=result))
 
     async def award_badge(self, badge: BadgeRecord) -> bool:
         """Award a set's badge; return False if the member already had it."""
-        return await self._write(partial(writes.award_badge, b=badge))
+        return await self._write(partial(self.jobs.award_badge, b=badge))
 
     async def put_guild_set(
         self, guild_id: int, set_id: str, yaml_text: str, loaded_by: int, at: float
@@ -138,7 +181,7 @@ class Storage:
         """Add or replace a guild's own set; return its new version (1, 2, ...)."""
         return await self._write(
             partial(
-                writes.put_guild_set,
+                self.jobs.put_guild_set,
                 guild_id=guild_id,
                 set_id=set_id,
                 yaml_text=yaml_text,
@@ -149,34 +192,36 @@ class Storage:
 
     async def remove_guild_set(self, guild_id: int, set_id: str) -> bool:
         """Remove a guild's own set, keeping all history; return False if it had none."""
-        return await self._write(partial(writes.remove_guild_set, guild_id=guild_id, set_id=set_id))
+        return await self._write(
+            partial(self.jobs.remove_guild_set, guild_id=guild_id, set_id=set_id)
+        )
 
     # reads
 
     async def open_sessions(self) -> list[SessionRecord]:
         """Return the running sessions, oldest first."""
-        return await self._read(queries.open_sessions)
+        return await self._read(self.queries.open_sessions)
 
     async def session_answers(self, session_id: str) -> list[AnswerRecord]:
         """Return a session's answers in recorded order."""
-        return await self._read(partial(queries.session_answers, session_id=session_id))
+        return await self._read(partial(self.queries.session_answers, session_id=session_id))
 
     async def member_progress(self, guild_id: int, member_id: int) -> list[SetProgress]:
         """Return a member's progress per set, most recently active first."""
         return await self._read(
-            partial(queries.member_progress, guild_id=guild_id, member_id=member_id)
+            partial(self.queries.member_progress, guild_id=guild_id, member_id=member_id)
         )
 
     async def member_badges(self, guild_id: int, member_id: int) -> list[BadgeRecord]:
         """Return a member's badges in a guild, oldest first."""
         return await self._read(
-            partial(queries.member_badges, guild_id=guild_id, member_id=member_id)
+            partial(self.queries.member_badges, guild_id=guild_id, member_id=member_id)
         )
 
     async def active_days(self, guild_id: int, member_id: int) -> list[datetime.date]:
         """Return the UTC days a member answered in a guild, ascending."""
         return await self._read(
-            partial(queries.active_days, guild_id=guild_id, member_id=member_id)
+            partial(self.queries.active_days, guild_id=guild_id, member_id=member_id)
         )
 
     async def leaderboard(
@@ -192,7 +237,7 @@ class Storage:
             raise ValueError(f"limit must be >= 0, not {limit}")
         return await self._read(
             partial(
-                queries.leaderboard,
+                self.queries.leaderboard,
                 guild_id=guild_id,
                 set_id=set_id,
                 asker_id=asker_id,
@@ -202,35 +247,29 @@ class Storage:
 
     async def guild_sets(self, guild_id: int) -> list[GuildSetRecord]:
         """Return a guild's own sets by id."""
-        return await self._read(partial(queries.guild_sets, guild_id=guild_id))
+        return await self._read(partial(self.queries.guild_sets, guild_id=guild_id))
 
     async def guild_set(self, guild_id: int, set_id: str) -> GuildSetRecord | None:
         """Return one of a guild's own sets, or None."""
-        return await self._read(partial(queries.guild_set, guild_id=guild_id, set_id=set_id))
+        return await self._read(partial(self.queries.guild_set, guild_id=guild_id, set_id=set_id))
 
     async def all_guild_sets(self) -> list[GuildSetRecord]:
         """Return every guild's own sets (to load them all at startup)."""
-        return await self._read(queries.all_guild_sets)
+        return await self._read(self.queries.all_guild_sets)
 
     # plumbing
 
-    async def _insert(self, insert: RowInsert, rows: Sequence[tuple[object, ...]]) -> None:
-        """Submit rows to the writer and wait for their commit."""
-        self._check_open()
-        await self._writer.insert(insert, rows)
-
-    async def _write(self, job: Callable[[aiosqlite.Connection], Awaitable[T]]) -> T:
+    async def _write(self, job: Callable[[Any], Awaitable[T]]) -> T:
         """Submit a job to the writer and wait for its commit."""
         self._check_open()
         return await self._writer.run(job)
 
-    async def _read(self, query: Callable[[aiosqlite.Connection], Awaitable[T]]) -> T:
+    async def _read(self, query: Callable[[Any], Awaitable[T]]) -> T:
         """Run a query after the writes submitted so far, never inside a write transaction."""
         self._check_open()
         await self._writer.flush()
-        async with self._lock:
-            self._check_open()
-            return await query(self._db)
+        self._check_open()
+        return await self._run_read(query)
 
     def _check_open(self) -> None:
         """Raise if the storage is closed."""

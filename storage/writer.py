@@ -1,71 +1,83 @@
-"""Group commit: one task writes everything pending in one transaction."""
+"""Group commit, for every backend: one task writes everything pending in one transaction."""
 
 from __future__ import annotations
 
 import asyncio
-import functools
 import logging
-import sqlite3
 from collections.abc import Awaitable, Callable, Sequence
-from contextlib import suppress
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
-from itertools import chain
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
-import aiosqlite
-
-from .errors import StorageClosedError, StorageError
+from .errors import StorageClosedError
+from .records import SessionRecord
 
 T = TypeVar("T")
-Job = Callable[[aiosqlite.Connection], Awaitable[T]]
+Job = Callable[[Any], Awaitable[T]]
 
 LOG = logging.getLogger(__name__)
-
-# Bound parameters one statement may carry (SQLITE_MAX_VARIABLE_NUMBER's default).
-MAX_VARIABLES = 32_766 if sqlite3.sqlite_version_info >= (3, 32) else 999
 
 
 @dataclass(frozen=True, slots=True)
 class RowInsert:
-    """An INSERT of fixed-width rows; rows from many callers can share one statement."""
+    """An INSERT of fixed-width rows into one table; rows from many callers share a statement."""
 
-    into: str  # the table and its column list, from this package's own constants
+    table: str
     width: int
 
-    @property
-    def sql(self) -> str:
-        """Return the one-row statement."""
-        return _values_sql(self.into, self.width, 1)
 
-    def multi_row_sql(self, count: int) -> str:
-        """Return the statement inserting count rows at once."""
-        return _values_sql(self.into, self.width, count)
+class Batch(Protocol):
+    """One backend connection on which the writer runs a batch."""
+
+    async def begin(self) -> None: ...
+    async def commit(self) -> None: ...
+    async def rollback(self) -> None: ...
+    async def savepoint(self) -> None: ...
+    async def release_savepoint(self) -> None: ...
+    async def rollback_to_savepoint(self) -> None: ...
+    def in_transaction(self) -> bool: ...
+    async def insert_rows(self, insert: RowInsert, rows: Sequence[Sequence[Any]]) -> None: ...
+    async def save_sessions(self, sessions: Sequence[SessionRecord]) -> None: ...
+    async def run(self, job: Job[Any]) -> Any: ...
 
 
-@functools.lru_cache(maxsize=512)
-def _values_sql(into: str, width: int, count: int) -> str:
-    """Return INSERT ... VALUES with count rows of width placeholders."""
-    row = "(" + ", ".join("?" * width) + ")"
-    return f"INSERT INTO {into} VALUES " + ", ".join([row] * count)
+class Backend(Protocol):
+    """What the writer needs from a backend."""
+
+    def batch(self) -> AbstractAsyncContextManager[Batch]: ...
+    def translate(self, exc: BaseException) -> BaseException: ...
+    def committed(self) -> None: ...
 
 
 @dataclass(slots=True, eq=False)
 class _Write:
-    """One submitted unit: rows for one INSERT, a job, or neither (a flush barrier)."""
+    """One submitted unit: rows, a session save, a job, or none of them (a flush barrier)."""
 
     future: asyncio.Future[Any]
     insert: RowInsert | None = None
     rows: Sequence[Sequence[Any]] = ()
+    session: SessionRecord | None = None
     job: Job[Any] | None = None
 
-    async def apply(self, db: aiosqlite.Connection) -> Any:
+    @property
+    def is_work(self) -> bool:
+        return self.insert is not None or self.session is not None or self.job is not None
+
+    async def apply(self, batch: Batch) -> Any:
         """Run this unit alone inside the open transaction."""
         if self.insert is not None:
-            await db.executemany(self.insert.sql, self.rows)
-            return None
-        if self.job is not None:
-            return await self.job(db)
+            await batch.insert_rows(self.insert, self.rows)
+        elif self.session is not None:
+            await batch.save_sessions([self.session])
+        elif self.job is not None:
+            return await self.job_result(batch)
         return None
+
+    async def job_result(self, batch: Batch) -> Any:
+        """Run this unit's job and return its result."""
+        if self.job is None:
+            raise TypeError("not a job")
+        return await batch.run(self.job)
 
 
 class _Failed:
@@ -82,31 +94,34 @@ class GroupCommitWriter:
 
     A writer task is started on the running loop by a submission when none is running, and
     ends as soon as nothing is pending: no task idles between bursts, and a burst that arrives
-    while a batch commits becomes the next batch. Reads share ``lock`` so they never see the
-    inside of an open write transaction.
+    while a batch commits becomes the next batch. If a batch fails, its items are run again one
+    by one under savepoints in one transaction, so only the bad item's caller gets the error.
     """
 
-    def __init__(self, db: aiosqlite.Connection, lock: asyncio.Lock) -> None:
+    def __init__(self, backend: Backend) -> None:
         self.commits = 0
-        self._db = db
-        self._lock = lock
+        self._backend = backend
         self._pending: list[_Write] = []
         self._busy = False
         self._closing = False
         self._task: asyncio.Task[None] | None = None
 
     def insert(self, insert: RowInsert, rows: Sequence[Sequence[Any]]) -> asyncio.Future[None]:
-        """Submit rows to insert; rows submitted together share one statement."""
-        return self._submit(_Write(asyncio.get_running_loop().create_future(), insert, rows))
+        """Submit rows to insert, all of them or none; rows submitted together share one INSERT."""
+        return self._submit(_Write(_new_future(), insert=insert, rows=rows))
+
+    def save_session(self, session: SessionRecord) -> asyncio.Future[None]:
+        """Submit a session save; saves of one batch are merged into one statement."""
+        return self._submit(_Write(_new_future(), session=session))
 
     def run(self, job: Job[T]) -> asyncio.Future[T]:
         """Submit a job run inside the batch transaction; its result arrives after COMMIT."""
-        return self._submit(_Write(self._new_future(), job=job))
+        return self._submit(_Write(_new_future(), job=job))
 
     async def flush(self) -> None:
         """Wait until everything submitted so far has been committed (or has failed)."""
         if self._pending or self._busy:
-            await self._submit(_Write(self._new_future()))
+            await self._submit(_Write(_new_future()))
 
     async def close(self) -> None:
         """Write what is pending, then stop the writer task."""
@@ -114,10 +129,6 @@ class GroupCommitWriter:
         task, self._task = self._task, None
         if task is not None and not task.done():
             await task
-
-    def _new_future(self) -> asyncio.Future[Any]:
-        """Return a future on the running loop."""
-        return asyncio.get_running_loop().create_future()
 
     def _submit(self, write: _Write) -> asyncio.Future[Any]:
         """Queue a write and make sure the writer task runs."""
@@ -136,133 +147,162 @@ class GroupCommitWriter:
                 batch, self._pending = self._pending, []
                 self._busy = True
                 try:
-                    async with self._lock:
-                        await self._commit(batch)
-                except Exception as exc:  # a bug here must not stop the writer
+                    await self._commit(batch)
+                except Exception as exc:  # a bug or a lost connection must not stop the writer
                     LOG.exception("storage writer failed a batch")
-                    _settle(batch, [_Failed(exc)] * len(batch))
+                    self._settle(batch, [_Failed(exc)] * len(batch))
                 finally:
                     self._busy = False
                 batch = []
         except BaseException:
             stopped = StorageClosedError("storage writer was stopped before confirming this write")
-            _settle(batch + self._pending, [_Failed(stopped)] * (len(batch) + len(self._pending)))
+            left = batch + self._pending
+            self._settle(left, [_Failed(stopped)] * len(left))
             self._pending = []
             raise
 
     async def _commit(self, batch: list[_Write]) -> None:
         """Commit a batch at once; if that fails, isolate each item with a savepoint."""
-        work = [write for write in batch if write.insert is not None or write.job is not None]
-        if not work:
-            _settle(batch, [None] * len(batch))
-            return
-        try:
-            if self._one_statement_fits(work):
-                outcomes: list[Any] = await self._one_statement(work)
-            else:
-                outcomes = await self._together(work)
-        except Exception as exc:
-            if len(work) == 1:
-                outcomes = [_Failed(exc)]
-            else:
-                LOG.info("batch of %d failed (%s); retrying one by one", len(work), exc)
-                outcomes = await self._one_by_one(work)
-        _settle(work, outcomes)
-        _settle(batch, [None] * len(batch))  # barriers; items already settled are skipped
-
-    def _one_statement_fits(self, work: list[_Write]) -> bool:
-        """Return whether the batch is rows for one table that fit one statement."""
-        insert = work[0].insert
-        if insert is None or any(write.insert is not insert for write in work):
-            return False
-        return sum(len(write.rows) for write in work) * insert.width <= MAX_VARIABLES
-
-    async def _one_statement(self, work: list[_Write]) -> list[Any]:
-        """Insert every row with one statement: in autocommit it is one transaction, one COMMIT."""
-        insert = work[0].insert
-        if insert is None:
-            raise TypeError("not a batch of rows")
-        rows = list(chain.from_iterable(write.rows for write in work))
-        params = list(chain.from_iterable(rows))
-        if self._db.in_transaction:  # the statement would not commit by itself
-            raise StorageError("a transaction was left open on the storage connection")
-        await self._db.execute(insert.multi_row_sql(len(rows)), params)
-        self.commits += 1
-        return [None] * len(work)
-
-    async def _together(self, work: list[_Write]) -> list[Any]:
-        """Run all items in one transaction, merging neighbouring rows of one statement."""
-        db = self._db
-        outcomes: list[Any] = []
-        await db.execute("BEGIN IMMEDIATE")
-        try:
-            start = 0
-            while start < len(work):
-                write = work[start]
-                if write.insert is None:
-                    outcomes.append(await write.apply(db))
-                    start += 1
-                    continue
-                end = start + 1
-                while end < len(work) and work[end].insert is write.insert:
-                    end += 1
-                rows = [row for item in work[start:end] for row in item.rows]
-                await db.executemany(write.insert.sql, rows)
-                outcomes.extend([None] * (end - start))
-                start = end
-            await db.execute("COMMIT")
-        except BaseException:
-            await _rollback(db)
-            raise
-        self.commits += 1
-        return outcomes
-
-    async def _one_by_one(self, work: list[_Write]) -> list[Any]:
-        """Run each item under its own savepoint so only the bad ones fail; commit once."""
-        db = self._db
-        outcomes: list[Any] = []
-        try:
-            await db.execute("BEGIN IMMEDIATE")
-            for write in work:
-                await db.execute("SAVEPOINT item")
+        work = [write for write in batch if write.is_work]
+        if work:
+            async with self._backend.batch() as connection:
                 try:
-                    result = await write.apply(db)
+                    outcomes: list[Any] = await self._together(connection, work)
                 except Exception as exc:
-                    if not db.in_transaction:  # SQLite abandoned the whole transaction
+                    if len(work) == 1:
+                        outcomes = [_Failed(exc)]
+                    else:
+                        LOG.info("batch of %d failed (%s); retrying one by one", len(work), exc)
+                        outcomes = await self._one_by_one(connection, work)
+            self._settle(work, outcomes)
+        self._settle(batch, [None] * len(batch))  # barriers; items already settled are skipped
+
+    async def _together(self, batch: Batch, work: list[_Write]) -> list[Any]:
+        """Run all items in one transaction, merging rows and session saves into few statements."""
+        results: dict[int, Any] = {}
+        await batch.begin()
+        try:
+            for step in _plan(work):
+                if isinstance(step, _Write):
+                    results[id(step)] = await step.job_result(batch)
+                elif isinstance(step[0], RowInsert):
+                    await batch.insert_rows(step[0], step[1])
+                else:
+                    await batch.save_sessions(step[1])
+            await batch.commit()
+        except BaseException:
+            await _rollback(batch)
+            raise
+        self._committed()
+        return [results.get(id(write)) for write in work]
+
+    async def _one_by_one(self, batch: Batch, work: list[_Write]) -> list[Any]:
+        """Run each item under its own savepoint so only the bad ones fail; commit once."""
+        outcomes: list[Any] = []
+        try:
+            await batch.begin()
+            for write in work:
+                await batch.savepoint()
+                try:
+                    result = await write.apply(batch)
+                except Exception as exc:
+                    if not batch.in_transaction():  # the backend abandoned the transaction
                         raise
-                    await db.execute("ROLLBACK TO item")
-                    await db.execute("RELEASE item")
+                    await batch.rollback_to_savepoint()
+                    await batch.release_savepoint()
                     outcomes.append(_Failed(exc))
                 else:
-                    await db.execute("RELEASE item")
+                    await batch.release_savepoint()
                     outcomes.append(result)
-            await db.execute("COMMIT")
+            await batch.commit()
         except Exception as exc:
-            await _rollback(db)
+            await _rollback(batch)
             failed = _Failed(exc)
             outcomes = [o if isinstance(o, _Failed) else failed for o in outcomes]
             outcomes += [failed] * (len(work) - len(outcomes))
             return outcomes
         except BaseException:
-            await _rollback(db)
+            await _rollback(batch)
             raise
-        self.commits += 1
+        self._committed()
         return outcomes
 
+    def _committed(self) -> None:
+        self.commits += 1
+        self._backend.committed()
 
-async def _rollback(db: aiosqlite.Connection) -> None:
-    """Roll back the open transaction, if SQLite has not already."""
-    if db.in_transaction:
-        with suppress(sqlite3.Error):
-            await db.execute("ROLLBACK")
+    def _settle(self, writes: Sequence[_Write], outcomes: Sequence[Any]) -> None:
+        """Hand each waiting caller its result or its exception, in the storage's own types."""
+        for write, outcome in zip(writes, outcomes, strict=True):
+            if write.future.done():
+                continue
+            if isinstance(outcome, _Failed):
+                write.future.set_exception(self._backend.translate(outcome.exc))
+            else:
+                write.future.set_result(outcome)
 
 
-def _settle(writes: Sequence[_Write], outcomes: Sequence[Any]) -> None:
-    """Hand each waiting caller its result or exception."""
-    for write, outcome in zip(writes, outcomes, strict=True):
-        if write.future.done():
-            continue
-        if isinstance(outcome, _Failed):
-            write.future.set_exception(outcome.exc)
+Step = _Write | tuple[RowInsert, list[Sequence[Any]]] | tuple[None, list[SessionRecord]]
+
+
+def _plan(work: list[_Write]) -> list[Step]:
+    """Return the statements of a batch: runs of rows and session saves merged, jobs in order.
+
+    Between two jobs, session saves go first (merged into one statement), then rows (one
+    statement per table). That order is safe: a save only creates or updates a session, and
+    answers only need their session to exist; jobs (ending a session...) keep their place.
+    """
+    steps: list[Step] = []
+    sessions: list[SessionRecord] = []
+    rows: dict[RowInsert, list[Sequence[Any]]] = {}
+
+    def close_run() -> None:
+        if sessions:
+            steps.extend((None, group) for group in _merge_saves(sessions))
+        steps.extend(rows.items())
+        sessions.clear()
+        rows.clear()
+
+    for write in work:
+        if write.insert is not None:
+            rows.setdefault(write.insert, []).extend(write.rows)
+        elif write.session is not None:
+            sessions.append(write.session)
         else:
-            write.future.set_result(outcome)
+            close_run()
+            steps.append(write)
+    close_run()
+    return steps
+
+
+def _identity(session: SessionRecord) -> tuple[Any, ...]:
+    return (session.guild_id, session.channel_id, session.mode, session.set_id, session.starter_id)
+
+
+def _merge_saves(sessions: list[SessionRecord]) -> list[list[SessionRecord]]:
+    """Return groups of saves to run in order; each group has one save (the last) per session.
+
+    Saves of one session replace each other, so only the last counts, unless they disagree on
+    what never changes (then they run one by one and the odd one fails as it would alone).
+    """
+    latest: dict[str, SessionRecord] = {}
+    for session in sessions:
+        seen = latest.get(session.id)
+        if seen is not None and _identity(seen) != _identity(session):
+            return [[one] for one in sessions]
+        latest[session.id] = session
+    return [list(latest.values())]
+
+
+async def _rollback(batch: Batch) -> None:
+    """Roll back the open transaction, if the backend has not already."""
+    if batch.in_transaction():
+        try:
+            await batch.rollback()
+        except Exception:
+            LOG.warning("rollback failed", exc_info=True)
+
+
+def _new_future() -> asyncio.Future[Any]:
+    """Return a future on the running loop."""
+    return asyncio.get_running_loop().create_future()

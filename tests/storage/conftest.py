@@ -1,4 +1,8 @@
-"""Fixtures for the storage tests: a real SQLite file per test and record factories."""
+"""Fixtures for the storage tests: a real database per test, on each backend, and factories.
+
+``database`` (and ``storage`` on it) run a test on SQLite and on PostgreSQL (see
+tests/conftest.py); ``db_path`` is for the SQLite-only tests (WAL, crash, migrations from v1).
+"""
 
 from __future__ import annotations
 
@@ -64,9 +68,15 @@ def db_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-async def storage(db_path: Path) -> AsyncIterator[Storage]:
-    """Yield an open storage on a real file with session "s1" saved, closed afterwards."""
-    store = await Storage.open(db_path)
+def database(database_target: Path | str) -> Path | str:
+    """Return a fresh database of each backend: a SQLite file path or a PostgreSQL URL."""
+    return database_target
+
+
+@pytest.fixture
+async def storage(database: Path | str) -> AsyncIterator[Storage]:
+    """Yield an open storage on a fresh database with session "s1" saved, closed afterwards."""
+    store = await Storage.open(database)
     await store.save_session(session_record())
     yield store
     await store.close()

@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import datetime
 from collections import defaultdict
+from itertools import count
+from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -27,7 +29,7 @@ answer_specs = st.lists(
 )
 
 
-def build(specs: list[tuple[int, str, str, bool, int, int]]) -> list[AnswerRecord]:
+def build(specs: list[tuple[int, str, str, bool, int, int]], guild: int) -> list[AnswerRecord]:
     """Return answers in time order, numbering each member's attempts per question."""
     attempts: dict[tuple[int, str, str], int] = defaultdict(int)
     answers, at = [], T0
@@ -35,7 +37,7 @@ def build(specs: list[tuple[int, str, str, bool, int, int]]) -> list[AnswerRecor
         at += gap
         attempts[member, set_id, question] += 1
         answers.append(
-            AnswerRecord(7, 8, member, set_id, question, "practice", f"s-{set_id}",
+            AnswerRecord(guild, 8, member, set_id, question, "practice", f"s{guild}-{set_id}",
                          attempts[member, set_id, question], "B", correct, points, 1.0, at)
         )  # fmt: skip
     return answers
@@ -61,19 +63,22 @@ def expected_board(answers: list[AnswerRecord], set_id: str | None) -> list[tupl
     return [(m, points[m], correct[m]) for m in members]
 
 
-async def check(answers: list[AnswerRecord]) -> None:
-    """Record the answers concurrently and compare every read with the model."""
-    storage = await Storage.open(":memory:")
+async def check(database: Path | str, guild: int, answers: list[AnswerRecord]) -> None:
+    """Record the answers concurrently and compare every read with the model.
+
+    Examples share one database; each has a guild (and sessions) of its own.
+    """
+    storage = await Storage.open(database)
     try:
         for set_id in SETS:
             await storage.save_session(
-                SessionRecord(f"s-{set_id}", 7, 8, None, "practice", set_id, 1, "running",
-                              None, None, None, "{}", T0, T0)
+                SessionRecord(f"s{guild}-{set_id}", guild, 8, None, "practice", set_id, 1,
+                              "running", None, None, None, "{}", T0, T0)
             )  # fmt: skip
         await asyncio.gather(*(storage.record_answer(a) for a in answers))
 
         for set_id in (None, *SETS):
-            board = await storage.leaderboard(7, set_id=set_id, limit=3, asker_id=6)
+            board = await storage.leaderboard(guild, set_id=set_id, limit=3, asker_id=6)
             model = expected_board(answers, set_id)
             assert [(r.member_id, r.points, r.correct) for r in board.rows] == model[:3]
             assert [r.rank for r in board.rows] == list(range(1, len(board.rows) + 1))
@@ -86,7 +91,7 @@ async def check(answers: list[AnswerRecord]) -> None:
 
         for member in range(1, 7):
             mine = [a for a in answers if a.member_id == member]
-            progress = {p.set_id: p for p in await storage.member_progress(7, member)}
+            progress = {p.set_id: p for p in await storage.member_progress(guild, member)}
             assert set(progress) == {a.set_id for a in mine}
             for set_id, p in progress.items():
                 in_set = [a for a in mine if a.set_id == set_id]
@@ -99,12 +104,18 @@ async def check(answers: list[AnswerRecord]) -> None:
             days = sorted(
                 {datetime.datetime.fromtimestamp(a.answered_at, datetime.UTC).date() for a in mine}
             )
-            assert await storage.active_days(7, member) == days
+            assert await storage.active_days(guild, member) == days
     finally:
         await storage.close()
 
 
-@settings(max_examples=40, deadline=None)
-@given(answer_specs)
-def test_reads_agree_with_a_model(specs: list[tuple[int, str, str, bool, int, int]]) -> None:
-    asyncio.run(check(build(specs)))
+def test_reads_agree_with_a_model(database_target: Path | str) -> None:
+    guilds = count(1)
+
+    @settings(max_examples=40, deadline=None)
+    @given(answer_specs)
+    def run(specs: list[tuple[int, str, str, bool, int, int]]) -> None:
+        guild = next(guilds)
+        asyncio.run(check(database_target, guild, build(specs, guild)))
+
+    run()

@@ -26,7 +26,7 @@ DAY = 86_400.0
 
 
 async def test_session_round_trip_resume_and_end(
-    storage: Storage, make_session: Callable[..., SessionRecord], db_path: Path
+    storage: Storage, make_session: Callable[..., SessionRecord], database: Path | str
 ) -> None:
     moved = make_session(
         thread_id=555, question_id="q2", deadline=T0 + 300, message_id=777,
@@ -40,7 +40,7 @@ async def test_session_round_trip_resume_and_end(
     assert await storage.open_sessions() == [moved, untimed]
 
     await storage.close()  # a restart sees exactly what was saved
-    reopened = await Storage.open(db_path)
+    reopened = await Storage.open(database)
     try:
         assert await reopened.open_sessions() == [moved, untimed]
         assert await reopened.end_session("s1", "stopped", T0 + 400) is True

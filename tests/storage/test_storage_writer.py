@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import asyncio
-import sqlite3
 from collections.abc import Callable
-from contextlib import closing
 from pathlib import Path
 
 import pytest
 
-from storage import AnswerRecord, BadgeRecord, SessionRecord, Storage, StorageClosedError
+from storage import (
+    AnswerRecord,
+    BadgeRecord,
+    ConstraintError,
+    DuplicateError,
+    SessionRecord,
+    Storage,
+    StorageClosedError,
+)
+from tests.storage.raw import fetch
 
 Answer = Callable[..., AnswerRecord]
 T0 = 1_767_225_600.0
@@ -21,30 +28,39 @@ def writer_tasks() -> list[asyncio.Task[object]]:
     return [t for t in asyncio.all_tasks() if t.get_name() == "storage-writer" and not t.done()]
 
 
-def totals_match_answers(path: Path) -> None:
+async def totals_match_answers(database: Path | str) -> None:
     """Assert the totals and activity tables equal aggregates of the answer rows."""
-    with closing(sqlite3.connect(path)) as db:
-        totals = db.execute(
-            "SELECT guild_id, member_id, set_id, points, attempts, correct FROM member_totals"
-            " ORDER BY 1, 2, 3"
-        ).fetchall()
-        expected = db.execute(
-            "SELECT guild_id, member_id, set_id, sum(points), count(*), sum(correct)"
-            " FROM answers GROUP BY 1, 2, 3 ORDER BY 1, 2, 3"
-        ).fetchall()
-        assert totals == expected
-        days = db.execute(
-            "SELECT guild_id, member_id, day, answers FROM activity_days ORDER BY 1, 2, 3"
-        )
-        expected_days = db.execute(
-            "SELECT guild_id, member_id, date(answered_at, 'unixepoch'), count(*)"
-            " FROM answers GROUP BY 1, 2, 3 ORDER BY 1, 2, 3"
-        )
-        assert days.fetchall() == expected_days.fetchall()
+    totals = await fetch(
+        database,
+        "SELECT guild_id, member_id, set_id, points, attempts, correct FROM member_totals"
+        " ORDER BY 1, 2, 3",
+    )
+    expected = await fetch(
+        database,
+        "SELECT guild_id, member_id, set_id, sum(points), count(*), sum(correct)"
+        " FROM answers GROUP BY 1, 2, 3 ORDER BY 1, 2, 3",
+        "SELECT guild_id, member_id, set_id, sum(points), count(*), count(*) FILTER (WHERE correct)"
+        " FROM answers GROUP BY 1, 2, 3 ORDER BY 1, 2, 3",
+    )
+    assert totals == expected
+    days = await fetch(
+        database,
+        "SELECT guild_id, member_id, day, answers FROM activity_days ORDER BY 1, 2, 3",
+        "SELECT guild_id, member_id, day::text, answers FROM activity_days ORDER BY 1, 2, 3",
+    )
+    expected_days = await fetch(
+        database,
+        "SELECT guild_id, member_id, date(answered_at, 'unixepoch'), count(*)"
+        " FROM answers GROUP BY 1, 2, 3 ORDER BY 1, 2, 3",
+        "SELECT guild_id, member_id, (to_timestamp(answered_at) AT TIME ZONE 'UTC')::date::text,"
+        " count(*) FROM answers GROUP BY 1, 2, 3 ORDER BY 1, 2, 3",
+    )
+    assert days == expected_days
+    assert len(days) > 1
 
 
 async def test_fifty_writers_share_few_commits(
-    storage: Storage, make_answer: Answer, db_path: Path
+    storage: Storage, make_answer: Answer, database: Path | str
 ) -> None:
     members, per_member = 50, 40
     before = storage.commits
@@ -68,7 +84,7 @@ async def test_fifty_writers_share_few_commits(
         (m + i) % 3 == 0 for m in range(members) for i in range(per_member)
     )
     await storage.close()
-    totals_match_answers(db_path)
+    await totals_match_answers(database)
 
 
 async def test_one_bad_item_fails_alone(storage: Storage, make_answer: Answer) -> None:
@@ -83,7 +99,7 @@ async def test_one_bad_item_fails_alone(storage: Storage, make_answer: Answer) -
     failures = [(a, o) for a, o in zip(submitted, outcomes, strict=True) if o is not None]
     assert len(failures) == 1
     assert failures[0][0] is duplicate
-    assert isinstance(failures[0][1], sqlite3.IntegrityError)
+    assert isinstance(failures[0][1], DuplicateError)
     stored = {a.key for a in await storage.session_answers("s1")}
     assert stored == {a.key for a in good} | {make_answer(7, "q1").key}
     assert storage.commits - before == 1  # the retry isolates the bad item, commits once
@@ -106,7 +122,7 @@ async def test_mixed_batch_with_failures(
         return_exceptions=True,
     )
     assert outcomes[:4] == [None, None, True, False]
-    assert isinstance(outcomes[4], sqlite3.IntegrityError)
+    assert isinstance(outcomes[4], ConstraintError)
     assert outcomes[5:7] == [1, 2]
     assert isinstance(outcomes[7], LookupError)
     assert outcomes[8] is None
@@ -115,8 +131,8 @@ async def test_mixed_batch_with_failures(
     assert len(await storage.session_answers("s2")) == 1
 
 
-async def test_close_commits_pending_writes(db_path: Path, make_answer: Answer) -> None:
-    storage = await Storage.open(db_path)
+async def test_close_commits_pending_writes(database: Path | str, make_answer: Answer) -> None:
+    storage = await Storage.open(database)
     await storage.save_session(
         SessionRecord("s1", 111, 222, None, "challenge", "asgi-vs-wsgi", 9, "running",
                       None, None, None, "{}", T0, T0)
@@ -132,7 +148,7 @@ async def test_close_commits_pending_writes(db_path: Path, make_answer: Answer) 
         await storage.open_sessions()
     await storage.close()  # twice is fine
 
-    reopened = await Storage.open(db_path)
+    reopened = await Storage.open(database)
     try:
         assert len(await reopened.session_answers("s1")) == 100
     finally:
@@ -140,9 +156,9 @@ async def test_close_commits_pending_writes(db_path: Path, make_answer: Answer) 
 
 
 async def test_writer_task_runs_only_while_writes_are_pending(
-    db_path: Path, make_answer: Answer
+    database: Path | str, make_answer: Answer
 ) -> None:
-    storage = await Storage.open(db_path)
+    storage = await Storage.open(database)
     assert writer_tasks() == []
     await storage.flush()  # nothing pending: no task needed
     assert await storage.open_sessions() == []
@@ -158,14 +174,14 @@ async def test_writer_task_runs_only_while_writes_are_pending(
 
 
 async def test_flush_waits_for_everything_submitted(
-    storage: Storage, make_answer: Answer, db_path: Path
+    storage: Storage, make_answer: Answer, database: Path | str
 ) -> None:
     writes = [asyncio.create_task(storage.record_answer(make_answer(m))) for m in range(10)]
     flushing = asyncio.create_task(storage.flush())
     await flushing
     assert all(task.done() for task in writes)
-    with closing(sqlite3.connect(db_path)) as other:  # committed: visible to another connection
-        assert other.execute("SELECT count(*) FROM answers").fetchone()[0] == 10
+    # committed: visible to another connection
+    assert await fetch(database, "SELECT count(*) FROM answers") == [(10,)]
 
 
 async def test_a_cancelled_caller_does_not_stop_the_writer(

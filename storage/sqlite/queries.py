@@ -8,7 +8,7 @@ from typing import Any
 
 import aiosqlite
 
-from .records import (
+from ..records import (
     AnswerRecord,
     BadgeRecord,
     GuildSetRecord,
@@ -200,3 +200,10 @@ def _answer(row: Any) -> AnswerRecord:
 def _board_rows(rows: Iterable[Any]) -> list[LeaderboardRow]:
     """Return leaderboard rows from (rank, member, points, correct) rows."""
     return [LeaderboardRow(*row) for row in rows]
+
+
+async def schema_version(db: aiosqlite.Connection) -> int:
+    """Return the schema version stored in the database (PRAGMA user_version)."""
+    async with db.execute("PRAGMA user_version") as cursor:
+        row = await cursor.fetchone()
+    return int(row[0]) if row else 0

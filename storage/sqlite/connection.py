@@ -1,9 +1,10 @@
-"""The SQLite connection: pragmas and numbered migrations."""
+"""The SQLite connection: pragmas, numbered migrations, a daemon worker thread."""
 
 from __future__ import annotations
 
 import re
 import sqlite3
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -11,7 +12,7 @@ from pathlib import Path
 
 import aiosqlite
 
-from .errors import StorageError
+from ..errors import StorageError
 
 MEMORY = ":memory:"
 BUSY_TIMEOUT_MS = 5_000
@@ -32,7 +33,7 @@ class Migration:
 def load_migrations() -> tuple[Migration, ...]:
     """Return the shipped migrations, checked to be numbered 1, 2, 3... without gaps."""
     found = []
-    for entry in resources.files(__package__).joinpath("migrations").iterdir():
+    for entry in resources.files("storage").joinpath("migrations", "sqlite").iterdir():
         match = _MIGRATION_NAME.match(entry.name)
         if match:
             found.append(Migration(int(match[1]), match[2], entry.read_text(encoding="utf-8")))
@@ -51,7 +52,9 @@ async def connect(path: str | Path) -> aiosqlite.Connection:
     if sqlite3.sqlite_version_info < MIN_SQLITE:
         raise StorageError(f"SQLite {sqlite3.sqlite_version} is too old; 3.31 or newer is needed")
     # isolation_level=None: this layer issues BEGIN/COMMIT itself; nothing is implicit.
-    db = await aiosqlite.connect(path, isolation_level=None, cached_statements=256)
+    db = aiosqlite.connect(path, isolation_level=None, cached_statements=256)
+    _make_daemon(db)
+    await db
     try:
         if str(path) != MEMORY:
             # WAL: a commit appends to the log instead of rewriting pages, readers never block.
@@ -117,3 +120,16 @@ async def _pragma(db: aiosqlite.Connection, sql: str) -> object:
     if row is None:
         raise StorageError(f"{sql} returned nothing")
     return row[0]
+
+
+def _make_daemon(db: aiosqlite.Connection) -> None:
+    """Let the interpreter exit even if this connection is dropped without close().
+
+    aiosqlite 0.22 runs each connection on a non-daemon thread, which Python joins at exit: a
+    bot dropped without close() (SimCord's restart_bot does that) would hang the process. A
+    daemon thread only loses what was never committed, and every write this layer reports as
+    done was committed. Older aiosqlite made the Connection itself the (daemon) thread.
+    """
+    thread = getattr(db, "_thread", db)
+    if isinstance(thread, threading.Thread) and not thread.is_alive():
+        thread.daemon = True

@@ -1,20 +1,20 @@
-"""Write statements and the jobs the group-commit writer runs inside its transaction."""
+"""SQLite write statements and the jobs the group-commit writer runs inside its transaction."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import aiosqlite
 
-from .records import AnswerRecord, BadgeRecord, ResultRecord, SessionRecord
-from .writer import RowInsert
+from ..records import BadgeRecord, ResultRecord, SessionRecord
 
 # Totals and daily activity follow in the same transaction (trigger answers_count).
-ANSWERS = RowInsert(
-    "answers (guild_id, channel_id, member_id, set_id, question_id, mode, session_id,"
-    " attempt, chosen, correct, points, seconds, answered_at)",
-    width=13,
-)
+INSERT_ANSWER = """
+INSERT INTO answers (guild_id, channel_id, member_id, set_id, question_id, mode, session_id,
+                     attempt, chosen, correct, points, seconds, answered_at)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+"""
 
 UPSERT_SESSION = """
 INSERT INTO sessions (id, guild_id, channel_id, thread_id, mode, set_id, starter_id, status,
@@ -80,50 +80,37 @@ GUILD_SET_VERSION = "SELECT version FROM guild_sets WHERE guild_id = ? AND set_i
 DELETE_GUILD_SET = "DELETE FROM guild_sets WHERE guild_id = ? AND set_id = ?"
 
 
-def answer_row(a: AnswerRecord) -> tuple[Any, ...]:
-    """Return the ANSWERS row of an answer."""
+def session_row(s: SessionRecord) -> tuple[Any, ...]:
+    """Return the UPSERT_SESSION parameters of a session."""
     return (
-        a.guild_id,
-        a.channel_id,
-        a.member_id,
-        a.set_id,
-        a.question_id,
-        a.mode,
-        a.session_id,
-        a.attempt,
-        a.chosen,
-        a.correct,
-        a.points,
-        a.seconds,
-        a.answered_at,
+        s.id,
+        s.guild_id,
+        s.channel_id,
+        s.thread_id,
+        s.mode,
+        s.set_id,
+        s.starter_id,
+        s.status,
+        s.question_id,
+        s.deadline,
+        s.message_id,
+        s.state,
+        s.created_at,
+        s.updated_at,
     )
 
 
-async def save_session(db: aiosqlite.Connection, s: SessionRecord) -> None:
-    """Insert or update a session; its guild, channel, mode, set and starter never change."""
-    cursor = await db.execute(
-        UPSERT_SESSION,
-        (
-            s.id,
-            s.guild_id,
-            s.channel_id,
-            s.thread_id,
-            s.mode,
-            s.set_id,
-            s.starter_id,
-            s.status,
-            s.question_id,
-            s.deadline,
-            s.message_id,
-            s.state,
-            s.created_at,
-            s.updated_at,
-        ),
-    )
-    if cursor.rowcount != 1:
-        raise ValueError(
-            f"session {s.id!r} already exists with another guild, channel, mode, set or starter"
-        )
+async def save_sessions(db: aiosqlite.Connection, sessions: Sequence[SessionRecord]) -> None:
+    """Insert or update sessions (one per id); their guild, channel, mode, set and starter stay."""
+    cursor = await db.executemany(UPSERT_SESSION, [session_row(s) for s in sessions])
+    if cursor.rowcount != len(sessions):
+        raise ValueError(identity_changed(sessions))
+
+
+def identity_changed(sessions: Sequence[SessionRecord]) -> str:
+    """Return the sentence for a save that would change what a session never changes."""
+    names = ", ".join(repr(s.id) for s in sessions)
+    return f"session {names} already exists with another guild, channel, mode, set or starter"
 
 
 async def end_session(db: aiosqlite.Connection, session_id: str, status: str, at: float) -> bool:

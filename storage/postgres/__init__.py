@@ -1,0 +1,1 @@
+"""The PostgreSQL backend: a shared server for many bot processes, through asyncpg."""

@@ -1,0 +1,174 @@
+"""PostgreSQL write statements and the jobs the group-commit writer runs in its transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import asyncpg
+
+from ..records import BadgeRecord, ResultRecord, SessionRecord
+from ..sqlite.jobs import identity_changed
+
+# One statement for any number of rows: arrays unnested in order, so ids follow that order.
+# Totals and daily activity follow in the same transaction (statement trigger answers_count).
+INSERT_ANSWERS = """
+INSERT INTO answers (guild_id, channel_id, member_id, set_id, question_id, mode, session_id,
+                     attempt, chosen, correct, points, seconds, answered_at)
+SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::text[], $5::text[],
+                     $6::text[], $7::text[], $8::integer[], $9::text[], $10::boolean[],
+                     $11::integer[], $12::float8[], $13::float8[])
+"""
+
+# One row per id (the writer keeps the last save of each session in a batch).
+UPSERT_SESSIONS = """
+INSERT INTO sessions AS s (id, guild_id, channel_id, thread_id, mode, set_id, starter_id, status,
+                           question_id, deadline, message_id, state, created_at, updated_at)
+SELECT * FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::bigint[], $5::text[],
+                     $6::text[], $7::bigint[], $8::text[], $9::text[], $10::float8[],
+                     $11::bigint[], $12::text[], $13::float8[], $14::float8[])
+ON CONFLICT (id) DO UPDATE SET
+    thread_id = excluded.thread_id,
+    status = excluded.status,
+    question_id = excluded.question_id,
+    deadline = excluded.deadline,
+    message_id = excluded.message_id,
+    state = excluded.state,
+    updated_at = excluded.updated_at
+WHERE s.guild_id = excluded.guild_id AND s.channel_id = excluded.channel_id
+  AND s.mode = excluded.mode AND s.set_id = excluded.set_id AND s.starter_id = excluded.starter_id
+"""
+
+END_SESSION = """
+UPDATE sessions SET status = $1, updated_at = greatest(updated_at, $2)
+WHERE id = $3 AND status = 'running'
+"""
+
+SESSION_EXISTS = "SELECT 1 FROM sessions WHERE id = $1"
+
+INSERT_RESULT = """
+INSERT INTO results (session_id, member_id, guild_id, set_id, mode, score, total, finished_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+ON CONFLICT (session_id, member_id) DO NOTHING
+"""
+
+# A score is better when its ratio is higher, or equal with more questions (10/10 beats 5/5);
+# on a tie the older best stays.
+UPSERT_BEST = """
+INSERT INTO set_bests AS b (guild_id, member_id, set_id, mode, score, total, session_id,
+                            achieved_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+ON CONFLICT (guild_id, member_id, set_id, mode) DO UPDATE SET
+    score = excluded.score,
+    total = excluded.total,
+    session_id = excluded.session_id,
+    achieved_at = excluded.achieved_at
+WHERE excluded.score * b.total > b.score * excluded.total
+   OR (excluded.score * b.total = b.score * excluded.total AND excluded.score > b.score)
+"""
+
+INSERT_BADGE = """
+INSERT INTO badges (guild_id, member_id, set_id, name, emoji, session_id, awarded_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7)
+ON CONFLICT (guild_id, member_id, set_id) DO NOTHING
+"""
+
+UPSERT_GUILD_SET = """
+INSERT INTO guild_sets AS g (guild_id, set_id, yaml_text, loaded_by, loaded_at, version)
+VALUES ($1, $2, $3, $4, $5, 1)
+ON CONFLICT (guild_id, set_id) DO UPDATE SET
+    yaml_text = excluded.yaml_text,
+    loaded_by = excluded.loaded_by,
+    loaded_at = excluded.loaded_at,
+    version = g.version + 1
+RETURNING version
+"""
+
+DELETE_GUILD_SET = "DELETE FROM guild_sets WHERE guild_id = $1 AND set_id = $2"
+
+
+def affected(status: str) -> int:
+    """Return the row count of a command status such as 'INSERT 0 3' or 'UPDATE 1'."""
+    return int(status.rsplit(" ", 1)[-1])
+
+
+def columns(rows: Sequence[Sequence[Any]], width: int) -> list[list[Any]]:
+    """Return rows turned into one list per column (the unnest statements' arrays)."""
+    if not rows:
+        return [[] for _ in range(width)]
+    return [list(column) for column in zip(*rows, strict=True)]
+
+
+async def insert_answers(connection: asyncpg.Connection, rows: Sequence[Sequence[Any]]) -> None:
+    """Insert answer rows (in the storage's column order) with one statement."""
+    arrays = columns(rows, 13)
+    arrays[9] = [bool(correct) for correct in arrays[9]]
+    await connection.execute(INSERT_ANSWERS, *arrays)
+
+
+async def save_sessions(connection: asyncpg.Connection, sessions: Sequence[SessionRecord]) -> None:
+    """Insert or update sessions (one per id); their guild, channel, mode, set and starter stay."""
+    rows = [
+        (s.id, s.guild_id, s.channel_id, s.thread_id, s.mode, s.set_id, s.starter_id, s.status,
+         s.question_id, s.deadline, s.message_id, s.state, s.created_at, s.updated_at)
+        for s in sessions
+    ]  # fmt: skip
+    status = await connection.execute(UPSERT_SESSIONS, *columns(rows, 14))
+    if affected(status) != len(sessions):
+        raise ValueError(identity_changed(sessions))
+
+
+async def end_session(
+    connection: asyncpg.Connection, session_id: str, status: str, at: float
+) -> bool:
+    """Mark a running session ended; return False if it had already ended."""
+    if affected(await connection.execute(END_SESSION, status, at, session_id)) == 1:
+        return True
+    if await connection.fetchval(SESSION_EXISTS, session_id) is None:
+        raise LookupError(f"no session {session_id!r}")
+    return False
+
+
+async def record_result(connection: asyncpg.Connection, r: ResultRecord) -> bool:
+    """Store a finished score and keep the best; return True if it is a new best."""
+    status = await connection.execute(
+        INSERT_RESULT,
+        r.session_id, r.member_id, r.guild_id, r.set_id, r.mode, r.score, r.total, r.finished_at,
+    )  # fmt: skip
+    if affected(status) != 1:  # this session's result for this member is already recorded
+        return False
+    status = await connection.execute(
+        UPSERT_BEST,
+        r.guild_id, r.member_id, r.set_id, r.mode, r.score, r.total, r.session_id, r.finished_at,
+    )  # fmt: skip
+    return affected(status) == 1
+
+
+async def award_badge(connection: asyncpg.Connection, b: BadgeRecord) -> bool:
+    """Store a badge; return False if the member already had this set's badge."""
+    status = await connection.execute(
+        INSERT_BADGE, b.guild_id, b.member_id, b.set_id, b.name, b.emoji, b.session_id,
+        b.awarded_at,
+    )  # fmt: skip
+    return affected(status) == 1
+
+
+async def put_guild_set(
+    connection: asyncpg.Connection,
+    *,
+    guild_id: int,
+    set_id: str,
+    yaml_text: str,
+    loaded_by: int,
+    at: float,
+) -> int:
+    """Add or replace a guild's set; return its new version."""
+    version = await connection.fetchval(
+        UPSERT_GUILD_SET, guild_id, set_id, yaml_text, loaded_by, at
+    )
+    return int(version)
+
+
+async def remove_guild_set(connection: asyncpg.Connection, guild_id: int, set_id: str) -> bool:
+    """Delete a guild's set row only; return False if there was none."""
+    return affected(await connection.execute(DELETE_GUILD_SET, guild_id, set_id)) == 1

@@ -1,0 +1,112 @@
+"""The PostgreSQL backend: an asyncpg pool, group commit on one pooled connection per batch."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from contextlib import asynccontextmanager
+from typing import Any, TypeVar
+
+import asyncpg
+
+from ..errors import ConstraintError, DuplicateError
+from ..records import SessionRecord
+from ..store import Storage
+from ..writer import GroupCommitWriter, Job, RowInsert
+from . import jobs, queries
+from .connection import create_pool, migrate
+
+T = TypeVar("T")
+
+
+class PostgresStorage(Storage):
+    """Storage on a PostgreSQL database shared by any number of bot processes."""
+
+    backend = "postgresql"
+    jobs = jobs
+    queries = queries
+
+    def __init__(self, pool: asyncpg.Pool, url: str) -> None:
+        self._pool = pool
+        super().__init__(url, GroupCommitWriter(self))
+
+    @classmethod
+    async def open_url(cls, url: str) -> PostgresStorage:
+        """Connect the pool and bring the schema up to date."""
+        pool = await create_pool(url)
+        try:
+            async with pool.acquire() as connection:
+                await migrate(connection)
+        except BaseException:
+            await pool.close()
+            raise
+        return cls(pool, url)
+
+    async def _release(self) -> None:
+        await self._pool.close()
+
+    async def _run_read(self, query: Callable[[Any], Awaitable[T]]) -> T:
+        async with self._pool.acquire() as connection:
+            return await query(connection)
+
+    # the writer's backend
+
+    @asynccontextmanager
+    async def batch(self) -> AsyncIterator[_PostgresBatch]:
+        """Lend one pooled connection to the writer for one batch."""
+        async with self._pool.acquire() as connection:
+            yield _PostgresBatch(connection)
+
+    def committed(self) -> None:
+        """Nothing to check after a commit on a server."""
+
+    def translate(self, exc: BaseException) -> BaseException:
+        """Return asyncpg's integrity errors as the storage's own constraint errors."""
+        if isinstance(exc, asyncpg.IntegrityConstraintViolationError):
+            kind = (
+                DuplicateError if isinstance(exc, asyncpg.UniqueViolationError) else ConstraintError
+            )
+            error = kind(f"{exc.sqlstate}: {exc}")
+            error.__cause__ = exc
+            return error
+        return exc
+
+
+class _PostgresBatch:
+    """The writer's view of a pooled connection during one batch."""
+
+    __slots__ = ("connection",)
+
+    def __init__(self, connection: asyncpg.Connection) -> None:
+        self.connection = connection
+
+    async def begin(self) -> None:
+        await self.connection.execute("BEGIN")
+
+    async def commit(self) -> None:
+        await self.connection.execute("COMMIT")
+
+    async def rollback(self) -> None:
+        await self.connection.execute("ROLLBACK")
+
+    async def savepoint(self) -> None:
+        await self.connection.execute("SAVEPOINT item")
+
+    async def release_savepoint(self) -> None:
+        await self.connection.execute("RELEASE SAVEPOINT item")
+
+    async def rollback_to_savepoint(self) -> None:
+        await self.connection.execute("ROLLBACK TO SAVEPOINT item")
+
+    def in_transaction(self) -> bool:
+        return self.connection.is_in_transaction()
+
+    async def insert_rows(self, insert: RowInsert, rows: Sequence[Sequence[Any]]) -> None:
+        if insert.table != "answers":
+            raise ValueError(f"no bulk insert for {insert.table}")
+        await jobs.insert_answers(self.connection, rows)
+
+    async def save_sessions(self, sessions: Sequence[SessionRecord]) -> None:
+        await jobs.save_sessions(self.connection, sessions)
+
+    async def run(self, job: Job[Any]) -> Any:
+        return await job(self.connection)

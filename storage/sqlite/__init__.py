@@ -1,0 +1,1 @@
+"""The SQLite backend: the embedded default (a file, or ":memory:")."""

@@ -1,0 +1,135 @@
+"""SQLite guards (issue 13 §6): one process per file, unusable files refused, deletion noticed."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from storage import (
+    AnswerRecord,
+    DatabaseInUseError,
+    DatabaseUnusableError,
+    SessionRecord,
+    Storage,
+    StorageError,
+)
+
+HOLDER = Path(__file__).with_name("hold_database.py")
+
+
+def opening_fails(database: Path) -> StorageError:
+    """Open the storage in a fresh loop; return the StorageError it raised."""
+
+    async def attempt() -> None:
+        storage = await Storage.open(database)
+        await storage.close()
+
+    with pytest.raises(StorageError) as refused:
+        asyncio.run(attempt())
+    return refused.value
+
+
+def test_a_second_process_on_the_same_file_is_refused(db_path: Path) -> None:
+    holder = subprocess.Popen(
+        [sys.executable, str(HOLDER), str(db_path)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None
+        assert holder.stdin is not None
+        assert holder.stdout.readline() == "open\n"
+        refused = opening_fails(db_path)
+        assert isinstance(refused, DatabaseInUseError)
+        message = str(refused)
+        assert f"process {holder.pid}" in message
+        assert str(db_path) in message
+        assert "stop the other one" in message
+        holder.stdin.close()
+        assert holder.wait(timeout=60) == 0
+    finally:
+        holder.kill()
+        holder.wait()
+
+    async def reopen() -> None:  # the holder is gone: the file is free again
+        storage = await Storage.open(db_path)
+        await storage.close()
+
+    asyncio.run(reopen())
+
+
+async def test_the_lock_is_held_until_close_and_freed_by_it(db_path: Path) -> None:
+    first = await Storage.open(db_path)
+    with pytest.raises(DatabaseInUseError):
+        await Storage.open(db_path)
+    await first.close()
+    second = await Storage.open(db_path)
+    await second.close()
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"this is not a database, just text\n" * 40, b"SQLite format 3\x00" + b"\xff" * 4000],
+    ids=["text", "damaged-header"],
+)
+def test_a_corrupt_file_is_refused_and_left_untouched(db_path: Path, content: bytes) -> None:
+    db_path.write_bytes(content)
+    for _ in range(2):  # the failed open released the lock: the same answer twice
+        refused = opening_fails(db_path)
+        assert isinstance(refused, DatabaseUnusableError)
+        message = str(refused)
+        assert message.startswith(f"The database {db_path} cannot be used: ")
+        assert "restore it from a backup" in message
+        assert "\n" not in message  # one paragraph
+    assert db_path.read_bytes() == content
+    assert not db_path.with_name(db_path.name + "-wal").exists()
+
+
+def test_an_unreadable_path_is_refused(tmp_path: Path) -> None:
+    folder = tmp_path / "a-folder.db"
+    folder.mkdir()
+    assert isinstance(opening_fails(folder), DatabaseUnusableError)
+    missing = tmp_path / "missing-folder" / "quiz.db"
+    assert "cannot be used" in str(opening_fails(missing))
+    assert not missing.parent.exists()
+
+
+async def test_a_new_database_is_announced(db_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.WARNING, logger="storage"):
+        storage = await Storage.open(db_path)
+        await storage.close()
+        storage = await Storage.open(db_path)
+        await storage.close()
+    creating = [r for r in caplog.records if "creating a new, empty one" in r.getMessage()]
+    assert len(creating) == 1
+
+
+async def test_a_deleted_database_file_is_logged_loudly_once(
+    db_path: Path,
+    make_session: Callable[..., SessionRecord],
+    make_answer: Callable[..., AnswerRecord],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    storage = await Storage.open(db_path)
+    try:
+        await storage.save_session(make_session())
+        with caplog.at_level(logging.ERROR, logger="storage"):
+            await storage.record_answer(make_answer(1))
+            assert [r for r in caplog.records if r.levelno >= logging.ERROR] == []
+            os.unlink(db_path)
+            await storage.record_answer(make_answer(2))
+            await storage.record_answer(make_answer(3))
+        errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
+        assert len(errors) == 1
+        assert str(db_path) in errors[0].getMessage()
+        assert "was deleted" in errors[0].getMessage()
+    finally:
+        await storage.close()
