@@ -9,7 +9,8 @@ save_session). Members are concurrent tasks, each awaiting its own answers one a
 SQLite: a temp file, WAL, synchronous=FULL. PostgreSQL: QUIZ_TUTOR_BENCH_POSTGRES if set (a
 URL of an empty database), else a throwaway server started like the tests' but durable (fsync
 and synchronous_commit on, on disk). --million also times the leaderboard and progress queries
-on a database holding 1,000,000 answers (takes a few minutes).
+on a database holding 1,000,000 answers (takes a few minutes): the all-time, per-set, week
+and month leaderboards with a bottom-ranked asker, progress, and a set's first tries.
 """
 
 from __future__ import annotations
@@ -141,6 +142,7 @@ async def million(database: str | Path, backend: str) -> str:
             await storage.save_session(replace(session(0), id=f"big-{number}",
                                                set_id=f"set-{number}"))  # fmt: skip
         batch: list[AnswerRecord] = []
+        start = time.perf_counter()
         for index in range(1_000_000):
             member, number = index % 10_000, (index // 10_000) % 50
             correct = (index * 7) % 3 == 0
@@ -160,14 +162,28 @@ async def million(database: str | Path, backend: str) -> str:
                 times.append(time.perf_counter() - start)
             return statistics.median(times) * 1000
 
-        board = await timed(lambda: storage.leaderboard(GUILD, asker_id=5000 + 9_999))
+        loaded = time.perf_counter() - start
+        last = START + 999_999
+        asker = 5000 + 9_999
+        board = await timed(lambda: storage.leaderboard(GUILD, asker_id=asker, now=last))
         set_board = await timed(lambda: storage.leaderboard(GUILD, set_id="set-7", asker_id=5001))
+        week = await timed(
+            lambda: storage.leaderboard(GUILD, asker_id=asker, period="week", now=last)
+        )
+        month = await timed(
+            lambda: storage.leaderboard(GUILD, asker_id=asker, period="month", now=last)
+        )
         progress = await timed(lambda: storage.member_progress(GUILD, 5000 + 1234))
+        tries = await storage.first_tries(GUILD, "set-7")
+        first = await timed(lambda: storage.first_tries(GUILD, "set-7"))
     finally:
         await storage.close()
     return (
-        f"queries ({backend}) at 1000000 answers: leaderboard {board:.1f} ms; "
-        f"set leaderboard {set_board:.1f} ms; progress {progress:.1f} ms (median of 7)"
+        f"queries ({backend}) at 1000000 answers (loaded in {loaded:.0f} s): "
+        f"leaderboard {board:.1f} ms; set leaderboard {set_board:.1f} ms; "
+        f"week leaderboard {week:.1f} ms; month leaderboard {month:.1f} ms; "
+        f"progress {progress:.1f} ms; first tries of a set ({len(tries)} rows) {first:.1f} ms "
+        "(median of 7)"
     )
 
 

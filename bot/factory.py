@@ -6,6 +6,7 @@ from pathlib import Path
 
 from bot.app import QuizBot
 from bot.cogs.quiz import QuizCog
+from bot.cogs.schedule import ScheduleCog
 from bot.cogs.sets import SetsCog
 from bot.cogs.stats import StatsCog
 from bot.settings import DEFAULT_DATABASE, SHIPPED_CONTENT
@@ -16,4 +17,6 @@ def create_bot(
 ) -> QuizBot:
     """Build the bot, not yet started: storage opens and content loads in its setup_hook."""
     content = Path(content_dir) if content_dir is not None else SHIPPED_CONTENT
-    return QuizBot(database=database, content_dir=content, cogs=(QuizCog, StatsCog, SetsCog))
+    return QuizBot(
+        database=database, content_dir=content, cogs=(QuizCog, StatsCog, SetsCog, ScheduleCog)
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass, field
 
+from bot import review_sets
 from bot.engine import Session
 from content.model import Question, QuestionSet
 
@@ -27,6 +28,10 @@ class LiveSession:
     reactions_notice_sent: bool = False
     status_flushed_at: int = -1
     """The pulse that last refreshed the status line, so the longest-waiting goes first."""
+    set_version: int | None = None
+    """The version of a server's own set the session plays (None: a shipped set)."""
+    review: bool = False
+    """A ``/review`` session: its set is made of due questions from several sets."""
     stuck_pulses: int = 0
     """Pulses seen while the round was closed but not moved on."""
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
@@ -42,6 +47,15 @@ class LiveSession:
         assert question is not None, "a live session always plays questions of its own set"
         return question
 
+    def origin(self, question_id: str) -> tuple[str, str]:
+        """Return the set and question a question of this session comes from."""
+        return review_sets.source(question_id) if self.review else (self.qset.id, question_id)
+
     def extras(self) -> dict[str, int | bool | None]:
         """Return the Discord-side state saved beside the engine snapshot."""
-        return {"status_message_id": self.status_message_id, "hint_posted": self.hint_posted}
+        return {
+            "status_message_id": self.status_message_id,
+            "hint_posted": self.hint_posted,
+            "review": self.review,
+            "set_version": self.set_version,
+        }

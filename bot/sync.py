@@ -10,6 +10,8 @@ from pathlib import Path
 import discord
 from discord.ext import commands
 
+from storage import is_postgres_url
+
 log = logging.getLogger(__name__)
 
 
@@ -24,8 +26,17 @@ def tree_fingerprint(bot: commands.Bot, target: str) -> str:
 
 
 def marker_path(database: str | Path) -> Path | None:
-    """Return the file that remembers the last sync, beside the database (None in memory)."""
-    return None if str(database) == ":memory:" else Path(f"{database}.commands")
+    """Return the file that remembers the last sync, beside the database (None in memory).
+
+    With PostgreSQL it is ``quiz-tutor.commands`` in the working folder, one per host and
+    database (a hash of the URL, never the password itself).
+    """
+    if str(database) == ":memory:":
+        return None
+    if is_postgres_url(database):
+        digest = hashlib.sha256(str(database).encode()).hexdigest()[:12]
+        return Path(f"quiz-tutor-{digest}.commands")
+    return Path(f"{database}.commands")
 
 
 def last_synced(marker: Path | None) -> str | None:

@@ -31,13 +31,17 @@ from .errors import (
     StorageClosedError,
     StorageError,
 )
+from .periods import PERIODS, period_start
 from .records import (
     AnswerRecord,
     BadgeRecord,
+    CardRecord,
+    FirstTry,
     GuildSetRecord,
     Leaderboard,
     LeaderboardRow,
     ResultRecord,
+    ScheduleRecord,
     SessionRecord,
     SetProgress,
 )
@@ -54,17 +58,21 @@ from .store import Storage, is_postgres_url
 __all__ = [
     "LATEST_VERSION",
     "MIGRATIONS",
+    "PERIODS",
     "AnswerRecord",
     "BadgeRecord",
+    "CardRecord",
     "ConstraintError",
     "DatabaseInUseError",
     "DatabaseUnusableError",
     "DuplicateError",
+    "FirstTry",
     "GuildSetRecord",
     "Leaderboard",
     "LeaderboardRow",
     "Migration",
     "ResultRecord",
+    "ScheduleRecord",
     "SessionRecord",
     "SetProgress",
     "Storage",
@@ -74,4 +82,5 @@ __all__ = [
     "is_postgres_url",
     "load_migrations",
     "migrate",
+    "period_start",
 ]

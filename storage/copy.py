@@ -1,9 +1,10 @@
 """Copy everything one database holds into an empty one, SQLite or PostgreSQL on either side.
 
 The tables written by the bot are copied in foreign-key order, each read in one consistent
-snapshot and written in one transaction; member totals and activity days are rebuilt by the
-target's own answer trigger as the answers arrive (in their recorded order), then every table's
-row count is compared with the source's.
+snapshot and written in one transaction; member totals, activity days, question bests, board
+totals and first tries are rebuilt by the target's own answer triggers as the answers arrive (in
+their recorded order), then every table's row count is compared with the source's. Schedules
+keep their ids.
 """
 
 from __future__ import annotations
@@ -45,8 +46,21 @@ COPIED = (
                      "awarded_at"), "guild_id, member_id, set_id"),
     Table("guild_sets", ("guild_id", "set_id", "yaml_text", "loaded_by", "loaded_at",
                          "version"), "guild_id, set_id"),
+    Table("guild_set_versions", ("guild_id", "set_id", "version", "yaml_text", "loaded_by",
+                                 "loaded_at"), "guild_id, set_id, version"),
+    Table("cards", ("guild_id", "member_id", "set_id", "question_id", "due", "state",
+                    "last_review"), "guild_id, member_id, set_id, question_id"),
+    Table("schedules", ("id", "guild_id", "channel_id", "set_id", "hour", "minute", "weekday",
+                        "repeat", "role_id", "created_by", "next_run_at", "created_at"), "id"),
+    Table("guild_settings", ("guild_id", "timezone"), "guild_id"),
 )  # fmt: skip
-REBUILT = ("member_totals", "activity_days")
+# Kept by the answers triggers of the target as the answers arrive.
+REBUILT = ("member_totals", "activity_days", "question_bests", "board_totals", "first_tries")
+# The next schedule id continues after the copied ones (SQLite's AUTOINCREMENT does it itself).
+PG_NEXT_SCHEDULE_ID = """
+SELECT setval(pg_get_serial_sequence('schedules', 'id'), coalesce(max(id), 0) + 1, false)
+FROM schedules
+"""
 ALL_TABLES = tuple(table.name for table in COPIED) + REBUILT
 
 Loader = Callable[[Table, Sequence[Sequence[Any]]], Any]
@@ -148,6 +162,7 @@ async def _load(storage: Storage) -> AsyncIterator[Loader]:
                 )
 
             yield write_pg
+            await connection.execute(PG_NEXT_SCHEDULE_ID)
         return
     if not isinstance(storage, SqliteStorage):
         raise TypeError(f"no copy for {type(storage).__name__}")

@@ -135,3 +135,44 @@ class Leaderboard:
 
     rows: tuple[LeaderboardRow, ...]
     asker: LeaderboardRow | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ScheduleRecord:
+    """A challenge a server starts on a schedule; id 0 before add_schedule gives it one."""
+
+    id: int
+    guild_id: int
+    channel_id: int
+    set_id: str
+    hour: int
+    minute: int
+    weekday: int | None
+    repeat: str  # once | daily | weekly
+    role_id: int | None
+    created_by: int
+    next_run_at: float
+    created_at: float
+
+
+@dataclass(frozen=True, slots=True)
+class CardRecord:
+    """A member's review card for one question: when it is due, and the scheduler's state."""
+
+    guild_id: int
+    member_id: int
+    set_id: str
+    question_id: str
+    due: float
+    state: str  # JSON text
+    last_review: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class FirstTry:
+    """A member's first-ever attempt-1 answer to one question."""
+
+    member_id: int
+    question_id: str
+    chosen: str
+    correct: bool

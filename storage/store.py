@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
+import time
 from collections.abc import Awaitable, Callable, Sequence
 from functools import partial
 from pathlib import Path
@@ -10,13 +12,17 @@ from types import ModuleType, TracebackType
 from typing import Any, ClassVar, Self, TypeVar
 
 from .errors import StorageClosedError
+from .periods import PERIODS
 from .records import (
     ENDED_STATUSES,
     AnswerRecord,
     BadgeRecord,
+    CardRecord,
+    FirstTry,
     GuildSetRecord,
     Leaderboard,
     ResultRecord,
+    ScheduleRecord,
     SessionRecord,
     SetProgress,
 )
@@ -28,6 +34,8 @@ POSTGRES_SCHEMES = ("postgresql://", "postgres://")
 
 # Totals and daily activity follow in the same transaction (a trigger on both backends).
 ANSWERS = RowInsert("answers", width=13)
+# Inserted or replaced in the transaction of the answer that moved the card.
+CARDS = RowInsert("cards", width=7)
 
 
 def is_postgres_url(database: str | Path) -> bool:
@@ -52,6 +60,11 @@ def answer_row(a: AnswerRecord) -> tuple[Any, ...]:
         a.seconds,
         a.answered_at,
     )
+
+
+def card_row(c: CardRecord) -> tuple[Any, ...]:
+    """Return the CARDS row of a card, in the column order of every backend."""
+    return (c.guild_id, c.member_id, c.set_id, c.question_id, c.due, c.state, c.last_review)
 
 
 class Storage:
@@ -141,12 +154,23 @@ class Storage:
 
     # writes
 
-    async def record_answer(self, answer: AnswerRecord) -> None:
-        """Record one answer attempt, with its totals and daily activity, durably."""
+    async def record_answer(self, answer: AnswerRecord, card: CardRecord | None = None) -> None:
+        """Record one answer attempt, with its totals and daily activity, durably.
+
+        A card given (the question's review card after this answer) is inserted or replaced in
+        the same transaction: both are written, or neither.
+        """
         # the hot path: kept flat on purpose
         if self._closed:
             raise StorageClosedError("storage is closed")
-        await self._writer.insert(ANSWERS, (answer_row(answer),))
+        if card is None:
+            await self._writer.insert(ANSWERS, (answer_row(answer),))
+            return
+        if (card.guild_id, card.member_id, card.set_id, card.question_id) != (
+            answer.guild_id, answer.member_id, answer.set_id, answer.question_id,
+        ):  # fmt: skip
+            raise ValueError("the card must be the answered question's card of the same member")
+        await self._writer.insert(ANSWERS, (answer_row(answer),), (CARDS, (card_row(card),)))
 
     async def record_answers(self, answers: Sequence[AnswerRecord]) -> None:
         """Record several answers atomically: all of them or, on error, none."""
@@ -196,6 +220,31 @@ class Storage:
             partial(self.jobs.remove_guild_set, guild_id=guild_id, set_id=set_id)
         )
 
+    async def add_schedule(self, record: ScheduleRecord) -> ScheduleRecord:
+        """Store a new schedule (record.id is ignored); return it with its id."""
+        new_id = await self._write(partial(self.jobs.add_schedule, s=record))
+        return dataclasses.replace(record, id=new_id)
+
+    async def remove_schedule(self, guild_id: int, schedule_id: int) -> bool:
+        """Remove one of a guild's schedules; return False if that guild has no such one."""
+        return await self._write(
+            partial(self.jobs.remove_schedule, guild_id=guild_id, schedule_id=schedule_id)
+        )
+
+    async def reschedule(self, schedule_id: int, next_run_at: float) -> None:
+        """Set a schedule's next run (nothing happens if it was removed meanwhile)."""
+        await self._write(
+            partial(self.jobs.reschedule, schedule_id=schedule_id, next_run_at=next_run_at)
+        )
+
+    async def save_card(self, card: CardRecord) -> None:
+        """Insert or replace a review card with no answer of its own (time ran out)."""
+        await self._write(partial(self.jobs.save_card, row=card_row(card)))
+
+    async def set_guild_timezone(self, guild_id: int, zone: str) -> None:
+        """Set the time zone (an IANA name) a guild's schedules use."""
+        await self._write(partial(self.jobs.set_guild_timezone, guild_id=guild_id, zone=zone))
+
     # reads
 
     async def open_sessions(self) -> list[SessionRecord]:
@@ -231,10 +280,21 @@ class Storage:
         set_id: str | None = None,
         asker_id: int | None = None,
         limit: int = 10,
+        period: str = "all",
+        now: float | None = None,
     ) -> Leaderboard:
-        """Return the top members by points, plus the asker's row and rank if not among them."""
+        """Return the top members by points, plus the asker's row and rank if not among them.
+
+        A member's points in a period ("all", "week": the ISO week from Monday 00:00 UTC,
+        "month": from the 1st 00:00 UTC; the one containing now, by default the current time)
+        are the sum over questions of the best points earned on each in that period; correct is
+        the number of questions answered right in it. Ties: more correct, then who got there
+        first.
+        """
         if limit < 0:
             raise ValueError(f"limit must be >= 0, not {limit}")
+        if period not in PERIODS:
+            raise ValueError(f"period must be one of {PERIODS}, not {period!r}")
         return await self._read(
             partial(
                 self.queries.leaderboard,
@@ -242,6 +302,8 @@ class Storage:
                 set_id=set_id,
                 asker_id=asker_id,
                 limit=limit,
+                period=period,
+                now=time.time() if now is None else now,
             )
         )
 
@@ -256,6 +318,71 @@ class Storage:
     async def all_guild_sets(self) -> list[GuildSetRecord]:
         """Return every guild's own sets (to load them all at startup)."""
         return await self._read(self.queries.all_guild_sets)
+
+    async def guild_set_version(
+        self, guild_id: int, set_id: str, version: int
+    ) -> GuildSetRecord | None:
+        """Return one version of a guild's set, also after it was replaced; None if unknown.
+
+        remove_guild_set deletes a set's versions with it.
+        """
+        return await self._read(
+            partial(
+                self.queries.guild_set_version, guild_id=guild_id, set_id=set_id, version=version
+            )
+        )
+
+    async def guild_schedules(self, guild_id: int) -> list[ScheduleRecord]:
+        """Return a guild's schedules by id."""
+        return await self._read(partial(self.queries.guild_schedules, guild_id=guild_id))
+
+    async def all_schedules(self) -> list[ScheduleRecord]:
+        """Return every schedule, the next to run first."""
+        return await self._read(self.queries.all_schedules)
+
+    async def guild_timezone(self, guild_id: int) -> str:
+        """Return the time zone of a guild's schedules ("UTC" until one is set)."""
+        return await self._read(partial(self.queries.guild_timezone, guild_id=guild_id))
+
+    async def card(
+        self, guild_id: int, member_id: int, set_id: str, question_id: str
+    ) -> CardRecord | None:
+        """Return a member's review card for one question, or None."""
+        return await self._read(
+            partial(
+                self.queries.card,
+                guild_id=guild_id,
+                member_id=member_id,
+                set_id=set_id,
+                question_id=question_id,
+            )
+        )
+
+    async def member_weekly_accuracy(
+        self, guild_id: int, member_id: int
+    ) -> list[tuple[str, int, int, int]]:
+        """Return (set id, UTC week from Monday, answers, right answers) rows of a member."""
+        return await self._read(
+            partial(self.queries.member_weekly_accuracy, guild_id=guild_id, member_id=member_id)
+        )
+
+    async def member_cards(
+        self, guild_id: int, member_id: int, set_id: str | None = None
+    ) -> list[CardRecord]:
+        """Return a member's review cards (of one set, or all), the soonest due first."""
+        return await self._read(
+            partial(
+                self.queries.member_cards, guild_id=guild_id, member_id=member_id, set_id=set_id
+            )
+        )
+
+    async def first_tries(self, guild_id: int, set_id: str) -> list[FirstTry]:
+        """Return each member's first-ever attempt-1 answer per question of a set.
+
+        Ordered by member, then question id. Kept by the answers trigger, so this reads one
+        row per member and question, however many answers the set has.
+        """
+        return await self._read(partial(self.queries.first_tries, guild_id=guild_id, set_id=set_id))
 
     # plumbing
 

@@ -56,6 +56,7 @@ class _Write:
     future: asyncio.Future[Any]
     insert: RowInsert | None = None
     rows: Sequence[Sequence[Any]] = ()
+    also: tuple[tuple[RowInsert, Sequence[Sequence[Any]]], ...] = ()  # rows of other tables
     session: SessionRecord | None = None
     job: Job[Any] | None = None
 
@@ -67,6 +68,8 @@ class _Write:
         """Run this unit alone inside the open transaction."""
         if self.insert is not None:
             await batch.insert_rows(self.insert, self.rows)
+            for insert, rows in self.also:
+                await batch.insert_rows(insert, rows)
         elif self.session is not None:
             await batch.save_sessions([self.session])
         elif self.job is not None:
@@ -106,9 +109,18 @@ class GroupCommitWriter:
         self._closing = False
         self._task: asyncio.Task[None] | None = None
 
-    def insert(self, insert: RowInsert, rows: Sequence[Sequence[Any]]) -> asyncio.Future[None]:
-        """Submit rows to insert, all of them or none; rows submitted together share one INSERT."""
-        return self._submit(_Write(_new_future(), insert=insert, rows=rows))
+    def insert(
+        self,
+        insert: RowInsert,
+        rows: Sequence[Sequence[Any]],
+        *also: tuple[RowInsert, Sequence[Sequence[Any]]],
+    ) -> asyncio.Future[None]:
+        """Submit rows to insert, all of them or none; rows submitted together share one INSERT.
+
+        ``also`` adds rows of other tables to the same unit: they commit with these rows or
+        fail with them (a retried item keeps them together).
+        """
+        return self._submit(_Write(_new_future(), insert=insert, rows=rows, also=also))
 
     def save_session(self, session: SessionRecord) -> asyncio.Future[None]:
         """Submit a session save; saves of one batch are merged into one statement."""
@@ -266,6 +278,8 @@ def _plan(work: list[_Write]) -> list[Step]:
     for write in work:
         if write.insert is not None:
             rows.setdefault(write.insert, []).extend(write.rows)
+            for insert, more in write.also:
+                rows.setdefault(insert, []).extend(more)
         elif write.session is not None:
             sessions.append(write.session)
         else:

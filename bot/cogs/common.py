@@ -38,3 +38,9 @@ def resolve_set(bot: QuizBot, guild_id: int | None, set_id: str) -> QuestionSet:
         f"There is no question set `{set_id}` in this server.{hint} "
         "Type a few letters in the `set` option to pick one of the sets you can play."
     )
+
+
+def require_manage_server(interaction: discord.Interaction) -> None:
+    """Refuse members without the Manage Server permission, with a sentence."""
+    if not interaction.permissions.manage_guild:
+        raise UserFacingError("Only members with the **Manage Server** permission can do this.")

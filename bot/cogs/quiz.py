@@ -10,14 +10,12 @@ from discord.ext import commands, tasks
 
 from bot.cogs.common import autocomplete_set, resolve_set
 from bot.errors import UserFacingError
+from bot.sessions.pulse import PULSE_SECONDS
 from bot.tree import replying_to_errors
 from content.model import Mode
 
 if TYPE_CHECKING:
     from bot.app import QuizBot
-
-PULSE_SECONDS = 2.0
-"""How often live status lines are refreshed and answer reactions cleaned up."""
 
 
 class QuizCog(commands.Cog):
@@ -27,14 +25,25 @@ class QuizCog(commands.Cog):
         self.bot = bot
 
     async def cog_load(self) -> None:
-        self.pulse.start()
+        self.bot.sessions.start_pulse = self._start_pulse
+        self.bot.sessions.keep_pulsing()
 
     async def cog_unload(self) -> None:
+        self.bot.sessions.start_pulse = None
         self.pulse.cancel()
 
+    def _start_pulse(self) -> None:
+        if not self.pulse.is_running():
+            self.pulse.start()
+
+    # A discord.ext.tasks loop rather than a Scheduler timer: it runs only while sessions
+    # exist (an idle bot keeps no timer), and SimCord knows such loops, so its settling does
+    # not wait for each 2-second interval.
     @tasks.loop(seconds=PULSE_SECONDS)
     async def pulse(self) -> None:
         await self.bot.sessions.pulse()
+        if self.bot.sessions.idle:
+            self.pulse.stop()
 
     async def _start(self, interaction: discord.Interaction, set_id: str, mode: Mode) -> None:
         qset = resolve_set(self.bot, interaction.guild_id, set_id)
@@ -69,6 +78,17 @@ class QuizCog(commands.Cog):
     async def test(self, interaction: discord.Interaction, set: str) -> None:
         async with replying_to_errors(interaction):
             await self._start(interaction, set, Mode.TEST)
+
+    @app_commands.command(
+        name="review", description="Revisit the questions you are due to review (spaced review)"
+    )
+    @app_commands.describe(set="Only this set (all your sets if empty)")
+    @app_commands.autocomplete(set=autocomplete_set)
+    @app_commands.guild_only()
+    async def review(self, interaction: discord.Interaction, set: str | None = None) -> None:
+        async with replying_to_errors(interaction):
+            set_id = resolve_set(self.bot, interaction.guild_id, set).id if set else None
+            await self.bot.sessions.start_review(interaction, set_id)
 
     @app_commands.command(name="hint", description="Show the hint of the current question")
     @app_commands.guild_only()

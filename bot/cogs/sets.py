@@ -15,8 +15,11 @@ from bot import rendering
 from bot.catalog import ServerSet
 from bot.clock import now
 from bot.cogs.common import autocomplete_set, require_manage_server, resolve_set
+from bot.engine.item_stats import item_stats
 from bot.errors import UserFacingError
+from bot.review_sets import REVIEW_SET_ID
 from bot.scheduler import Scheduler
+from bot.set_stats import stats_csv, stats_embed
 from bot.tree import replying_to_errors
 from content.importers import IMPORT_SUFFIXES, convert_file, is_import_file
 from content.loader import MAX_FILE_BYTES, SET_FILE_SUFFIXES, SetFileError
@@ -92,6 +95,26 @@ class SetsCog(
             await interaction.response.send_message(file=file, ephemeral=True)
 
     @app_commands.command(
+        name="stats", description="How this server's members do on each question of a set"
+    )
+    @app_commands.describe(set="The question set")
+    @app_commands.autocomplete(set=autocomplete_set)
+    async def stats(self, interaction: discord.Interaction, set: str) -> None:
+        async with replying_to_errors(interaction):
+            require_manage_server(interaction)
+            assert interaction.guild_id is not None
+            qset = resolve_set(self.bot, interaction.guild_id, set)
+            await interaction.response.defer(ephemeral=True, thinking=True)
+            tries = await self.bot.storage.first_tries(interaction.guild_id, qset.id)
+            question_ids = [q.id for q in qset.questions]
+            analysis = await asyncio.to_thread(item_stats, tries, question_ids)
+            await interaction.followup.send(
+                embed=stats_embed(qset, analysis),
+                file=discord.File(io.BytesIO(stats_csv(qset, analysis)), filename="stats.csv"),
+                ephemeral=True,
+            )
+
+    @app_commands.command(
         name="load", description="Validate and add (or replace) a set for this server"
     )
     @app_commands.describe(file="A question set: YAML, or GIFT, Aiken or CSV to convert")
@@ -111,7 +134,7 @@ class SetsCog(
             except SetFileError as error:
                 await send_report(interaction, file.filename, error)
                 return
-            if qset.id in self.bot.catalog.shipped:
+            if qset.id in self.bot.catalog.shipped or qset.id == REVIEW_SET_ID:
                 raise UserFacingError(
                     f"`{qset.id}` is the id of a set shipped with the bot; give yours another id."
                 )

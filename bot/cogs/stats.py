@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
-from typing import TYPE_CHECKING
+import io
+from typing import TYPE_CHECKING, Literal
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
 from bot import engine, rendering
+from bot.charts import ProgressChartData, SetWeek, render_progress_chart
 from bot.clock import now
 from bot.cogs.common import autocomplete_set, resolve_set
+from bot.engine import review
+from bot.sessions.base import review_card_of
 from bot.tree import replying_to_errors
 
 if TYPE_CHECKING:
@@ -36,15 +41,37 @@ class StatsCog(commands.Cog):
             assert interaction.guild_id is not None
             target = member or interaction.user
             storage = self.bot.storage
-            progress = await storage.member_progress(interaction.guild_id, target.id)
-            badges = await storage.member_badges(interaction.guild_id, target.id)
-            days = await storage.active_days(interaction.guild_id, target.id)
-            today = dt.datetime.fromtimestamp(now(), tz=dt.UTC).date()
-            titles = {s.id: s.title for s in self.bot.catalog.available(interaction.guild_id)}
+            await interaction.response.defer(ephemeral=True, thinking=True)
+            guild_id = interaction.guild_id
+            progress = await storage.member_progress(guild_id, target.id)
+            badges = await storage.member_badges(guild_id, target.id)
+            days = await storage.active_days(guild_id, target.id)
+            at = now()
+            today = dt.datetime.fromtimestamp(at, tz=dt.UTC).date()
+            titles = {s.id: s.title for s in self.bot.catalog.available(guild_id)}
+            cards = [
+                review_card_of(c)
+                for c in await storage.member_cards(guild_id, target.id)
+                if self.bot.catalog.get(guild_id, c.set_id) is not None
+            ]
+            due = review.due_summary(cards, at)
             embed = rendering.progress_embed(
-                target, titles, progress, badges, engine.streak(days, today)
+                target, titles, progress, badges, engine.streak(days, today), due=due
             )
-            await interaction.response.send_message(embed=embed, ephemeral=True)
+            weeks = await storage.member_weekly_accuracy(guild_id, target.id)
+            chart = ProgressChartData(
+                title=f"Progress of {target.display_name}",
+                weeks=tuple(SetWeek(*row) for row in weeks),
+                forecast=tuple(review.forecast(cards, at)),
+                now=at,
+            )
+            png = await asyncio.to_thread(render_progress_chart, chart)
+            embed.set_image(url="attachment://progress.png")
+            await interaction.followup.send(
+                embed=embed,
+                file=discord.File(io.BytesIO(png), filename="progress.png"),
+                ephemeral=True,
+            )
 
     @app_commands.command(name="badges", description="Badges earned in this server")
     @app_commands.describe(member="Whose badges to show (you if empty)")
@@ -61,10 +88,18 @@ class StatsCog(commands.Cog):
             )
 
     @app_commands.command(name="leaderboard", description="This server's top members")
-    @app_commands.describe(set="Only this set (all sets if empty)")
+    @app_commands.describe(
+        set="Only this set (all sets if empty)",
+        period="This week, this month or all time (default); each question counts once",
+    )
     @app_commands.autocomplete(set=autocomplete_set)
     @app_commands.guild_only()
-    async def leaderboard(self, interaction: discord.Interaction, set: str | None = None) -> None:
+    async def leaderboard(
+        self,
+        interaction: discord.Interaction,
+        set: str | None = None,
+        period: Literal["week", "month", "all"] = "all",
+    ) -> None:
         async with replying_to_errors(interaction):
             assert interaction.guild_id is not None
             scope = "all sets"
@@ -73,8 +108,13 @@ class StatsCog(commands.Cog):
                 scope = qset.title
                 set = qset.id
             board = await self.bot.storage.leaderboard(
-                interaction.guild_id, set_id=set or None, asker_id=interaction.user.id
+                interaction.guild_id,
+                set_id=set or None,
+                asker_id=interaction.user.id,
+                period=period,
+                now=now(),
             )
+            scope += {"week": " · this week", "month": " · this month", "all": ""}[period]
             await interaction.response.send_message(
                 embed=rendering.leaderboard_embed(board, scope),
                 allowed_mentions=discord.AllowedMentions.none(),

@@ -15,11 +15,18 @@ from bot.sessions.closing import ClosingPart
 from bot.sessions.failures import FailuresPart
 from bot.sessions.pulse import REMOVALS_PER_PULSE, PulsePart
 from bot.sessions.restoring import RestoringPart
+from bot.sessions.reviewing import ReviewingPart
 from bot.sessions.starting import StartingPart
 
 
 class SessionManager(
-    StartingPart, AnsweringPart, ClosingPart, PulsePart, RestoringPart, FailuresPart
+    StartingPart,
+    ReviewingPart,
+    AnsweringPart,
+    ClosingPart,
+    PulsePart,
+    RestoringPart,
+    FailuresPart,
 ):
     """Own every running session: start, answer, hint, stop, timers and restore."""
 

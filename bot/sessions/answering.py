@@ -9,11 +9,12 @@ import discord
 
 from bot import engine, rendering
 from bot.clock import now
+from bot.engine import review
 from bot.errors import UserFacingError
 from bot.live import LiveSession
 from bot.retry import retrying
 from bot.sessions.base import PendingRemoval, SessionsBase, log
-from storage import AnswerRecord
+from storage import AnswerRecord, CardRecord
 
 
 class AnsweringPart(SessionsBase):
@@ -58,13 +59,15 @@ class AnsweringPart(SessionsBase):
             return False
         live.session = session
         self._arm_idle(live)
-        question = live.question
+        question = live.qset.question(round_before.question_id)
+        assert question is not None
+        set_id, question_id = live.origin(round_before.question_id)
         record = AnswerRecord(
             guild_id=live.guild_id,
             channel_id=live.channel_id,
             member_id=member_id,
-            set_id=live.qset.id,
-            question_id=round_before.question_id,
+            set_id=set_id,
+            question_id=question_id,
             mode=session.mode.value,
             session_id=session.id,
             attempt=outcome.attempt,
@@ -80,7 +83,11 @@ class AnsweringPart(SessionsBase):
                 self.removals.setdefault(live.channel_id, deque()).append(
                     PendingRemoval(live.question_message_id, emoji, member_id)
                 )
-        saved, _ = await asyncio.gather(self._record(live, record), self._save_quietly(live))
+        card = None
+        if outcome.member_done:
+            rating = review.rating_for_try(session.round.try_of(member_id))
+            card = await self._next_card(live.guild_id, member_id, set_id, question_id, rating, at)
+        saved, _ = await asyncio.gather(self._record(live, record, card), self._save_quietly(live))
         if not saved:
             await self._tell_answer_lost(live, member_id, session.position[0])
         if outcome.round_closed:
@@ -101,10 +108,12 @@ class AnsweringPart(SessionsBase):
             await self._send(live, text)
         return True
 
-    async def _record(self, live: LiveSession, record: AnswerRecord) -> bool:
-        """Record an answer, trying again when the database may recover; return success."""
+    async def _record(
+        self, live: LiveSession, record: AnswerRecord, card: CardRecord | None
+    ) -> bool:
+        """Record an answer (and its review card), trying again when the database may recover."""
         try:
-            await retrying(lambda: self.storage.record_answer(record))
+            await retrying(lambda: self.storage.record_answer(record, card))
         except Exception:
             log.exception("could not record an answer in session %s", live.id)
             return False

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import logging
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import discord
@@ -14,11 +15,12 @@ from discord.ext import commands
 from bot import engine
 from bot.catalog import Catalog
 from bot.clock import now
+from bot.engine import review
 from bot.live import LiveSession
 from bot.retry import retrying
 from bot.scheduler import Scheduler
-from content.model import QuestionSet
-from storage import SessionRecord, Storage
+from content.model import Mode, QuestionSet
+from storage import CardRecord, SessionRecord, Storage
 
 log = logging.getLogger("bot.sessions")
 
@@ -49,6 +51,8 @@ class SessionsBase:
         self._failures_logged: set[tuple[str, int]] = set()
         self.closing = False
         self.pulses = 0
+        self.start_pulse: Callable[[], None] | None = None
+        """Set by the cog that runs the pulse: starts it when a session begins."""
 
     def attach(self, storage: Storage, catalog: Catalog) -> None:
         """Give the manager the storage and catalog the bot opened in its setup hook."""
@@ -87,12 +91,18 @@ class SessionsBase:
         channel_id: int,
         thread_id: int | None,
         at: float,
+        *,
+        review: bool = False,
     ) -> LiveSession:
-        live = LiveSession(session, qset, guild_id, channel_id, thread_id, at)
+        live = LiveSession(session, qset, guild_id, channel_id, thread_id, at, review=review)
+        entry = None if review else self.catalog.server_set(guild_id, qset.id)
+        if entry is not None and entry.qset is qset:
+            live.set_version = entry.version  # a server set: resumes on this very version
         self.by_id[live.id] = live
         self.by_channel[channel_id] = live
         if session.personal:
             self.personal[(guild_id, session.starter_id)] = live
+        self.keep_pulsing()
         return live
 
     def _unregister(self, live: LiveSession) -> None:
@@ -145,6 +155,10 @@ class SessionsBase:
             return False
         return True
 
+    async def tell_member(self, member_id: int, text: str) -> bool:
+        """Send ``text`` to a member by direct message; return whether Discord took it."""
+        return await self._dm(member_id, text, 0)
+
     async def _save(self, live: LiveSession) -> None:
         """Save the session's whole state; a session that already ended is not written again."""
         if not self.is_live(live):
@@ -169,6 +183,39 @@ class SessionsBase:
             updated_at=now(),
         )
         await retrying(lambda: self.storage.save_session(record))
+
+    async def _next_card(  # noqa: PLR0917
+        self,
+        guild_id: int,
+        member_id: int,
+        set_id: str,
+        question_id: str,
+        rating: review.ReviewRating,
+        at: float,
+    ) -> CardRecord | None:
+        """Return the member's review card for a question once rated ``rating`` at ``at``.
+
+        A card that can't be read is started afresh rather than holding up the answer.
+        """
+        try:
+            stored = await retrying(
+                lambda: self.storage.card(guild_id, member_id, set_id, question_id)
+            )
+        except Exception as error:
+            self._log_once("card", 0, error)
+            stored = None
+        if stored is not None:
+            card = review_card_of(stored)
+        else:
+            card = review.new_card(
+                member_id=member_id,
+                guild_id=guild_id,
+                set_id=set_id,
+                question_id=question_id,
+                now=at,
+            )
+        card = review.review_card(card, rating, at)
+        return card_record(card)
 
     def _log_once(self, what: str, channel_id: int, error: BaseException) -> None:
         key = (what, channel_id)
@@ -202,3 +249,37 @@ class SessionsBase:
 
     def _arm_idle(self, live: LiveSession) -> None:
         raise NotImplementedError
+
+    def keep_pulsing(self) -> None:
+        raise NotImplementedError
+
+    async def start(
+        self,
+        interaction: discord.Interaction,
+        qset: QuestionSet,
+        mode: Mode,
+        *,
+        review: bool = False,
+    ) -> None:
+        raise NotImplementedError
+
+    def review_set_of(self, guild_id: int, question_ids: tuple[str, ...]) -> QuestionSet | None:
+        raise NotImplementedError
+
+
+def card_record(card: review.ReviewCard) -> CardRecord:
+    """Return the stored form of a review card."""
+    return CardRecord(
+        guild_id=card.guild_id,
+        member_id=card.member_id,
+        set_id=card.set_id,
+        question_id=card.question_id,
+        due=card.due,
+        state=json.dumps(card.to_dict(), separators=(",", ":")),
+        last_review=card.last_review,
+    )
+
+
+def review_card_of(record: CardRecord) -> review.ReviewCard:
+    """Return the review card a stored card holds."""
+    return review.ReviewCard.from_dict(json.loads(record.state))

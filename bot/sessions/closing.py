@@ -6,6 +6,7 @@ import asyncio
 
 from bot import engine, rendering
 from bot.clock import now
+from bot.engine import review
 from bot.live import LiveSession
 from bot.retry import describe_failure, retrying
 from bot.sessions.base import SessionsBase, log
@@ -31,6 +32,7 @@ class ClosingPart(SessionsBase):
                 self.deadlines.cancel(live.id)
                 self._forget_question_message(live)
                 live.question_message_id = None
+                await self._rate_unfinished(live)
                 await self._reveal(live, reason)
                 live.session = engine.advance(live.session, live.qset, now())
                 if live.session.status is engine.SessionStatus.FINISHED:
@@ -42,6 +44,32 @@ class ClosingPart(SessionsBase):
                 await self._abandon(
                     live, f"I couldn't move on to the next step ({describe_failure(error)})."
                 )
+
+    async def _rate_unfinished(self, live: LiveSession) -> None:
+        """Rate AGAIN every member the closing question ran out of time on.
+
+        Members who finished (right, or out of attempts) were rated with their last answer.
+        """
+        round_ = live.session.round
+        members = [
+            member_id
+            for member_id, tried in round_.tries.items()
+            if tried.attempts_used and not tried.correct and tried.attempts_used < round_.attempts
+        ]
+        if live.session.mode is Mode.TEST and not round_.try_of(live.session.starter_id).choices:
+            members.append(live.session.starter_id)
+        set_id, question_id = live.origin(round_.question_id)
+        at = now()
+        for member_id in members:
+            card = await self._next_card(
+                live.guild_id, member_id, set_id, question_id, review.ReviewRating.AGAIN, at
+            )
+            if card is None:
+                continue
+            try:
+                await retrying(lambda card=card: self.storage.save_card(card))
+            except Exception as error:
+                self._log_once("save_card", live.channel_id, error)
 
     async def _reveal(self, live: LiveSession, reason: str) -> None:
         round_ = live.session.round

@@ -16,6 +16,8 @@ PULSE_CALL_BUDGET = 80
 """REST calls one pulse may make: 40 a second over its 2 seconds, under the bot's 50/s."""
 PULSE_CONCURRENCY = 10
 """Channels served at once by a pulse."""
+PULSE_SECONDS = 2.0
+"""How often live status lines are refreshed and answer reactions cleaned up."""
 REMOVALS_PER_PULSE = 6
 """Reaction removals per channel per pulse: Discord allows about four a second per channel."""
 STUCK_PULSES = 2
@@ -24,6 +26,16 @@ STUCK_PULSES = 2
 
 class PulsePart(SessionsBase):
     """Work that runs every couple of seconds, whatever happened in between."""
+
+    def keep_pulsing(self) -> None:
+        """Make sure the pulse runs while there is anything for it to do."""
+        if not self.closing and self.start_pulse is not None and (self.by_id or self.removals):
+            self.start_pulse()
+
+    @property
+    def idle(self) -> bool:
+        """Tell whether the pulse has nothing left to do (no session, no pending removal)."""
+        return not self.by_id and not self.removals
 
     async def pulse(self) -> None:
         """Flush changed status lines, move stuck rounds on and pace reaction removals.

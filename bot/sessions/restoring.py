@@ -11,6 +11,8 @@ from bot import engine, rendering
 from bot.clock import now
 from bot.live import LiveSession
 from bot.sessions.base import SessionsBase, log
+from content.loader import SetFileError, load_set_text
+from content.model import QuestionSet
 from storage import SessionRecord
 
 RESTORE_CONCURRENCY = 8
@@ -51,14 +53,19 @@ class RestoringPart(SessionsBase):
 
     async def _register_saved(self, record: SessionRecord) -> LiveSession | None:
         """Register a saved session; return it when its open question needs catching up."""
-        qset = self.catalog.get(record.guild_id, record.set_id)
-        if qset is None:
-            await self._end_unplayable(record, "its question set was removed")
-            return None
         state = json.loads(record.state)
         extras = state.get("discord", {})
         session = engine.from_snapshot(state["engine"])
-        if any(qset.question(q) is None for q in session.question_ids):
+        is_review = bool(extras.get("review"))
+        version = extras.get("set_version")
+        if is_review:
+            qset = self.review_set_of(record.guild_id, session.question_ids)
+        else:
+            qset = await self._set_as_started(record.guild_id, record.set_id, version)
+        if qset is None and not is_review:
+            await self._end_unplayable(record, "its question set was removed")
+            return None
+        if qset is None or any(qset.question(q) is None for q in session.question_ids):
             await self._end_unplayable(record, "its question set no longer has all its questions")
             return None
         live = self._register(
@@ -68,7 +75,9 @@ class RestoringPart(SessionsBase):
             record.channel_id,
             record.thread_id,
             record.created_at,
+            review=is_review,
         )
+        live.set_version = version
         live.status_message_id = extras.get("status_message_id")
         live.hint_posted = bool(extras.get("hint_posted"))
         if record.message_id is not None:
@@ -79,6 +88,21 @@ class RestoringPart(SessionsBase):
                 self._arm_deadline(live)
                 self._arm_idle(live)
         return live
+
+    async def _set_as_started(
+        self, guild_id: int, set_id: str, version: int | None
+    ) -> QuestionSet | None:
+        """Return the set a session started on: the same version of a server's own set."""
+        entry = self.catalog.server_set(guild_id, set_id)
+        if version is None or (entry is not None and entry.version == version):
+            return self.catalog.get(guild_id, set_id)
+        stored = await self.storage.guild_set_version(guild_id, set_id, version)
+        if stored is None:
+            return None
+        try:
+            return await asyncio.to_thread(load_set_text, stored.yaml_text, f"{set_id}.yaml")
+        except SetFileError:
+            return None
 
     async def _resume(self, live: LiveSession) -> None:
         """Post a question that never was, or read reactions back and close what is due."""

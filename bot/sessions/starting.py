@@ -31,8 +31,18 @@ IDLE_MINUTES = 30
 class StartingPart(SessionsBase):
     """``/practice``, ``/challenge``, ``/test``: start a session and post its questions."""
 
-    async def start(self, interaction: discord.Interaction, qset: QuestionSet, mode: Mode) -> None:
-        """Start ``mode`` on ``qset`` for the member behind ``interaction``."""
+    async def start(
+        self,
+        interaction: discord.Interaction,
+        qset: QuestionSet,
+        mode: Mode,
+        *,
+        review: bool = False,
+    ) -> None:
+        """Start ``mode`` on ``qset`` for the member behind ``interaction``.
+
+        A ``review`` plays like practice; its set is made of the member's due questions.
+        """
         channel = interaction.channel
         guild = interaction.guild
         if self.closing:
@@ -85,18 +95,23 @@ class StartingPart(SessionsBase):
             and isinstance(channel, discord.TextChannel)
             and not missing_permissions(permissions, NEEDED_FOR_THREADS)
         )
-        intro = rendering.intro_embed(qset, mode, len(session.question_ids), member_id)
+        if review:
+            intro = rendering.review_intro_embed(qset, len(session.question_ids), member_id)
+        else:
+            intro = rendering.intro_embed(qset, mode, len(session.question_ids), member_id)
         if use_thread:
             assert isinstance(channel, discord.TextChannel)
             # Reserved before the first await, so a second /practice at once is refused.
             self.starting_personal.add(personal_key)
             try:
-                live = await self._start_in_thread(interaction, channel, session, qset, intro)
+                live = await self._start_in_thread(
+                    interaction, channel, session, qset, intro, review=review
+                )
             finally:
                 self.starting_personal.discard(personal_key)
         else:
             # Registered before the first await, so a second /challenge here is refused.
-            live = self._register(session, qset, guild.id, channel.id, None, at)
+            live = self._register(session, qset, guild.id, channel.id, None, at, review=review)
             try:
                 await interaction.response.send_message(embed=intro)
             except BaseException:
@@ -113,6 +128,64 @@ class StartingPart(SessionsBase):
                 return
             await self._post_question(live)
 
+    async def start_scheduled(  # noqa: PLR0917
+        self,
+        guild_id: int,
+        channel_id: int,
+        qset: QuestionSet,
+        starter_id: int,
+        announcement: str,
+        role_id: int | None,
+    ) -> str | None:
+        """Start a scheduled challenge; return None, or the sentence saying why it can't."""
+        if self.closing:
+            return "I was restarting at that moment."
+        busy = self.in_channel(channel_id)
+        if busy is not None:
+            return f"a {busy.session.mode.value} of **{busy.qset.title}** was already running there"
+        guild = self.client.get_guild(guild_id)
+        channel = guild.get_channel(channel_id) if guild is not None else None
+        if guild is None or not isinstance(channel, discord.TextChannel | discord.Thread):
+            return "its channel no longer exists"
+        missing = missing_permissions(channel.permissions_for(guild.me), NEEDED_IN_CHANNEL)
+        if missing:
+            return str(MissingBotPermissions(missing, f"<#{channel_id}>"))
+        at = now()
+        try:
+            session = engine.start_session(
+                qset,
+                Mode.CHALLENGE,
+                session_id=secrets.token_hex(8),
+                starter_id=starter_id,
+                now=at,
+                seed=secrets.randbits(32),
+            )
+        except engine.NoQuestionsError as error:
+            return str(error)
+        live = self._register(session, qset, guild_id, channel_id, None, at)
+        intro = rendering.intro_embed(qset, Mode.CHALLENGE, len(session.question_ids), starter_id)
+        pings = discord.AllowedMentions(
+            everyone=False,
+            users=False,
+            roles=[discord.Object(role_id)] if role_id is not None else False,
+        )
+        content = f"<@&{role_id}> {announcement}" if role_id is not None else announcement
+        try:
+            await retrying(lambda: channel.send(content, embed=intro, allowed_mentions=pings))
+        except Exception as error:
+            self._unregister(live)
+            return f"I couldn't post in <#{channel_id}> ({describe_failure(error)})"
+        async with live.lock:
+            if not self.is_live(live):
+                return None
+            try:
+                await self._save(live)
+            except Exception as error:
+                await self._abandon(live, f"I couldn't save it ({describe_failure(error)}).")
+                return None
+            await self._post_question(live)
+        return None
+
     async def _start_in_thread(
         self,
         interaction: discord.Interaction,
@@ -120,9 +193,11 @@ class StartingPart(SessionsBase):
         session: engine.Session,
         qset: QuestionSet,
         intro: discord.Embed,
+        *,
+        review: bool = False,
     ) -> LiveSession:
         await interaction.response.defer(ephemeral=True, thinking=True)
-        label = rendering.MODE_LABELS[session.mode]
+        label = "Review" if review else rendering.MODE_LABELS[session.mode]
         name = f"{label} · {qset.title} · {interaction.user.display_name}"
         thread = await channel.create_thread(
             name=rendering.clip(name, 100),
@@ -131,9 +206,12 @@ class StartingPart(SessionsBase):
         )
         await thread.send(embed=intro)
         assert interaction.guild is not None
-        live = self._register(session, qset, interaction.guild.id, thread.id, thread.id, now())
+        live = self._register(
+            session, qset, interaction.guild.id, thread.id, thread.id, now(), review=review
+        )
+        kind = "review" if review else session.mode.value
         await interaction.followup.send(
-            f"Your {session.mode.value} of **{qset.title}** is ready in {thread.mention}.",
+            f"Your {kind} of **{qset.title}** is ready in {thread.mention}.",
             ephemeral=True,
         )
         return live

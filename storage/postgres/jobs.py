@@ -7,8 +7,8 @@ from typing import Any
 
 import asyncpg
 
-from ..records import BadgeRecord, ResultRecord, SessionRecord
-from ..sqlite.jobs import identity_changed
+from ..records import BadgeRecord, ResultRecord, ScheduleRecord, SessionRecord
+from ..sqlite.jobs import identity_changed, schedule_row
 
 # One statement for any number of rows: arrays unnested in order, so ids follow that order.
 # Totals and daily activity follow in the same transaction (statement trigger answers_count).
@@ -84,7 +84,40 @@ ON CONFLICT (guild_id, set_id) DO UPDATE SET
 RETURNING version
 """
 
+KEEP_GUILD_SET_VERSION = """
+INSERT INTO guild_set_versions (guild_id, set_id, version, yaml_text, loaded_by, loaded_at)
+VALUES ($1, $2, $3, $4, $5, $6)
+"""
+
 DELETE_GUILD_SET = "DELETE FROM guild_sets WHERE guild_id = $1 AND set_id = $2"
+DELETE_GUILD_SET_VERSIONS = "DELETE FROM guild_set_versions WHERE guild_id = $1 AND set_id = $2"
+
+# A card is replaced whole by the answer that moved it (same transaction as the answer); one
+# row per key (upsert_cards keeps the last of a batch).
+UPSERT_CARDS = """
+INSERT INTO cards AS c (guild_id, member_id, set_id, question_id, due, state, last_review)
+SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[], $5::float8[],
+                     $6::text[], $7::float8[])
+ON CONFLICT (guild_id, member_id, set_id, question_id) DO UPDATE SET
+    due = excluded.due,
+    state = excluded.state,
+    last_review = excluded.last_review
+"""
+
+INSERT_SCHEDULE = """
+INSERT INTO schedules (guild_id, channel_id, set_id, hour, minute, weekday, repeat, role_id,
+                       created_by, next_run_at, created_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+RETURNING id
+"""
+
+DELETE_SCHEDULE = "DELETE FROM schedules WHERE guild_id = $1 AND id = $2"
+RESCHEDULE = "UPDATE schedules SET next_run_at = $1 WHERE id = $2"
+
+UPSERT_TIMEZONE = """
+INSERT INTO guild_settings (guild_id, timezone) VALUES ($1, $2)
+ON CONFLICT (guild_id) DO UPDATE SET timezone = excluded.timezone
+"""
 
 
 def affected(status: str) -> int:
@@ -166,9 +199,45 @@ async def put_guild_set(
     version = await connection.fetchval(
         UPSERT_GUILD_SET, guild_id, set_id, yaml_text, loaded_by, at
     )
+    await connection.execute(
+        KEEP_GUILD_SET_VERSION, guild_id, set_id, version, yaml_text, loaded_by, at
+    )
     return int(version)
 
 
 async def remove_guild_set(connection: asyncpg.Connection, guild_id: int, set_id: str) -> bool:
-    """Delete a guild's set row only; return False if there was none."""
-    return affected(await connection.execute(DELETE_GUILD_SET, guild_id, set_id)) == 1
+    """Delete a guild's set and its versions (never the members' history); False if none."""
+    removed = affected(await connection.execute(DELETE_GUILD_SET, guild_id, set_id)) == 1
+    await connection.execute(DELETE_GUILD_SET_VERSIONS, guild_id, set_id)
+    return removed
+
+
+async def upsert_cards(connection: asyncpg.Connection, rows: Sequence[Sequence[Any]]) -> None:
+    """Insert or replace cards (rows in card_row's order); of one key, the last row wins."""
+    last = {tuple(row[:4]): row for row in rows}  # one statement may touch a row only once
+    await connection.execute(UPSERT_CARDS, *columns(list(last.values()), 7))
+
+
+async def add_schedule(connection: asyncpg.Connection, s: ScheduleRecord) -> int:
+    """Store a new schedule; return its id."""
+    return int(await connection.fetchval(INSERT_SCHEDULE, *schedule_row(s)))
+
+
+async def remove_schedule(connection: asyncpg.Connection, guild_id: int, schedule_id: int) -> bool:
+    """Delete one of a guild's schedules; return False if that guild has no such schedule."""
+    return affected(await connection.execute(DELETE_SCHEDULE, guild_id, schedule_id)) == 1
+
+
+async def reschedule(connection: asyncpg.Connection, schedule_id: int, next_run_at: float) -> None:
+    """Set a schedule's next run (nothing happens if it was removed meanwhile)."""
+    await connection.execute(RESCHEDULE, next_run_at, schedule_id)
+
+
+async def set_guild_timezone(connection: asyncpg.Connection, guild_id: int, zone: str) -> None:
+    """Set the time zone a guild's schedules use."""
+    await connection.execute(UPSERT_TIMEZONE, guild_id, zone)
+
+
+async def save_card(connection: asyncpg.Connection, row: tuple[Any, ...]) -> None:
+    """Insert or replace one review card (a question that ran out of time has no answer row)."""
+    await upsert_cards(connection, [row])

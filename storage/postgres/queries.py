@@ -7,20 +7,23 @@ the database was created with.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
-from typing import Any
 
 import asyncpg
 
+from ..periods import period_start
 from ..records import (
     AnswerRecord,
     BadgeRecord,
+    CardRecord,
+    FirstTry,
     GuildSetRecord,
     Leaderboard,
     LeaderboardRow,
+    ScheduleRecord,
     SessionRecord,
     SetProgress,
 )
+from ..sqlite.queries import DEFAULT_TIMEZONE
 from .connection import schema_version as _schema_version
 
 SESSION_COLUMNS = """
@@ -77,35 +80,23 @@ FROM badges WHERE guild_id = $1 AND member_id = $2 ORDER BY awarded_at, set_id C
 
 ACTIVE_DAYS = "SELECT day FROM activity_days WHERE guild_id = $1 AND member_id = $2 ORDER BY day"
 
-# A board is one row per member: points, correct answers, and when the points were reached.
-_BOARD_ALL_SETS = """
-WITH board AS (
-    SELECT member_id, sum(points) AS points, sum(correct) AS correct,
-           coalesce(max(CASE WHEN points > 0 THEN reached_at END), min(reached_at)) AS reached_at
-    FROM member_totals WHERE guild_id = $1 GROUP BY member_id
-)
+# A board reads board_totals (the sums of each member's best points per question in a period;
+# set_id '' is all sets) in rank order straight off the board_totals_ranked index.
+# Ties: more questions right first, then whoever reached the points earlier.
+_BOARD = "WHERE guild_id = $1 AND set_id = $2 AND period = $3 AND period_start = $4"
+LEADERBOARD_TOP = f"""
+SELECT member_id, points, correct FROM board_totals {_BOARD}
+ORDER BY points DESC, correct DESC, reached_at, member_id LIMIT $5
 """
-
-_BOARD_ONE_SET = """
-WITH board AS (
-    SELECT member_id, points, correct, reached_at
-    FROM member_totals WHERE guild_id = $1 AND set_id = $3
-)
+LEADERBOARD_MEMBER = f"""
+SELECT points, correct, reached_at FROM board_totals {_BOARD} AND member_id = $5
 """
-
-# Ties: more correct answers first, then whoever reached the points earlier.
-_RANKED = """
-SELECT rank, member_id, points, correct FROM (
-    SELECT row_number() OVER (ORDER BY points DESC, correct DESC, reached_at, member_id) AS rank,
-           member_id, points, correct
-    FROM board
-) AS ranked
+# The asker's rank: 1 + the members ahead (an index range, as long as the rank is deep).
+LEADERBOARD_AHEAD = f"""
+SELECT count(*) FROM board_totals {_BOARD} AND points >= $6
+  AND (points > $6 OR correct > $7
+       OR (correct = $7 AND (reached_at < $8 OR (reached_at = $8 AND member_id < $5))))
 """
-
-LEADERBOARD_TOP = _BOARD_ALL_SETS + _RANKED + "ORDER BY rank LIMIT $2"
-LEADERBOARD_ASKER = _BOARD_ALL_SETS + _RANKED + "WHERE member_id = $2"
-SET_LEADERBOARD_TOP = _BOARD_ONE_SET + _RANKED + "ORDER BY rank LIMIT $2"
-SET_LEADERBOARD_ASKER = _BOARD_ONE_SET + _RANKED + "WHERE member_id = $2"
 
 GUILD_SET_COLUMNS = "guild_id, set_id, yaml_text, loaded_by, loaded_at, version"
 GUILD_SETS = (
@@ -113,6 +104,34 @@ GUILD_SETS = (
 )
 GUILD_SET = f"SELECT {GUILD_SET_COLUMNS} FROM guild_sets WHERE guild_id = $1 AND set_id = $2"
 ALL_GUILD_SETS = f'SELECT {GUILD_SET_COLUMNS} FROM guild_sets ORDER BY guild_id, set_id COLLATE "C"'
+GUILD_SET_VERSION = f"""
+SELECT {GUILD_SET_COLUMNS} FROM guild_set_versions
+WHERE guild_id = $1 AND set_id = $2 AND version = $3
+"""
+
+SCHEDULE_COLUMNS = """
+    id, guild_id, channel_id, set_id, hour, minute, weekday, repeat, role_id, created_by,
+    next_run_at, created_at
+"""
+GUILD_SCHEDULES = f"SELECT {SCHEDULE_COLUMNS} FROM schedules WHERE guild_id = $1 ORDER BY id"
+ALL_SCHEDULES = f"SELECT {SCHEDULE_COLUMNS} FROM schedules ORDER BY next_run_at, id"
+GUILD_TIMEZONE = "SELECT timezone FROM guild_settings WHERE guild_id = $1"
+
+CARD_COLUMNS = "guild_id, member_id, set_id, question_id, due, state, last_review"
+CARD = f"""
+SELECT {CARD_COLUMNS} FROM cards
+WHERE guild_id = $1 AND member_id = $2 AND set_id = $3 AND question_id = $4
+"""
+MEMBER_CARDS = f"""
+SELECT {CARD_COLUMNS} FROM cards
+WHERE guild_id = $1 AND member_id = $2 AND ($3::text IS NULL OR set_id = $3)
+ORDER BY due, set_id COLLATE "C", question_id COLLATE "C"
+"""
+
+FIRST_TRIES = """
+SELECT member_id, question_id, chosen, correct FROM first_tries
+WHERE guild_id = $1 AND set_id = $2 ORDER BY member_id, question_id COLLATE "C"
+"""
 
 
 async def schema_version(connection: asyncpg.Connection) -> int:
@@ -167,22 +186,26 @@ async def active_days(
 
 async def leaderboard(
     connection: asyncpg.Connection,
+    *,
     guild_id: int,
     set_id: str | None,
     asker_id: int | None,
     limit: int,
+    period: str,
+    now: float,
 ) -> Leaderboard:
-    """Return the top members by points, and the asker's row when it is not among them."""
-    if set_id is None:
-        top_sql, asker_sql, extra = LEADERBOARD_TOP, LEADERBOARD_ASKER, ()
-    else:
-        top_sql, asker_sql, extra = SET_LEADERBOARD_TOP, SET_LEADERBOARD_ASKER, (set_id,)
-    rows = tuple(_board_rows(await connection.fetch(top_sql, guild_id, limit, *extra)))
-    asker = None
-    if asker_id is not None and all(row.member_id != asker_id for row in rows):
-        found = _board_rows(await connection.fetch(asker_sql, guild_id, asker_id, *extra))
-        asker = found[0] if found else None
-    return Leaderboard(rows=rows, asker=asker)
+    """Return the top members of a period by points, and the asker's row when not among them."""
+    board = (guild_id, set_id or "", period, period_start(period, now))
+    top = await connection.fetch(LEADERBOARD_TOP, *board, limit)
+    rows = tuple(LeaderboardRow(rank, *row) for rank, row in enumerate(top, 1))
+    if asker_id is None or any(row.member_id == asker_id for row in rows):
+        return Leaderboard(rows=rows)
+    found = await connection.fetchrow(LEADERBOARD_MEMBER, *board, asker_id)
+    if found is None:
+        return Leaderboard(rows=rows)
+    points, correct, reached = found
+    ahead = await connection.fetchval(LEADERBOARD_AHEAD, *board, asker_id, points, correct, reached)
+    return Leaderboard(rows=rows, asker=LeaderboardRow(ahead + 1, asker_id, points, correct))
 
 
 async def guild_sets(connection: asyncpg.Connection, guild_id: int) -> list[GuildSetRecord]:
@@ -203,6 +226,62 @@ async def all_guild_sets(connection: asyncpg.Connection) -> list[GuildSetRecord]
     return [GuildSetRecord(*row) for row in await connection.fetch(ALL_GUILD_SETS)]
 
 
-def _board_rows(rows: Iterable[Any]) -> list[LeaderboardRow]:
-    """Return leaderboard rows from (rank, member, points, correct) rows."""
-    return [LeaderboardRow(*row) for row in rows]
+async def guild_set_version(
+    connection: asyncpg.Connection, guild_id: int, set_id: str, version: int
+) -> GuildSetRecord | None:
+    """Return one version of a guild's set (also after it was replaced), or None."""
+    row = await connection.fetchrow(GUILD_SET_VERSION, guild_id, set_id, version)
+    return GuildSetRecord(*row) if row is not None else None
+
+
+async def guild_schedules(connection: asyncpg.Connection, guild_id: int) -> list[ScheduleRecord]:
+    """Return a guild's schedules by id."""
+    return [ScheduleRecord(*row) for row in await connection.fetch(GUILD_SCHEDULES, guild_id)]
+
+
+async def all_schedules(connection: asyncpg.Connection) -> list[ScheduleRecord]:
+    """Return every schedule, the next to run first."""
+    return [ScheduleRecord(*row) for row in await connection.fetch(ALL_SCHEDULES)]
+
+
+async def guild_timezone(connection: asyncpg.Connection, guild_id: int) -> str:
+    """Return the time zone of a guild's schedules (UTC until one is set)."""
+    zone = await connection.fetchval(GUILD_TIMEZONE, guild_id)
+    return DEFAULT_TIMEZONE if zone is None else str(zone)
+
+
+async def card(
+    connection: asyncpg.Connection, guild_id: int, member_id: int, set_id: str, question_id: str
+) -> CardRecord | None:
+    """Return a member's card for one question, or None."""
+    row = await connection.fetchrow(CARD, guild_id, member_id, set_id, question_id)
+    return CardRecord(*row) if row is not None else None
+
+
+async def member_cards(
+    connection: asyncpg.Connection, guild_id: int, member_id: int, set_id: str | None
+) -> list[CardRecord]:
+    """Return a member's cards (of one set, or all), the soonest due first."""
+    rows = await connection.fetch(MEMBER_CARDS, guild_id, member_id, set_id)
+    return [CardRecord(*row) for row in rows]
+
+
+async def first_tries(connection: asyncpg.Connection, guild_id: int, set_id: str) -> list[FirstTry]:
+    """Return each member's first attempt-1 answer per question of a set, by member, question."""
+    return [FirstTry(*row) for row in await connection.fetch(FIRST_TRIES, guild_id, set_id)]
+
+
+WEEKLY_ACCURACY = """
+SELECT set_id, floor((answered_at - 345600) / 604800)::bigint AS week, count(*),
+       count(*) FILTER (WHERE correct)
+FROM answers WHERE guild_id = $1 AND member_id = $2
+GROUP BY set_id, week ORDER BY set_id COLLATE "C", week
+"""
+
+
+async def member_weekly_accuracy(
+    connection: asyncpg.Connection, guild_id: int, member_id: int
+) -> list[tuple[str, int, int, int]]:
+    """Return (set id, UTC week number, answers, right answers) of a member, by set and week."""
+    rows = await connection.fetch(WEEKLY_ACCURACY, guild_id, member_id)
+    return [(str(s), int(w), int(n), int(c)) for s, w, n, c in rows]

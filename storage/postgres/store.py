@@ -101,9 +101,12 @@ class _PostgresBatch:
         return self.connection.is_in_transaction()
 
     async def insert_rows(self, insert: RowInsert, rows: Sequence[Sequence[Any]]) -> None:
-        if insert.table != "answers":
+        if insert.table == "answers":
+            await jobs.insert_answers(self.connection, rows)
+        elif insert.table == "cards":
+            await jobs.upsert_cards(self.connection, rows)
+        else:
             raise ValueError(f"no bulk insert for {insert.table}")
-        await jobs.insert_answers(self.connection, rows)
 
     async def save_sessions(self, sessions: Sequence[SessionRecord]) -> None:
         await jobs.save_sessions(self.connection, sessions)

@@ -7,7 +7,7 @@ from typing import Any
 
 import aiosqlite
 
-from ..records import BadgeRecord, ResultRecord, SessionRecord
+from ..records import BadgeRecord, ResultRecord, ScheduleRecord, SessionRecord
 
 # Totals and daily activity follow in the same transaction (trigger answers_count).
 INSERT_ANSWER = """
@@ -77,7 +77,38 @@ ON CONFLICT (guild_id, set_id) DO UPDATE SET
 
 GUILD_SET_VERSION = "SELECT version FROM guild_sets WHERE guild_id = ? AND set_id = ?"
 
+KEEP_GUILD_SET_VERSION = """
+INSERT INTO guild_set_versions (guild_id, set_id, version, yaml_text, loaded_by, loaded_at)
+SELECT guild_id, set_id, version, yaml_text, loaded_by, loaded_at
+FROM guild_sets WHERE guild_id = ? AND set_id = ?
+"""
+
 DELETE_GUILD_SET = "DELETE FROM guild_sets WHERE guild_id = ? AND set_id = ?"
+DELETE_GUILD_SET_VERSIONS = "DELETE FROM guild_set_versions WHERE guild_id = ? AND set_id = ?"
+
+# A card is replaced whole by the answer that moved it (same transaction as the answer).
+UPSERT_CARD = """
+INSERT INTO cards (guild_id, member_id, set_id, question_id, due, state, last_review)
+VALUES (?, ?, ?, ?, ?, ?, ?)
+ON CONFLICT (guild_id, member_id, set_id, question_id) DO UPDATE SET
+    due = excluded.due,
+    state = excluded.state,
+    last_review = excluded.last_review
+"""
+
+INSERT_SCHEDULE = """
+INSERT INTO schedules (guild_id, channel_id, set_id, hour, minute, weekday, repeat, role_id,
+                       created_by, next_run_at, created_at)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+"""
+
+DELETE_SCHEDULE = "DELETE FROM schedules WHERE guild_id = ? AND id = ?"
+RESCHEDULE = "UPDATE schedules SET next_run_at = ? WHERE id = ?"
+
+UPSERT_TIMEZONE = """
+INSERT INTO guild_settings (guild_id, timezone) VALUES (?, ?)
+ON CONFLICT (guild_id) DO UPDATE SET timezone = excluded.timezone
+"""
 
 
 def session_row(s: SessionRecord) -> tuple[Any, ...]:
@@ -158,11 +189,50 @@ async def put_guild_set(
 ) -> int:
     """Add or replace a guild's set; return its new version."""
     await db.execute(UPSERT_GUILD_SET, (guild_id, set_id, yaml_text, loaded_by, at))
+    await db.execute(KEEP_GUILD_SET_VERSION, (guild_id, set_id))
     rows = list(await db.execute_fetchall(GUILD_SET_VERSION, (guild_id, set_id)))
     return int(rows[0][0])
 
 
 async def remove_guild_set(db: aiosqlite.Connection, guild_id: int, set_id: str) -> bool:
-    """Delete a guild's set row only; return False if there was none."""
+    """Delete a guild's set and its versions (never the members' history); False if none."""
     cursor = await db.execute(DELETE_GUILD_SET, (guild_id, set_id))
+    await db.execute(DELETE_GUILD_SET_VERSIONS, (guild_id, set_id))
     return cursor.rowcount == 1
+
+
+def schedule_row(s: ScheduleRecord) -> tuple[Any, ...]:
+    """Return the INSERT_SCHEDULE parameters of a schedule (every column but its id)."""
+    return (
+        s.guild_id, s.channel_id, s.set_id, s.hour, s.minute, s.weekday, s.repeat, s.role_id,
+        s.created_by, s.next_run_at, s.created_at,
+    )  # fmt: skip
+
+
+async def add_schedule(db: aiosqlite.Connection, s: ScheduleRecord) -> int:
+    """Store a new schedule; return its id."""
+    cursor = await db.execute(INSERT_SCHEDULE, schedule_row(s))
+    if cursor.lastrowid is None:
+        raise RuntimeError("the new schedule got no id")
+    return int(cursor.lastrowid)
+
+
+async def remove_schedule(db: aiosqlite.Connection, guild_id: int, schedule_id: int) -> bool:
+    """Delete one of a guild's schedules; return False if that guild has no such schedule."""
+    cursor = await db.execute(DELETE_SCHEDULE, (guild_id, schedule_id))
+    return cursor.rowcount == 1
+
+
+async def reschedule(db: aiosqlite.Connection, schedule_id: int, next_run_at: float) -> None:
+    """Set a schedule's next run (nothing happens if it was removed meanwhile)."""
+    await db.execute(RESCHEDULE, (next_run_at, schedule_id))
+
+
+async def set_guild_timezone(db: aiosqlite.Connection, guild_id: int, zone: str) -> None:
+    """Set the time zone a guild's schedules use."""
+    await db.execute(UPSERT_TIMEZONE, (guild_id, zone))
+
+
+async def save_card(db: aiosqlite.Connection, row: tuple[Any, ...]) -> None:
+    """Insert or replace one review card (a question that ran out of time has no answer row)."""
+    await db.execute(UPSERT_CARD, row)

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
 from typing import Any
 
 import aiosqlite
 
+from ..periods import period_start
 from ..records import (
     AnswerRecord,
     BadgeRecord,
+    CardRecord,
+    FirstTry,
     GuildSetRecord,
     Leaderboard,
     LeaderboardRow,
+    ScheduleRecord,
     SessionRecord,
     SetProgress,
 )
@@ -74,40 +77,59 @@ ACTIVE_DAYS = """
 SELECT day FROM activity_days WHERE guild_id = ? AND member_id = ? ORDER BY day
 """
 
-# A board is one row per member: points, correct answers, and when the points were reached.
-_BOARD_ALL_SETS = """
-WITH board AS (
-    SELECT member_id, sum(points) AS points, sum(correct) AS correct,
-           coalesce(max(CASE WHEN points > 0 THEN reached_at END), min(reached_at)) AS reached_at
-    FROM member_totals WHERE guild_id = :guild GROUP BY member_id
-)
+# A board reads board_totals (the sums of each member's best points per question in a period;
+# set_id '' is all sets) in rank order straight off the board_totals_ranked index.
+# Ties: more questions right first, then whoever reached the points earlier.
+_BOARD = """
+WHERE guild_id = :guild AND set_id = :set AND period = :period AND period_start = :start
 """
-
-_BOARD_ONE_SET = """
-WITH board AS (
-    SELECT member_id, points, correct, reached_at
-    FROM member_totals WHERE guild_id = :guild AND set_id = :set
-)
+LEADERBOARD_TOP = f"""
+SELECT member_id, points, correct FROM board_totals {_BOARD}
+ORDER BY points DESC, correct DESC, reached_at, member_id LIMIT :limit
 """
-
-# Ties: more correct answers first, then whoever reached the points earlier.
-_RANKED = """
-SELECT rank, member_id, points, correct FROM (
-    SELECT row_number() OVER (ORDER BY points DESC, correct DESC, reached_at, member_id) AS rank,
-           member_id, points, correct
-    FROM board
-)
+LEADERBOARD_MEMBER = f"""
+SELECT points, correct, reached_at FROM board_totals {_BOARD} AND member_id = :member
 """
-
-LEADERBOARD_TOP = _BOARD_ALL_SETS + _RANKED + "ORDER BY rank LIMIT :limit"
-LEADERBOARD_ASKER = _BOARD_ALL_SETS + _RANKED + "WHERE member_id = :asker"
-SET_LEADERBOARD_TOP = _BOARD_ONE_SET + _RANKED + "ORDER BY rank LIMIT :limit"
-SET_LEADERBOARD_ASKER = _BOARD_ONE_SET + _RANKED + "WHERE member_id = :asker"
+# The asker's rank: 1 + the members ahead (an index range, as long as the rank is deep).
+LEADERBOARD_AHEAD = f"""
+SELECT count(*) FROM board_totals {_BOARD} AND points >= :points
+  AND (points > :points OR correct > :correct
+       OR (correct = :correct AND (reached_at < :reached
+                                   OR (reached_at = :reached AND member_id < :member))))
+"""
 
 GUILD_SET_COLUMNS = "guild_id, set_id, yaml_text, loaded_by, loaded_at, version"
 GUILD_SETS = f"SELECT {GUILD_SET_COLUMNS} FROM guild_sets WHERE guild_id = ? ORDER BY set_id"
 GUILD_SET = f"SELECT {GUILD_SET_COLUMNS} FROM guild_sets WHERE guild_id = ? AND set_id = ?"
 ALL_GUILD_SETS = f"SELECT {GUILD_SET_COLUMNS} FROM guild_sets ORDER BY guild_id, set_id"
+GUILD_SET_VERSION = f"""
+SELECT {GUILD_SET_COLUMNS} FROM guild_set_versions WHERE guild_id = ? AND set_id = ? AND version = ?
+"""
+
+SCHEDULE_COLUMNS = """
+    id, guild_id, channel_id, set_id, hour, minute, weekday, repeat, role_id, created_by,
+    next_run_at, created_at
+"""
+GUILD_SCHEDULES = f"SELECT {SCHEDULE_COLUMNS} FROM schedules WHERE guild_id = ? ORDER BY id"
+ALL_SCHEDULES = f"SELECT {SCHEDULE_COLUMNS} FROM schedules ORDER BY next_run_at, id"
+GUILD_TIMEZONE = "SELECT timezone FROM guild_settings WHERE guild_id = ?"
+DEFAULT_TIMEZONE = "UTC"
+
+CARD_COLUMNS = "guild_id, member_id, set_id, question_id, due, state, last_review"
+CARD = f"""
+SELECT {CARD_COLUMNS} FROM cards
+WHERE guild_id = ? AND member_id = ? AND set_id = ? AND question_id = ?
+"""
+MEMBER_CARDS = f"""
+SELECT {CARD_COLUMNS} FROM cards
+WHERE guild_id = :guild AND member_id = :member AND (:set IS NULL OR set_id = :set)
+ORDER BY due, set_id, question_id
+"""
+
+FIRST_TRIES = """
+SELECT member_id, question_id, chosen, correct FROM first_tries
+WHERE guild_id = ? AND set_id = ? ORDER BY member_id, question_id
+"""
 
 
 async def open_sessions(db: aiosqlite.Connection) -> list[SessionRecord]:
@@ -159,21 +181,34 @@ async def active_days(
 
 
 async def leaderboard(
-    db: aiosqlite.Connection, guild_id: int, set_id: str | None, asker_id: int | None, limit: int
+    db: aiosqlite.Connection,
+    *,
+    guild_id: int,
+    set_id: str | None,
+    asker_id: int | None,
+    limit: int,
+    period: str,
+    now: float,
 ) -> Leaderboard:
-    """Return the top members by points, and the asker's row when it is not among them."""
-    top_sql, asker_sql = (
-        (LEADERBOARD_TOP, LEADERBOARD_ASKER)
-        if set_id is None
-        else (SET_LEADERBOARD_TOP, SET_LEADERBOARD_ASKER)
-    )
-    params: dict[str, Any] = {"guild": guild_id, "set": set_id, "limit": limit}
-    rows = tuple(_board_rows(await db.execute_fetchall(top_sql, params)))
-    asker = None
-    if asker_id is not None and all(row.member_id != asker_id for row in rows):
-        found = _board_rows(await db.execute_fetchall(asker_sql, {**params, "asker": asker_id}))
-        asker = found[0] if found else None
-    return Leaderboard(rows=rows, asker=asker)
+    """Return the top members of a period by points, and the asker's row when not among them."""
+    board: dict[str, Any] = {
+        "guild": guild_id,
+        "set": set_id or "",
+        "period": period,
+        "start": period_start(period, now),
+    }
+    top = await db.execute_fetchall(LEADERBOARD_TOP, {**board, "limit": limit})
+    rows = tuple(LeaderboardRow(rank, *row) for rank, row in enumerate(top, 1))
+    if asker_id is None or any(row.member_id == asker_id for row in rows):
+        return Leaderboard(rows=rows)
+    board["member"] = asker_id
+    found = list(await db.execute_fetchall(LEADERBOARD_MEMBER, board))
+    if not found:
+        return Leaderboard(rows=rows)
+    points, correct, reached = found[0]
+    mine = {**board, "points": points, "correct": correct, "reached": reached}
+    ahead = list(await db.execute_fetchall(LEADERBOARD_AHEAD, mine))
+    return Leaderboard(rows=rows, asker=LeaderboardRow(ahead[0][0] + 1, asker_id, points, correct))
 
 
 async def guild_sets(db: aiosqlite.Connection, guild_id: int) -> list[GuildSetRecord]:
@@ -192,14 +227,60 @@ async def all_guild_sets(db: aiosqlite.Connection) -> list[GuildSetRecord]:
     return [GuildSetRecord(*row) for row in await db.execute_fetchall(ALL_GUILD_SETS)]
 
 
+async def guild_set_version(
+    db: aiosqlite.Connection, guild_id: int, set_id: str, version: int
+) -> GuildSetRecord | None:
+    """Return one version of a guild's set (also after it was replaced), or None."""
+    rows = list(await db.execute_fetchall(GUILD_SET_VERSION, (guild_id, set_id, version)))
+    return GuildSetRecord(*rows[0]) if rows else None
+
+
+async def guild_schedules(db: aiosqlite.Connection, guild_id: int) -> list[ScheduleRecord]:
+    """Return a guild's schedules by id."""
+    return [ScheduleRecord(*row) for row in await db.execute_fetchall(GUILD_SCHEDULES, (guild_id,))]
+
+
+async def all_schedules(db: aiosqlite.Connection) -> list[ScheduleRecord]:
+    """Return every schedule, the next to run first."""
+    return [ScheduleRecord(*row) for row in await db.execute_fetchall(ALL_SCHEDULES)]
+
+
+async def guild_timezone(db: aiosqlite.Connection, guild_id: int) -> str:
+    """Return the time zone of a guild's schedules (UTC until one is set)."""
+    rows = list(await db.execute_fetchall(GUILD_TIMEZONE, (guild_id,)))
+    return str(rows[0][0]) if rows else DEFAULT_TIMEZONE
+
+
+async def card(
+    db: aiosqlite.Connection, guild_id: int, member_id: int, set_id: str, question_id: str
+) -> CardRecord | None:
+    """Return a member's card for one question, or None."""
+    rows = list(await db.execute_fetchall(CARD, (guild_id, member_id, set_id, question_id)))
+    return CardRecord(*rows[0]) if rows else None
+
+
+async def member_cards(
+    db: aiosqlite.Connection, guild_id: int, member_id: int, set_id: str | None
+) -> list[CardRecord]:
+    """Return a member's cards (of one set, or all), the soonest due first."""
+    rows = await db.execute_fetchall(
+        MEMBER_CARDS, {"guild": guild_id, "member": member_id, "set": set_id}
+    )
+    return [CardRecord(*row) for row in rows]
+
+
+async def first_tries(db: aiosqlite.Connection, guild_id: int, set_id: str) -> list[FirstTry]:
+    """Return each member's first attempt-1 answer per question of a set, by member, question."""
+    rows = await db.execute_fetchall(FIRST_TRIES, (guild_id, set_id))
+    return [
+        FirstTry(member, question, chosen, bool(correct))
+        for member, question, chosen, correct in rows
+    ]
+
+
 def _answer(row: Any) -> AnswerRecord:
     """Return an answer record from a SESSION_ANSWERS row."""
     return AnswerRecord(*row[:9], bool(row[9]), *row[10:])
-
-
-def _board_rows(rows: Iterable[Any]) -> list[LeaderboardRow]:
-    """Return leaderboard rows from (rank, member, points, correct) rows."""
-    return [LeaderboardRow(*row) for row in rows]
 
 
 async def schema_version(db: aiosqlite.Connection) -> int:
@@ -207,3 +288,19 @@ async def schema_version(db: aiosqlite.Connection) -> int:
     async with db.execute("PRAGMA user_version") as cursor:
         row = await cursor.fetchone()
     return int(row[0]) if row else 0
+
+
+# Weeks count from Monday 1970-01-05 00:00 UTC (345,600 s after the epoch), like the chart's.
+WEEKLY_ACCURACY = """
+SELECT set_id, CAST((answered_at - 345600) / 604800 AS INTEGER) AS week, COUNT(*), SUM(correct)
+FROM answers WHERE guild_id = ? AND member_id = ?
+GROUP BY set_id, week ORDER BY set_id, week
+"""
+
+
+async def member_weekly_accuracy(
+    db: aiosqlite.Connection, guild_id: int, member_id: int
+) -> list[tuple[str, int, int, int]]:
+    """Return (set id, UTC week number, answers, right answers) of a member, by set and week."""
+    rows = await db.execute_fetchall(WEEKLY_ACCURACY, (guild_id, member_id))
+    return [(str(s), int(w), int(n), int(c)) for s, w, n, c in rows]

@@ -23,7 +23,7 @@ from .guard import FileWatch, ProcessLock
 T = TypeVar("T")
 LOG = logging.getLogger(__name__)
 
-INSERTS = {"answers": jobs.INSERT_ANSWER}
+INSERTS = {"answers": jobs.INSERT_ANSWER, "cards": jobs.UPSERT_CARD}
 
 
 class SqliteStorage(Storage):

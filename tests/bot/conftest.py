@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import discord
 import pytest
 import simcord
 
 from bot import create_bot
+from tests.storage.raw import fetch
 
 MINI_SET = """\
 id: mini
@@ -85,8 +87,12 @@ class World:
     alice: simcord.MemberActor
     bob: simcord.MemberActor
     carol: simcord.MemberActor
-    database: Path
+    database: Path | str
     content: Path
+
+    async def rows(self, sql: str, postgres_sql: str | None = None) -> list[tuple[Any, ...]]:
+        """Return what the database really holds (``postgres_sql`` where dialects differ)."""
+        return await fetch(self.database, sql, postgres_sql)
 
     async def restart(self) -> None:
         """Restart the bot on the same database, as a deploy would."""
@@ -118,18 +124,19 @@ def content_dir(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def database(tmp_path: Path) -> Path:
-    return tmp_path / "quiz.db"
+def database(database_target: Path | str) -> Path | str:
+    """Each bot test runs twice: on a SQLite file and on a fresh PostgreSQL database."""
+    return database_target
 
 
 @pytest.fixture
-def simcord_bot(database: Path, content_dir: Path) -> discord.Client:
+def simcord_bot(database: Path | str, content_dir: Path) -> discord.Client:
     return create_bot(database=database, content_dir=content_dir)
 
 
 @pytest.fixture
 async def world(
-    simcord_env: simcord.Env, database: Path, content_dir: Path
+    simcord_env: simcord.Env, database: Path | str, content_dir: Path
 ) -> AsyncIterator[World]:
     env = simcord_env
     guild = env.create_guild("Study Group")

@@ -18,11 +18,6 @@ from tests.bot.conftest import MINI_SET, World
 A, B, C = LETTER_EMOJIS[:3]
 
 
-def rows(world: World, sql: str) -> list[tuple[Any, ...]]:
-    with sqlite3.connect(world.database) as db:
-        return db.execute(sql).fetchall()
-
-
 def fail_requests(
     world: World, matches: Callable[[Any], bool], error: Callable[[], Exception], times: int
 ) -> list[str]:
@@ -78,8 +73,8 @@ async def test_a_connection_that_stays_down_ends_the_session_with_a_sentence(
     dm = world.alice.user.dm_channel.last_message.content
     assert "had to end: I couldn't post the next question" in dm
     assert "connection to Discord" in dm
-    assert rows(world, "SELECT member_id, correct FROM answers") == [(world.bob.id, 1)]
-    assert rows(world, "SELECT status FROM sessions") == [("stopped",)]
+    assert await world.rows("SELECT member_id, correct FROM answers") == [(world.bob.id, 1)]
+    assert await world.rows("SELECT status FROM sessions") == [("stopped",)]
 
 
 async def test_a_database_error_on_an_answer_is_retried(world: World) -> None:
@@ -89,17 +84,17 @@ async def test_a_database_error_on_an_answer_is_retried(world: World) -> None:
     original = storage.record_answer
     calls: list[int] = []
 
-    async def record_answer(record: Any) -> None:
+    async def record_answer(record: Any, card: Any = None) -> None:
         calls.append(record.member_id)
         if len(calls) == 1:
             raise sqlite3.OperationalError("database is locked")
-        await original(record)
+        await original(record, card)
 
     storage.record_answer = record_answer  # type: ignore[method-assign]
     question = [m for m in world.messages(thread) if m.reactions][-1]
     await world.alice.react(question, B)
     assert len(calls) == 2
-    assert rows(world, "SELECT attempt, correct FROM answers") == [(1, 1)]
+    assert await world.rows("SELECT attempt, correct FROM answers") == [(1, 1)]
     assert "couldn't save" not in world.embeds_text(thread)
 
 
@@ -108,7 +103,7 @@ async def test_an_answer_that_cannot_be_saved_is_never_lost_silently(world: Worl
     thread = world.channel.threads[0]
     storage = world.env.bot.storage
 
-    async def record_answer(record: Any) -> None:
+    async def record_answer(record: Any, card: Any = None) -> None:
         raise sqlite3.OperationalError("disk I/O error")
 
     storage.record_answer = record_answer  # type: ignore[method-assign]
@@ -143,7 +138,7 @@ async def test_a_reaction_on_a_closed_question_never_counts_for_the_next(world: 
     await world.bob.react(first, B)
     live = world.env.bot.sessions.in_channel(world.channel.id)
     assert world.bob.id not in dict(live.session.round.tries)
-    assert rows(world, "SELECT COUNT(*) FROM answers") == [(0,)]
+    assert await world.rows("SELECT COUNT(*) FROM answers") == [(0,)]
 
 
 async def test_bot_reactions_read_back_after_a_restart_never_count(world: World) -> None:
@@ -154,7 +149,7 @@ async def test_bot_reactions_read_back_after_a_restart_never_count(world: World)
     await robot.react(question, B)
     await world.carol.react(question, A)
     await world.restart()
-    answered = rows(world, "SELECT member_id, chosen FROM answers")
+    answered = await world.rows("SELECT member_id, chosen FROM answers")
     assert answered == [(world.carol.id, "A")]
 
 
@@ -167,7 +162,7 @@ async def test_reactions_read_back_after_the_deadline_count_as_given_in_time(
     await world.bob.react(question, B)
     await world.env.advance_time(120)  # past the 60 s deadline while the bot is away
     await world.restart()
-    assert rows(world, "SELECT member_id, correct, points > 0 FROM answers") == [
+    assert await world.rows("SELECT member_id, correct, points > 0 FROM answers") == [
         (world.bob.id, 1, 1)
     ]
     assert "Time's up! The answer is B" in world.embeds_text()
@@ -180,7 +175,7 @@ async def test_a_hint_is_kept_across_a_restart_and_costs_a_quarter(world: World)
     await world.alice.react(question, HINT_EMOJI)
     await world.restart()
     await world.alice.react(question, B)
-    assert rows(world, "SELECT attempt, correct, points FROM answers") == [(1, 1, 75)]
+    assert await world.rows("SELECT attempt, correct, points FROM answers") == [(1, 1, 75)]
 
 
 async def test_stop_while_the_first_question_is_posted_leaves_nothing_running(
@@ -205,7 +200,7 @@ async def test_stop_while_the_first_question_is_posted_leaves_nothing_running(
     await world.env.advance_time(120)
     assert sessions.in_channel(world.channel.id) is None
     assert not sessions.by_message
-    assert rows(world, "SELECT status FROM sessions") == [("stopped",)]
+    assert await world.rows("SELECT status FROM sessions") == [("stopped",)]
     assert "Stopped by" in world.embeds_text()
 
 
@@ -251,8 +246,8 @@ async def test_a_quiet_practice_ends_by_itself_and_frees_the_member(world: World
     await world.env.advance_time(11 * 60)
     assert world.env.bot.sessions.personal_of(world.guild.id, world.alice.id) is None
     assert "nobody answered for 30 minutes" in world.embeds_text(thread)
-    assert rows(world, "SELECT status FROM sessions") == [("stopped",)]
-    assert rows(world, "SELECT attempt, chosen FROM answers") == [(1, "A")]
+    assert await world.rows("SELECT status FROM sessions") == [("stopped",)]
+    assert await world.rows("SELECT attempt, chosen FROM answers") == [(1, "A")]
 
 
 async def test_refused_answer_reactions_are_removed_too(world: World) -> None:
@@ -267,4 +262,33 @@ async def test_refused_answer_reactions_are_removed_too(world: World) -> None:
     counts = {str(r.emoji): r.count for r in shown.reactions}
     assert counts[B] == 1  # only the bot's own
     assert counts[C] == 1
-    assert rows(world, "SELECT COUNT(*) FROM answers") == [(1,)]
+    assert await world.rows("SELECT COUNT(*) FROM answers") == [(1,)]
+
+
+async def test_an_answer_counts_while_a_large_upload_is_being_checked(world: World) -> None:
+    import threading
+    import time
+
+    from content.errors import SetFileError
+    from content.loader import load_set_bytes
+
+    await world.alice.slash(world.channel, "challenge", set="mini")
+    question = world.messages()[-1]
+    hostile = "".join(f"unknown_{n}: x\n" for n in range(60_000)).encode()  # ~1 MiB of keys
+    release = threading.Event()
+
+    def held_clock() -> float:
+        release.wait()  # the check cannot finish before the answer below is in
+        return time.monotonic()
+
+    checking = asyncio.create_task(
+        asyncio.to_thread(load_set_bytes, hostile, "big.yaml", deadline=1e18, clock=held_clock)
+    )
+    await world.bob.react(question, B)
+    assert await world.rows("SELECT member_id, correct FROM answers") == [(world.bob.id, 1)]
+    assert not checking.done()
+    release.set()
+    with pytest.raises(SetFileError) as refused:
+        await checking
+    assert refused.value.total > 100
+    assert len(refused.value.errors) == 100

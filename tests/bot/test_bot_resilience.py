@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import sqlite3
 
 import discord
 import pytest
@@ -15,11 +14,6 @@ from tests.bot.conftest import World, create_bot
 A, B, C = LETTER_EMOJIS[:3]
 ANSWERS = {"Which letter comes second?": B, "Which word is a colour?": A, "What is 2 + 2?": B}
 LIMITS = {"Which letter comes second?": 60, "Which word is a colour?": 90, "What is 2 + 2?": 60}
-
-
-def rows(world: World, sql: str) -> list[tuple[object, ...]]:
-    with sqlite3.connect(world.database) as db:
-        return db.execute(sql).fetchall()
 
 
 def prompt_of(message: discord.Message) -> str:
@@ -47,7 +41,7 @@ async def test_practice_resumes_after_a_restart_with_its_attempts(world: World) 
     text = world.embeds_text(thread)
     assert "Correct! The answer is B" in text
     assert "(2/3)" in questions(world, thread)[-1].embeds[0].title
-    attempts = rows(world, "SELECT attempt, correct, points FROM answers ORDER BY attempt")
+    attempts = await world.rows("SELECT attempt, correct, points FROM answers ORDER BY attempt")
     assert attempts == [(1, 0, 0), (2, 1, 60)]
 
 
@@ -87,7 +81,10 @@ async def test_reactions_added_while_away_count_within_attempts(world: World) ->
     assert world.alice.mention in right
     assert world.carol.mention in right
     assert world.bob.mention not in right
-    tries = rows(world, "SELECT member_id, count(*), max(correct) FROM answers GROUP BY 1")
+    tries = await world.rows(
+        "SELECT member_id, count(*), max(correct) FROM answers GROUP BY 1",
+        "SELECT member_id, count(*), max(correct::int) FROM answers GROUP BY 1",
+    )
     assert sorted(tries) == sorted(
         [(world.alice.id, 2, 1), (world.bob.id, 2, 0), (world.carol.id, 1, 1)]
     )
@@ -137,8 +134,8 @@ async def test_a_channel_that_refuses_the_next_question_ends_it_cleanly(
     )
     assert "Every answer given so far is saved" in dm.content
     assert caplog.text.count(f"send failed in channel {world.channel.id}") == 1
-    assert rows(world, "SELECT status FROM sessions") == [("stopped",)]
-    assert rows(world, "SELECT member_id, correct FROM answers") == [(world.bob.id, 1)]
+    assert await world.rows("SELECT status FROM sessions") == [("stopped",)]
+    assert await world.rows("SELECT member_id, correct FROM answers") == [(world.bob.id, 1)]
 
 
 async def test_missing_add_reactions_is_explained_and_answers_still_count(world: World) -> None:
@@ -161,8 +158,8 @@ async def test_a_deleted_question_message_ends_the_session(world: World) -> None
     assert "had to end: its question message was deleted" in world.messages()[-1].content
     await world.env.advance_time(120)
     assert "The answer is" not in world.embeds_text()
-    assert rows(world, "SELECT status FROM sessions") == [("stopped",)]
-    assert rows(world, "SELECT member_id FROM answers") == [(world.bob.id,)]
+    assert await world.rows("SELECT status FROM sessions") == [("stopped",)]
+    assert await world.rows("SELECT member_id FROM answers") == [(world.bob.id,)]
     again = await world.alice.slash(world.channel, "challenge", set="mini")
     assert not again.ephemeral
 
@@ -176,5 +173,5 @@ async def test_a_deleted_channel_ends_its_session(world: World) -> None:
     await world.env.advance_time(120)
     dm = world.alice.user.dm_channel.last_message
     assert "had to end: its channel was deleted" in dm.content
-    assert rows(world, "SELECT status FROM sessions") == [("stopped",)]
-    assert rows(world, "SELECT member_id FROM answers") == [(world.bob.id,)]
+    assert await world.rows("SELECT status FROM sessions") == [("stopped",)]
+    assert await world.rows("SELECT member_id FROM answers") == [(world.bob.id,)]

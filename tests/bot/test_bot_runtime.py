@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import discord
+import pytest
 
 from bot.rendering import LETTER_EMOJIS
 from bot.sync import sync_commands_if_changed
@@ -34,7 +35,10 @@ def test_run_without_token_exits_2_with_an_explanation(tmp_path: Path) -> None:
     assert "Traceback" not in done.stderr + done.stdout
 
 
-async def test_commands_sync_only_when_the_tree_changed(world: World) -> None:
+async def test_commands_sync_only_when_the_tree_changed(
+    world: World, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # with PostgreSQL the marker is kept in the working folder
     bot = world.env.bot
     assert await sync_commands_if_changed(bot, None)
     assert not await sync_commands_if_changed(bot, None)

@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 import discord
-import pytest
 import simcord
-from simcord.backend.errors import SetupError
 
 from bot.rendering import LETTER_EMOJIS
 from tests.bot.conftest import MINI_SET, World
@@ -20,11 +16,6 @@ def moderator(world: World, guild: simcord.GuildHandle | None = None) -> simcord
     guild = guild or world.guild
     mods = guild.create_role("Mods", permissions=discord.Permissions(manage_guild=True))
     return guild.add_member(world.env.create_user(f"mod-{guild.id}"), roles=[mods])
-
-
-def rows_of(world: World, sql: str) -> list[tuple[object, ...]]:
-    with sqlite3.connect(world.database) as db:
-        return db.execute(sql).fetchall()
 
 
 def reply_of(result: simcord.InteractionResult) -> simcord.ResponseMessage:
@@ -76,8 +67,15 @@ async def test_load_replace_and_remove_a_server_set(world: World) -> None:
     await world.env.advance_time(90)
     assert "What is 2 + 2?" in world.embeds_text()
 
-    await world.restart()  # the challenge can't resume: its question `third` is gone
-    assert "no longer has all its questions" in world.messages()[-1].content
+    await world.restart()  # it resumes on version 1, where its question `third` still is
+    live = world.env.bot.sessions.in_channel(world.channel.id)
+    assert live is not None
+    assert live.set_version == 1
+    assert live.session.round.question_id == "third"
+    await world.bob.react(world.messages()[-1], B)
+    assert await world.rows("SELECT question_id, correct FROM answers") == [("third", 1)]
+    await world.env.advance_time(61)
+    assert "Finished" in world.embeds_text()
     assert "version 2" in await info_text(mod, world.channel, "own-set")
 
     asked = await mod.slash(world.channel, "sets remove", set="own-set")
@@ -194,12 +192,13 @@ async def test_shipped_ids_are_refused(world: World) -> None:
     mod = moderator(world)
     report = await load(mod, world, MINI_SET)
     assert "`mini` is the id of a set shipped with the bot" in report
-    assert rows_of(world, "SELECT COUNT(*) FROM guild_sets") == [(0,)]
+    assert await world.rows("SELECT COUNT(*) FROM guild_sets") == [(0,)]
     await world.restart()
     assert "Mini Set" in await info_text(mod, world.channel, "mini")
-    assert "Shipped" in (await mod.slash(world.channel, "sets info", set="mini")).response.embeds[
-        0
-    ].footer.text
+    assert (
+        "Shipped"
+        in (await mod.slash(world.channel, "sets info", set="mini")).response.embeds[0].footer.text
+    )
     refused = await mod.slash(world.channel, "sets remove", set="mini")
     assert "ships with the bot and can't be removed" in refused.response.content
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import random
 import sqlite3
 from dataclasses import dataclass
+from pathlib import Path
 
 import discord
 import pytest
@@ -64,6 +65,12 @@ def inject_faults(world: World, tables: list[Table], rng: random.Random) -> None
         world.env.inject_error("POST", f"/channels/{table.channel.id}/messages", status=500)
     world.env.inject_error("PUT", "/channels/*/reactions/*", status=429, times=2)
     world.env.inject_error("PATCH", "/channels/*/messages/*", status=500, times=3)
+
+
+@pytest.fixture
+def database(tmp_path: Path) -> Path:
+    """SQLite only: the invariants are read with SQLite's own integrity checks."""
+    return tmp_path / "quiz.db"
 
 
 async def test_soak(world: World, request: pytest.FixtureRequest) -> None:

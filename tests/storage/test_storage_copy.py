@@ -7,7 +7,7 @@ import io
 from pathlib import Path
 from typing import Any
 
-from storage import BadgeRecord, ResultRecord, Storage
+from storage import BadgeRecord, CardRecord, ResultRecord, ScheduleRecord, Storage
 from storage.copy_cli import run_copy
 from tests.pgserver import PostgresServer
 from tests.storage.conftest import T0, answer_record, session_record
@@ -45,8 +45,19 @@ async def fill(database: Path | str) -> None:
         await storage.award_badge(BadgeRecord(111, 2, "asgi-vs-wsgi", "Master", "🎖️", "s1", T0))
         await storage.put_guild_set(111, "orm", "id: orm\n", 9, T0)
         await storage.put_guild_set(111, "orm", "id: orm\ntitle: two\n", 9, T0 + 1)
+        await storage.record_answer(
+            answer_record(3, "q0", attempt=2, answered_at=T0 + 200_000),
+            CardRecord(111, 3, "asgi-vs-wsgi", "q0", T0 + 9_000_000, '{"s": 1}', T0 + 200_000),
+        )
+        gone = await storage.add_schedule(SCHEDULE)
+        await storage.add_schedule(SCHEDULE)
+        await storage.remove_schedule(111, gone.id)
+        await storage.set_guild_timezone(111, "Europe/Paris")
     finally:
         await storage.close()
+
+
+SCHEDULE = ScheduleRecord(0, 111, 222, "orm", 18, 30, 4, "weekly", None, 9, T0 + 500, T0)
 
 
 async def everything(database: Path | str) -> dict[str, Any]:
@@ -63,6 +74,15 @@ async def everything(database: Path | str) -> dict[str, Any]:
             "board": await storage.leaderboard(111, limit=3, asker_id=5),
             "set board": await storage.leaderboard(111, set_id="orm"),
             "sets": await storage.all_guild_sets(),
+            "week board": await storage.leaderboard(111, period="week", now=T0 + 200_000),
+            "month set board": await storage.leaderboard(
+                111, set_id="asgi-vs-wsgi", period="month", now=T0
+            ),
+            "first tries": await storage.first_tries(111, "asgi-vs-wsgi"),
+            "cards": await storage.member_cards(111, 3),
+            "schedules": await storage.all_schedules(),
+            "zone": await storage.guild_timezone(111),
+            "old version": await storage.guild_set_version(111, "orm", 1),
         }
     finally:
         await storage.close()
@@ -77,25 +97,31 @@ def test_copy_both_ways_keeps_everything(tmp_path: Path, postgres_url: str) -> N
     original, back = tmp_path / "original.db", tmp_path / "back.db"
     asyncio.run(fill(original))
     expected = asyncio.run(everything(original))
-    assert len(expected["answers"][0]) == 20
+    assert len(expected["answers"][0]) == 21
+    assert [s.id for s in expected["schedules"]] == [2]
+    assert expected["cards"]
+    assert expected["old version"] is not None
+    assert expected["week board"].rows != expected["board"].rows
 
     code, said = copy(original, postgres_url)
     assert code == 0, said
     assert "answers" in said
-    assert "the row counts of all 8 tables match" in said
+    assert "the row counts of all 15 tables match" in said
     assert asyncio.run(everything(postgres_url)) == expected
 
     code, said = copy(postgres_url, back)
     assert code == 0, said
     assert asyncio.run(everything(back)) == expected
-    # the copy goes on like the original: totals continue from the copied rows
-    assert asyncio.run(_next_version(back)) == 3
+    # the copies go on like the original: versions and schedule ids continue after the copied
+    for copied in (back, postgres_url):
+        assert asyncio.run(_next_ids(copied)) == (3, 3)
 
 
-async def _next_version(database: Path | str) -> int:
+async def _next_ids(database: Path | str) -> tuple[int, int]:
     storage = await Storage.open(database)
     try:
-        return await storage.put_guild_set(111, "orm", "id: orm\n", 9, T0 + 2)
+        version = await storage.put_guild_set(111, "orm", "id: orm\n", 9, T0 + 2)
+        return version, (await storage.add_schedule(SCHEDULE)).id
     finally:
         await storage.close()
 
@@ -110,7 +136,7 @@ def test_a_target_holding_data_is_refused_untouched(tmp_path: Path, postgres_url
         code, said = copy(source, holder)
         assert code == 1
         assert said.startswith("Nothing copied into ")
-        assert "already holds data (1 guild_sets)" in said
+        assert "already holds data (1 guild_sets, 1 guild_set_versions)" in said
         assert asyncio.run(everything(holder)) == before
 
 

@@ -12,6 +12,7 @@ import pytest
 from storage import (
     LATEST_VERSION,
     MIGRATIONS,
+    FirstTry,
     Migration,
     Storage,
     StorageError,
@@ -100,8 +101,17 @@ async def test_v1_fixture_upgrades_in_place_keeping_rows(tmp_path: Path) -> None
         assert (progress.questions_attempted, progress.questions_correct) == (2, 2)
         assert (progress.attempts, progress.correct_attempts, progress.points) == (4, 3, 25)
         assert progress.best_challenge == (2, 2)
+        # the board counts each question's best points once (7: q1 5 then 10, q2 10), rebuilt
+        # by the migration from the history; so are the first tries and the set's version
         board = await storage.leaderboard(111)
-        assert [(r.member_id, r.points) for r in board.rows] == [(7, 25), (8, 10)]
+        assert [(r.member_id, r.points, r.correct) for r in board.rows] == [(7, 20, 2), (8, 10, 1)]
+        assert await storage.first_tries(111, "asgi-vs-wsgi") == [
+            FirstTry(7, "q1", "B", False), FirstTry(7, "q2", "A", True),
+            FirstTry(8, "q1", "C", True), FirstTry(8, "q2", "D", False),
+        ]  # fmt: skip
+        version = await storage.guild_set_version(111, "local-set", 2)
+        assert version is not None
+        assert version.yaml_text == "id: local-set\ntitle: Local\n"
         [badge] = await storage.member_badges(111, 7)
         assert badge.name == "ASGI vs WSGI Master"
         assert len(await storage.active_days(111, 7)) == 2

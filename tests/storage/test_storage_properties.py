@@ -5,13 +5,21 @@ from __future__ import annotations
 import asyncio
 import datetime
 from collections import defaultdict
-from itertools import count
+from itertools import count, product
 from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from storage import AnswerRecord, SessionRecord, Storage
+from storage import (
+    PERIODS,
+    AnswerRecord,
+    FirstTry,
+    LeaderboardRow,
+    SessionRecord,
+    Storage,
+    period_start,
+)
 
 T0 = 1_767_225_600.0
 SETS = ("alpha", "beta")
@@ -23,7 +31,7 @@ answer_specs = st.lists(
         st.sampled_from(("q1", "q2", "q3")),
         st.booleans(),  # correct
         st.integers(0, 20),  # points
-        st.integers(1, 40_000),  # seconds after the previous answer
+        st.integers(1, 90_000),  # seconds after the previous answer (weeks and months pass)
     ),
     max_size=60,
 )
@@ -38,28 +46,40 @@ def build(specs: list[tuple[int, str, str, bool, int, int]], guild: int) -> list
         attempts[member, set_id, question] += 1
         answers.append(
             AnswerRecord(guild, 8, member, set_id, question, "practice", f"s{guild}-{set_id}",
-                         attempts[member, set_id, question], "B", correct, points, 1.0, at)
+                         attempts[member, set_id, question], "ABCD"[points % 4], correct, points,
+                         1.0, at)
         )  # fmt: skip
     return answers
 
 
-def expected_board(answers: list[AnswerRecord], set_id: str | None) -> list[tuple[int, int, int]]:
-    """Return (member, points, correct) best first, as the leaderboard defines it."""
-    chosen = [a for a in answers if set_id is None or a.set_id == set_id]
-    points: dict[int, int] = defaultdict(int)
-    correct: dict[int, int] = defaultdict(int)
+def expected_board(
+    answers: list[AnswerRecord], set_id: str | None, period: str, now: float
+) -> list[tuple[int, int, int]]:
+    """Return (member, points, correct) best first, as the leaderboard defines it.
+
+    Points: per question, the best points earned on it in the period containing now; correct:
+    the questions answered right in it. Ties: more correct, then who reached the points first.
+    """
+    start = period_start(period, now)
+    chosen = [
+        a for a in answers
+        if (set_id is None or a.set_id == set_id) and period_start(period, a.answered_at) == start
+    ]  # fmt: skip
+    best: dict[tuple[int, str, str], int] = {}
+    right: set[tuple[int, str, str]] = set()
     scored: dict[int, float] = {}
     first: dict[int, float] = {}
     for a in chosen:
-        points[a.member_id] += a.points
-        correct[a.member_id] += a.correct
+        key = (a.member_id, a.set_id, a.question_id)
         first.setdefault(a.member_id, a.answered_at)
-        if a.points:
-            scored[a.member_id] = a.answered_at
-    members = sorted(
-        first,
-        key=lambda m: (-points[m], -correct[m], scored.get(m, first[m]), m),
-    )
+        if a.points > best.get(key, 0):
+            scored[a.member_id] = a.answered_at  # answers come in time order
+        best[key] = max(best.get(key, 0), a.points)
+        if a.correct:
+            right.add(key)
+    points = {m: sum(p for (who, _, _), p in best.items() if who == m) for m in first}
+    correct = {m: sum(1 for who, _, _ in right if who == m) for m in first}
+    members = sorted(first, key=lambda m: (-points[m], -correct[m], scored.get(m, first[m]), m))
     return [(m, points[m], correct[m]) for m in members]
 
 
@@ -77,17 +97,29 @@ async def check(database: Path | str, guild: int, answers: list[AnswerRecord]) -
             )  # fmt: skip
         await asyncio.gather(*(storage.record_answer(a) for a in answers))
 
-        for set_id in (None, *SETS):
-            board = await storage.leaderboard(guild, set_id=set_id, limit=3, asker_id=6)
-            model = expected_board(answers, set_id)
+        times = [a.answered_at for a in answers] or [T0]
+        nows = {times[0], times[len(times) // 2], times[-1]}
+        for set_id, period, now in product((None, *SETS), PERIODS, nows):
+            board = await storage.leaderboard(
+                guild, set_id=set_id, limit=3, asker_id=6, period=period, now=now
+            )
+            model = expected_board(answers, set_id, period, now)
             assert [(r.member_id, r.points, r.correct) for r in board.rows] == model[:3]
             assert [r.rank for r in board.rows] == list(range(1, len(board.rows) + 1))
             ranks = {m: rank for rank, (m, _, _) in enumerate(model, 1)}
             if 6 in ranks and ranks[6] > 3:
-                assert board.asker is not None
-                assert board.asker.rank == ranks[6]
+                assert board.asker == LeaderboardRow(ranks[6], *model[ranks[6] - 1])
             else:
                 assert board.asker is None
+
+        for set_id in SETS:
+            tries = [
+                FirstTry(a.member_id, a.question_id, a.chosen, a.correct)
+                for a in answers
+                if a.set_id == set_id and a.attempt == 1
+            ]
+            tries.sort(key=lambda t: (t.member_id, t.question_id))
+            assert await storage.first_tries(guild, set_id) == tries
 
         for member in range(1, 7):
             mine = [a for a in answers if a.member_id == member]

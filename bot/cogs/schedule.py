@@ -1,0 +1,179 @@
+"""``/schedule``: challenges that start by themselves at a time in the server's zone."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Literal
+from zoneinfo import available_timezones
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.clock import now
+from bot.cogs.common import autocomplete_set, require_manage_server, resolve_set
+from bot.engine import schedule as timing
+from bot.errors import UserFacingError
+from bot.rendering import COLOUR_INFO, clip, timestamp
+from bot.tree import replying_to_errors
+from storage import ScheduleRecord
+
+if TYPE_CHECKING:
+    from bot.app import QuizBot
+
+COMMON_ZONES = (
+    "UTC",
+    "Europe/London",
+    "Europe/Paris",
+    "Europe/Berlin",
+    "America/New_York",
+    "America/Chicago",
+    "America/Los_Angeles",
+    "America/Sao_Paulo",
+    "Asia/Kolkata",
+    "Asia/Shanghai",
+    "Asia/Tokyo",
+    "Australia/Sydney",
+)
+
+
+@app_commands.default_permissions(manage_guild=True)
+@app_commands.guild_only()
+class ScheduleCog(
+    commands.GroupCog,
+    group_name="schedule",
+    group_description="Challenges that start by themselves",
+):
+    """Manage Server only: Discord hides the group from others, and each command checks too."""
+
+    def __init__(self, bot: QuizBot) -> None:
+        self.bot = bot
+        super().__init__()
+
+    @app_commands.command(name="add", description="Start a challenge by itself at a time")
+    @app_commands.describe(
+        set="The question set of the challenge",
+        time="The time of day, 24-hour HH:MM, in the server's time zone",
+        repeat="once (default), daily or weekly (on the weekday of the first run)",
+        channel="Where to run it (this channel if empty)",
+        role="The role to ping when it starts (nobody if empty)",
+    )
+    @app_commands.autocomplete(set=autocomplete_set)
+    async def add(  # noqa: PLR0917
+        self,
+        interaction: discord.Interaction,
+        set: str,
+        time: str,
+        repeat: Literal["once", "daily", "weekly"] = "once",
+        channel: discord.TextChannel | None = None,
+        role: discord.Role | None = None,
+    ) -> None:
+        async with replying_to_errors(interaction):
+            require_manage_server(interaction)
+            assert interaction.guild_id is not None
+            qset = resolve_set(self.bot, interaction.guild_id, set)
+            try:
+                wall = timing.parse_time(time)
+            except ValueError as error:
+                raise UserFacingError(f"{error}.") from None
+            target = channel.id if channel is not None else interaction.channel_id
+            if target is None:
+                raise UserFacingError("Pick a text channel for the challenge.")
+            storage = self.bot.storage
+            existing = await storage.guild_schedules(interaction.guild_id)
+            if len(existing) >= timing.MAX_SCHEDULES_PER_SERVER:
+                raise UserFacingError(
+                    f"This server already has {len(existing)} schedules, the most it can have. "
+                    "Remove one with `/schedule remove` first."
+                )
+            zone_name = await storage.guild_timezone(interaction.guild_id)
+            kind = timing.Repeat(repeat)
+            wall, first = timing.first_run(wall, kind, timing.zone(zone_name), now())
+            record = ScheduleRecord(
+                id=0,
+                guild_id=interaction.guild_id,
+                channel_id=target,
+                set_id=qset.id,
+                hour=wall.hour,
+                minute=wall.minute,
+                weekday=wall.weekday,
+                repeat=kind.value,
+                role_id=role.id if role is not None else None,
+                created_by=interaction.user.id,
+                next_run_at=first,
+                created_at=now(),
+            )
+            record = await storage.add_schedule(record)
+            self.bot.schedules.arm(record)
+            ping = f", pinging {role.mention}" if role is not None else ""
+            await interaction.response.send_message(
+                f"🗓️ Schedule **#{record.id}**: a challenge of **{qset.title}** in <#{target}> "
+                f"{timing.describe(wall, kind)} ({zone_name}){ping}. "
+                f"First run {timestamp(first)}.",
+                ephemeral=True,
+            )
+
+    @app_commands.command(name="list", description="This server's scheduled challenges")
+    async def list_schedules(self, interaction: discord.Interaction) -> None:
+        async with replying_to_errors(interaction):
+            require_manage_server(interaction)
+            assert interaction.guild_id is not None
+            storage = self.bot.storage
+            zone_name = await storage.guild_timezone(interaction.guild_id)
+            records = await storage.guild_schedules(interaction.guild_id)
+            lines = [
+                f"**#{r.id}** `{r.set_id}` in <#{r.channel_id}> {describe(r)}"
+                f"{f' · <@&{r.role_id}>' if r.role_id else ''} · next {timestamp(r.next_run_at)}"
+                for r in records
+            ]
+            embed = discord.Embed(
+                title=f"🗓️ Scheduled challenges · {zone_name}",
+                description=clip("\n".join(lines), 4096)
+                or "None yet: add one with `/schedule add`.",
+                colour=COLOUR_INFO,
+            )
+            embed.set_footer(text=f"{len(records)}/{timing.MAX_SCHEDULES_PER_SERVER} schedules")
+            await interaction.response.send_message(embed=embed, ephemeral=True)
+
+    @app_commands.command(name="remove", description="Remove a scheduled challenge")
+    @app_commands.describe(id="The schedule's number, as /schedule list shows it")
+    async def remove(self, interaction: discord.Interaction, id: int) -> None:
+        async with replying_to_errors(interaction):
+            require_manage_server(interaction)
+            assert interaction.guild_id is not None
+            if not await self.bot.storage.remove_schedule(interaction.guild_id, id):
+                raise UserFacingError(
+                    f"This server has no schedule #{id}; `/schedule list` shows them."
+                )
+            self.bot.schedules.disarm(id)
+            await interaction.response.send_message(f"Removed schedule #{id}.", ephemeral=True)
+
+    @app_commands.command(name="timezone", description="The time zone schedules use")
+    @app_commands.describe(zone="An IANA name like Europe/Paris, America/New_York or UTC")
+    async def timezone(self, interaction: discord.Interaction, zone: str) -> None:
+        async with replying_to_errors(interaction):
+            require_manage_server(interaction)
+            assert interaction.guild_id is not None
+            try:
+                name = timing.zone(zone).key
+            except ValueError as error:
+                raise UserFacingError(f"{error}.") from None
+            await self.bot.storage.set_guild_timezone(interaction.guild_id, name)
+            await self.bot.schedules.replan_guild(interaction.guild_id)
+            await interaction.response.send_message(
+                f"Schedules here now use **{name}**; their next runs moved with it.",
+                ephemeral=True,
+            )
+
+    @timezone.autocomplete("zone")
+    async def _zones(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        needle = current.strip().lower()
+        names = sorted(available_timezones()) if needle else list(COMMON_ZONES)
+        return [app_commands.Choice(name=n, value=n) for n in names if needle in n.lower()][:25]
+
+
+def describe(record: ScheduleRecord) -> str:
+    """Return how a schedule reads, like ``every Tuesday at 18:00``."""
+    wall = timing.WallTime(record.hour, record.minute, record.weekday)
+    return timing.describe(wall, timing.Repeat(record.repeat))

@@ -1,0 +1,111 @@
+"""Markup shared by every message: Discord's limits, safe text, emojis, mentions, times."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import UTC, datetime
+
+import discord
+
+LETTER_EMOJIS = tuple(chr(0x1F1E6 + i) for i in range(10))
+HINT_EMOJI = "💡"
+TITLE_LIMIT = 256
+DESCRIPTION_LIMIT = 4096
+FIELD_LIMIT = 1024
+MESSAGE_LIMIT = 2000
+EMBED_TOTAL_LIMIT = 6000
+
+COLOUR_QUESTION = discord.Colour.blurple()
+COLOUR_RIGHT = discord.Colour.green()
+COLOUR_INFO = discord.Colour.dark_teal()
+COLOUR_RESULT = discord.Colour.gold()
+COLOUR_STOPPED = discord.Colour.dark_grey()
+
+
+def clip(text: str, limit: int) -> str:
+    """Shorten ``text`` to ``limit`` characters, marking the cut with an ellipsis."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+_ZERO_WIDTH = "\u200b"
+_PAIRED_MARKERS = ("**", "__", "~~", "||", "`")
+_BLOCK_STARTS = ("#", ">", "-#", "- #")
+
+
+def code_block(language: str, source: str) -> str:
+    """Fence ``source`` so that backticks inside it can never close the block early."""
+    return f"```{language}\n{source.replace('```', '`' + _ZERO_WIDTH + '``')}\n```"
+
+
+def inline(text: str) -> str:
+    """Keep a member- or author-written text from breaking the markup around it.
+
+    Code fences are broken up, a marker (``**``, ``__``, ``~~``, ``||``, a backtick) that is not
+    closed within the text is escaped so it cannot run into the next line, and lines that would
+    become headings, quotes or subtext are escaped.
+    """
+    text = text.replace("```", "`" + _ZERO_WIDTH + "`" + _ZERO_WIDTH + "`")
+    for marker in _PAIRED_MARKERS:
+        if text.count(marker) % 2:
+            text = text.replace(marker, "".join("\\" + c for c in marker))
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        stripped = line.lstrip()
+        if stripped.startswith(_BLOCK_STARTS):
+            lines[index] = line[: len(line) - len(stripped)] + "\\" + stripped
+    return "\n".join(lines)
+
+
+def fit_embed(embed: discord.Embed) -> discord.Embed:
+    """Shorten the longest field values until the embed is within Discord's 6,000 characters."""
+    while len(embed) > EMBED_TOTAL_LIMIT and embed.fields:
+        over = len(embed) - EMBED_TOTAL_LIMIT
+        index, field = max(enumerate(embed.fields), key=lambda item: len(item[1].value or ""))
+        value = field.value or ""
+        if len(value) <= 1:
+            embed.remove_field(index)
+            continue
+        embed.set_field_at(
+            index,
+            name=field.name,
+            value=clip(value, max(1, len(value) - over)),
+            inline=field.inline,
+        )
+    if len(embed) > EMBED_TOTAL_LIMIT and embed.description:
+        over = len(embed) - EMBED_TOTAL_LIMIT
+        embed.description = clip(embed.description, max(1, len(embed.description) - over))
+    return embed
+
+
+def option_emoji(index: int) -> str:
+    """Return the regional-indicator emoji for option ``index`` (0 is A)."""
+    return LETTER_EMOJIS[index]
+
+
+def option_index(emoji: str) -> int | None:
+    """Return the option index of a letter emoji, or None for any other emoji."""
+    try:
+        return LETTER_EMOJIS.index(emoji)
+    except ValueError:
+        return None
+
+
+def timestamp(unix: float, style: str = "R") -> str:
+    """Return Discord's live timestamp markup for ``unix`` seconds."""
+    return discord.utils.format_dt(datetime.fromtimestamp(unix, tz=UTC), style)  # type: ignore[arg-type]
+
+
+def mentions(member_ids: Iterable[int], limit: int = FIELD_LIMIT) -> str:
+    """Join member mentions, summarising the rest when they would not fit in ``limit``."""
+    ids = list(member_ids)
+    parts: list[str] = []
+    used = 0
+    for shown, member_id in enumerate(ids):
+        mention = f"<@{member_id}>"
+        rest = f" and {len(ids) - shown} more"
+        if used + len(mention) + 2 + len(rest) > limit:
+            parts.append(rest.strip())
+            break
+        parts.append(mention)
+        used += len(mention) + 2
+    return ", ".join(parts)

@@ -1,0 +1,144 @@
+"""Scheduled challenges: kept in the database, fired through the bot's one scheduler."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import replace
+
+import discord
+from discord.ext import commands
+
+from bot.catalog import Catalog
+from bot.clock import now
+from bot.engine import schedule as timing
+from bot.retry import retrying
+from bot.scheduler import Scheduler
+from bot.sessions import SessionManager
+from storage import ScheduleRecord, Storage
+
+log = logging.getLogger(__name__)
+_NO_PINGS = discord.AllowedMentions.none()
+
+
+def wall_of(record: ScheduleRecord) -> timing.WallTime:
+    return timing.WallTime(record.hour, record.minute, record.weekday)
+
+
+class ScheduleRunner:
+    """Arm every schedule of this process's servers and start its challenges on time."""
+
+    def __init__(
+        self,
+        client: commands.Bot,
+        sessions: SessionManager,
+        storage: Storage,
+        catalog: Catalog,
+        owns_guild: Callable[[int], bool],
+    ) -> None:
+        self.client = client
+        self.sessions = sessions
+        self.storage = storage
+        self.catalog = catalog
+        self.owns_guild = owns_guild
+
+    @property
+    def timers(self) -> Scheduler:
+        """The session manager's scheduler: one scheduler for every timer of the bot."""
+        return self.sessions.deadlines
+
+    async def arm_all(self) -> None:
+        """Arm every stored schedule of the servers this process runs (after a restart too)."""
+        for record in await self.storage.all_schedules():
+            if self.owns_guild(record.guild_id):
+                self.arm(record)
+
+    def arm(self, record: ScheduleRecord) -> None:
+        self.timers.schedule_later(
+            ("schedule", record.id),
+            record.next_run_at - now(),
+            lambda: self.fire(record.guild_id, record.id),
+        )
+
+    def disarm(self, schedule_id: int) -> None:
+        self.timers.cancel(("schedule", schedule_id))
+
+    async def fire(self, guild_id: int, schedule_id: int) -> None:
+        """Start the challenge of a schedule whose time has come, then plan its next run."""
+        record = next(
+            (r for r in await self.storage.guild_schedules(guild_id) if r.id == schedule_id),
+            None,
+        )
+        if record is None:
+            return  # removed meanwhile
+        at = now()
+        verdict = timing.due(record.next_run_at, at)
+        if verdict is timing.Due.SKIP:
+            await self._tell(
+                record,
+                "⏭️ The scheduled challenge of "
+                f"`{record.set_id}` ({self._describe(record)}) was skipped: I was "
+                "away at that time. It runs again as scheduled.",
+            )
+        else:
+            why = await self._start(record)
+            if why is not None:
+                await self._tell(
+                    record,
+                    f"⏭️ The scheduled challenge of `{record.set_id}` "
+                    f"({self._describe(record)}) was skipped: {why}.",
+                )
+        await self._plan_next(record, at)
+
+    async def _start(self, record: ScheduleRecord) -> str | None:
+        qset = self.catalog.get(record.guild_id, record.set_id)
+        if qset is None:
+            return "its question set was removed"
+        return await self.sessions.start_scheduled(
+            record.guild_id,
+            record.channel_id,
+            qset,
+            record.created_by,
+            f"⏰ Scheduled challenge ({self._describe(record)}): **{qset.title}** starts now!",
+            record.role_id,
+        )
+
+    async def _plan_next(self, record: ScheduleRecord, at: float) -> None:
+        repeat = timing.Repeat(record.repeat)
+        zone = timing.zone(await self.storage.guild_timezone(record.guild_id))
+        following = timing.next_run(wall_of(record), repeat, zone, max(at, record.next_run_at))
+        storage = self.storage
+        if following is None:
+            await retrying(lambda: storage.remove_schedule(record.guild_id, record.id))
+            return
+        await retrying(lambda: storage.reschedule(record.id, following))
+        self.arm(_with_next_run(record, following))
+
+    async def replan_guild(self, guild_id: int) -> None:
+        """Recompute every schedule of a server, after its time zone changed."""
+        zone = timing.zone(await self.storage.guild_timezone(guild_id))
+        at = now()
+        for record in await self.storage.guild_schedules(guild_id):
+            wall = wall_of(record)
+            following = timing.next_run(wall, timing.Repeat(record.repeat), zone, at)
+            if following is None:
+                _, following = timing.first_run(wall, timing.Repeat.ONCE, zone, at)
+            await self.storage.reschedule(record.id, following)
+            self.arm(_with_next_run(record, following))
+
+    def _describe(self, record: ScheduleRecord) -> str:
+        return timing.describe(wall_of(record), timing.Repeat(record.repeat))
+
+    async def _tell(self, record: ScheduleRecord, text: str) -> None:
+        """Say why a run was skipped in its channel, or to the moderator who made it."""
+        sessions = self.sessions
+        channel = self.client.get_partial_messageable(record.channel_id, guild_id=record.guild_id)
+        try:
+            await retrying(lambda: channel.send(text, allowed_mentions=_NO_PINGS))
+        except Exception as error:
+            log.info("schedule %s: channel refused the notice (%s)", record.id, error)
+            await sessions.tell_member(record.created_by, f"{text}\n*In <#{record.channel_id}>.*")
+
+
+def _with_next_run(record: ScheduleRecord, at: float) -> ScheduleRecord:
+    return replace(record, next_run_at=at)

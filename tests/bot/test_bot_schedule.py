@@ -1,0 +1,127 @@
+"""Scheduled challenges start by themselves, ping only their role, survive restarts and DST."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+import discord
+import pytest
+import simcord
+from simcord.backend.errors import SetupError
+
+from bot.rendering import LETTER_EMOJIS
+from tests.bot.conftest import World
+
+B = LETTER_EMOJIS[1]
+
+
+def moderator(world: World) -> simcord.MemberActor:
+    mods = world.guild.create_role("Mods", permissions=discord.Permissions(manage_guild=True))
+    return world.guild.add_member(world.env.create_user("mod"), roles=[mods])
+
+
+def clock(world: World) -> datetime:
+    return world.env.now().astimezone(UTC)
+
+
+def minutes_ahead(world: World, minutes: int) -> str:
+    at = clock(world)
+    total = at.hour * 60 + at.minute + minutes + 1
+    return f"{total // 60 % 24:02d}:{total % 60:02d}"
+
+
+def sent_messages(world: World) -> list[object]:
+    return [m for channel in world.env.backend.messages.values() for m in channel.values()]
+
+
+async def test_a_schedule_starts_its_challenge_pings_only_its_role_and_survives_a_restart(
+    world: World,
+) -> None:
+    mod = moderator(world)
+    learners = world.guild.create_role("Learners")
+    other = world.guild.create_role("Others")
+    reply = await mod.slash(
+        world.channel, "schedule add", set="mini", time=minutes_ahead(world, 5), role=learners
+    )
+    assert "Schedule **#1**" in reply.response.content
+    listing = await mod.slash(world.channel, "schedule list")
+    assert "`mini`" in listing.response.embeds[0].description
+    await world.env.advance_time(60)
+    await world.restart()
+    assert world.env.bot.sessions.in_channel(world.channel.id) is None
+    await world.env.advance_time(6 * 60)
+    live = world.env.bot.sessions.in_channel(world.channel.id)
+    assert live is not None
+    assert live.session.starter_id == mod.id
+    announcement = next(m for m in world.messages() if "Scheduled challenge" in m.content)
+    backend_message = next(m for m in sent_messages(world) if m.id == announcement.id)
+    assert backend_message.ping_role_ids == [learners.id]
+    assert other.id not in backend_message.ping_role_ids
+    assert not backend_message.ping_user_ids
+    assert not backend_message.mention_everyone
+    question = world.messages()[-1]
+    await world.bob.react(question, B)
+    assert world.bob.id in dict(live.session.round.tries)
+    listing = await mod.slash(world.channel, "schedule list")
+    assert "None yet" in listing.response.embeds[0].description  # a one-off is done
+
+
+async def test_a_run_missed_by_more_than_ten_minutes_is_skipped_and_said(world: World) -> None:
+    mod = moderator(world)
+    await mod.slash(
+        world.channel, "schedule add", set="mini", time=minutes_ahead(world, 2), repeat="daily"
+    )
+    await world.env.bot.close()
+    await world.env.advance_time(20 * 60)
+    await world.restart()
+    assert world.env.bot.sessions.in_channel(world.channel.id) is None
+    assert "was skipped: I was away" in world.messages()[-1].content
+    listing = await mod.slash(world.channel, "schedule list")
+    assert "every day at" in listing.response.embeds[0].description
+
+
+async def test_a_busy_channel_or_a_removed_set_skips_with_a_sentence(world: World) -> None:
+    mod = moderator(world)
+    await mod.slash(world.channel, "schedule add", set="mini", time=minutes_ahead(world, 2))
+    await world.alice.slash(world.channel, "challenge", set="mini")
+    await world.env.advance_time(3 * 60)
+    assert "was skipped: a challenge of **Mini Set** was already running there" in "\n".join(
+        m.content for m in world.messages()
+    )
+
+
+async def test_members_cannot_schedule_and_the_list_is_bounded(world: World) -> None:
+    with pytest.raises(SetupError, match="not visible"):
+        await world.alice.slash(world.channel, "schedule list")
+    mod = moderator(world)
+    for _ in range(25):
+        await mod.slash(world.channel, "schedule add", set="mini", time="10:00", repeat="daily")
+    refused = await mod.slash(world.channel, "schedule add", set="mini", time="11:00")
+    assert "the most it can have" in refused.response.content
+    bad = await mod.slash(world.channel, "schedule timezone", zone="Mars/Olympus")
+    assert "not a time zone I know" in bad.response.content
+    bad = await mod.slash(world.channel, "schedule add", set="mini", time="25:00")
+    assert "is not a time like 18:00" in bad.response.content
+
+
+async def test_a_weekly_schedule_keeps_its_local_time_across_a_dst_change(world: World) -> None:
+    mod = moderator(world)
+    await mod.slash(world.channel, "schedule timezone", zone="Europe/Paris")
+    # SimCord's calendar starts on 1 January 2026; Paris moves its clocks on 29 March.
+    reply = await mod.slash(
+        world.channel, "schedule add", set="mini", time="18:00", repeat="weekly"
+    )
+    assert "(Europe/Paris)" in reply.response.content
+    for _ in range(14):  # 14 weeks from 1 January 2026, past the change on 29 March
+        await world.env.advance_time(7 * 24 * 3600)
+    paris = ZoneInfo("Europe/Paris")
+    starts = [
+        m.created_at.astimezone(paris)
+        for m in world.messages()
+        if "Scheduled challenge" in m.content
+    ]
+    assert len(starts) >= 13
+    assert {(s.hour, s.minute) for s in starts} == {(18, 0)}
+    assert len({s.weekday() for s in starts}) == 1
+    assert {s.utcoffset().total_seconds() for s in starts} == {3600, 7200}  # type: ignore[union-attr]
