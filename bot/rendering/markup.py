@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 
 import discord
@@ -109,3 +109,18 @@ def mentions(member_ids: Iterable[int], limit: int = FIELD_LIMIT) -> str:
         parts.append(mention)
         used += len(mention) + 2
     return ", ".join(parts)
+
+
+def bounded_lines(lines: Sequence[str], limit: int, more: str = "… and {count} more") -> str:
+    """Join ``lines`` one a line within ``limit`` characters, ending with how many were left out."""
+    shown: list[str] = []
+    used = 0
+    for index, line in enumerate(lines):
+        left_after = len(lines) - index - 1
+        reserve = len(more.format(count=left_after)) + 1 if left_after else 0
+        if used + len(line) + reserve > limit:
+            shown.append(more.format(count=len(lines) - index))
+            break
+        shown.append(line)
+        used += len(line) + 1
+    return "\n".join(shown)

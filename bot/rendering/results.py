@@ -14,6 +14,7 @@ from bot.rendering.markup import (
     DESCRIPTION_LIMIT,
     FIELD_LIMIT,
     TITLE_LIMIT,
+    bounded_lines,
     clip,
     fit_embed,
     inline,
@@ -198,8 +199,13 @@ def sets_embed(shipped: Sequence[QuestionSet], own: Sequence[QuestionSet]) -> di
     embed = discord.Embed(title="📚 Question sets", colour=COLOUR_INFO)
 
     def block(sets: Sequence[QuestionSet]) -> str:
-        lines = [f"`{s.id}` · **{s.title}** · {len(s.questions)} questions" for s in sets]
-        return clip("\n".join(lines), FIELD_LIMIT)
+        lines = [
+            f"`{s.id}` · **{inline(clip(s.title, 80))}** · {len(s.questions)} questions"
+            for s in sets
+        ]
+        return bounded_lines(
+            lines, FIELD_LIMIT, "… and {count} more: type in any `set` option to find them"
+        )
 
     if shipped:
         embed.add_field(name="Shipped with the bot", value=block(shipped), inline=False)

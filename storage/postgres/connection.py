@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from importlib import resources
 
 import asyncpg
 
 from ..errors import DatabaseUnusableError, StorageError
-from ..sqlite.connection import Migration
+from ..sqlite.connection import Migration, load_migrations
 
 # The writer holds one connection per batch; reads take the others. Bot reads are short, so a
 # handful covers a process's bursts (fifty /leaderboard at once wait a few milliseconds).
@@ -18,8 +17,6 @@ POOL_MAX = 10
 CONNECT_TIMEOUT = 10.0
 # Serialises migrations of processes starting together on one database (any constant will do).
 MIGRATION_LOCK = 0x5155_495A
-
-_MIGRATION_NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
 
 CREATE_VERSIONS = """
 CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -30,20 +27,7 @@ CREATE TABLE IF NOT EXISTS schema_migrations (
 """
 
 
-def load_migrations() -> tuple[Migration, ...]:
-    """Return the shipped PostgreSQL migrations, checked to be numbered 1..N without gaps."""
-    found = []
-    for entry in resources.files("storage").joinpath("migrations", "postgres").iterdir():
-        match = _MIGRATION_NAME.match(entry.name)
-        if match:
-            found.append(Migration(int(match[1]), match[2], entry.read_text(encoding="utf-8")))
-    found.sort(key=lambda migration: migration.version)
-    if [m.version for m in found] != list(range(1, len(found) + 1)):
-        raise StorageError(f"migrations must be numbered 1..N: {[m.version for m in found]}")
-    return tuple(found)
-
-
-MIGRATIONS = load_migrations()
+MIGRATIONS = load_migrations("postgres")
 LATEST_VERSION = MIGRATIONS[-1].version
 
 

@@ -30,10 +30,10 @@ class Migration:
     sql: str
 
 
-def load_migrations() -> tuple[Migration, ...]:
-    """Return the shipped migrations, checked to be numbered 1, 2, 3... without gaps."""
+def load_migrations(backend: str = "sqlite") -> tuple[Migration, ...]:
+    """Return a backend's shipped migrations, checked to be numbered 1, 2, 3... without gaps."""
     found = []
-    for entry in resources.files("storage").joinpath("migrations", "sqlite").iterdir():
+    for entry in resources.files("storage").joinpath("migrations", backend).iterdir():
         match = _MIGRATION_NAME.match(entry.name)
         if match:
             found.append(Migration(int(match[1]), match[2], entry.read_text(encoding="utf-8")))
