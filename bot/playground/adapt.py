@@ -10,6 +10,13 @@ now, as it would in Discord.
 Closing: the page's "End preview session" closes the preview from inside a browser action, so
 the playground's clock asks whether the preview is still open before each step.
 
+Timers: SimCord arms every bot timer twice, on its simulated clock and as a fallback on the wall
+clock, so that a test which never advances time still sees timers fire. A settle then waits,
+in real time, for any bot timer due within its five-second deadline (a question's deadline, the
+lease renewal), and the fallback advances time on its own, racing the playground's clock. The
+playground's clock is the only source of time here, so the playground turns the fallback off
+(``simulated_timers_only``); SimCord offers no option for it, hence the patch.
+
 Mentions: Discord shows ``<@id>`` in an embed's description and field values as the member's
 name; the preview shows them raw. The bot lists who answered in embeds, so the playground turns
 those mentions on while it runs.
@@ -19,9 +26,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Iterator, Mapping
+from collections.abc import AsyncIterator, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
+from simcord import env as _env
 from simcord.preview import _markdown
 
 MENTIONING_EMBED_FIELDS = ("embed_description", "embed_field_value")
@@ -30,15 +38,57 @@ if TYPE_CHECKING:
     from simcord.preview import Preview
 
 
-def take_turns(preview: Preview, lock: asyncio.Lock) -> None:
-    """Make the preview's browser actions hold ``lock`` while they run."""
+class Turns:
+    """One change to the world at a time; browser actions go before the clock's next step."""
+
+    def __init__(self) -> None:
+        self.lock = asyncio.Lock()
+        self.actions_waiting = 0
+
+    @contextlib.asynccontextmanager
+    async def action(self) -> AsyncIterator[None]:
+        """Hold the turn for a browser action; the clock sees it waiting and steps aside."""
+        self.actions_waiting += 1
+        try:
+            await self.lock.acquire()
+        finally:
+            self.actions_waiting -= 1
+        try:
+            yield
+        finally:
+            self.lock.release()
+
+    async def __aenter__(self) -> None:
+        await self.lock.acquire()
+
+    async def __aexit__(self, *_: object) -> None:
+        self.lock.release()
+
+
+def take_turns(preview: Preview, turns: Turns) -> None:
+    """Make the preview's browser actions take turns with the clock, in arrival order."""
     act = preview._action
 
     async def in_turn(context_id: str | None, body: Mapping[str, Any]) -> dict[str, Any]:
-        async with lock:
+        async with turns.action():
             return await act(context_id, _on_current_revision(preview, context_id, body))
 
     preview._action = in_turn  # type: ignore[method-assign]
+
+
+@contextlib.contextmanager
+def simulated_timers_only() -> Iterator[None]:
+    """Arm the bot's timers on the simulated clock only, while the block runs (see above)."""
+    arm = _env.Env._schedule_timer
+
+    def no_wall_clock_fallback(*_: object) -> None:
+        return None
+
+    _env.Env._schedule_timer = no_wall_clock_fallback  # type: ignore[assignment,method-assign]
+    try:
+        yield
+    finally:
+        _env.Env._schedule_timer = arm  # type: ignore[method-assign]
 
 
 def is_open(preview: Preview) -> bool:

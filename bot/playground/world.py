@@ -17,7 +17,13 @@ from simcord.preview import Preview
 
 from bot.app import QuizBot
 from bot.factory import create_bot
-from bot.playground.adapt import embed_mentions, is_open, take_turns
+from bot.playground.adapt import (
+    Turns,
+    embed_mentions,
+    is_open,
+    simulated_timers_only,
+    take_turns,
+)
 from bot.playground.classmates import NAMES, Classmates
 from bot.playground.clock import SimulatedClock, wall_clock
 
@@ -27,7 +33,10 @@ TICK_SECONDS = 0.5
 SERVER_NAME = "Study Group"
 CHANNEL_NAME = "study"
 BOT_NAME = "Quiz Tutor"
-CHANNEL_TOPIC = "Try /challenge, /practice or /test, then react with a letter to answer."
+CHANNEL_TOPIC = (
+    "Try /challenge, /practice or /test (type a letter in set: to list the sets), "
+    "then react with a letter to answer."
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +70,7 @@ class Playground:
         self.channel = channel
         self.you = you
         self.preview = preview
-        self.turn = asyncio.Lock()
+        self.turn = Turns()
         """Held by every step that changes the world, browser actions included."""
         self.clock = SimulatedClock(env, wall_clock())
         self.classmates = Classmates(
@@ -74,6 +83,7 @@ class Playground:
         self._requests_seen = len(env.http_requests)
         self._second_shown = int(self.clock.now())
         self._newest_shown: int | None = None
+        self._reacted = 0
 
     @property
     def url(self) -> str:
@@ -81,19 +91,31 @@ class Playground:
         return self.preview.url
 
     async def tick(self, wall: float) -> None:
-        """Bring the world up to the wall-clock reading ``wall`` and show what changed."""
+        """Bring the world up to the wall-clock reading ``wall`` and show what changed.
+
+        Advancing and showing are separate turns, so a click made meanwhile goes first; a
+        click republishes the page itself, so the clock's own republish is then left out.
+        """
         async with self.turn:
             if not is_open(self.preview):
                 return
-            reacted = await self._play_until(self.clock.target(wall))
-            await self._show(changed=reacted > 0)
+            self._reacted += await self._play_until(self.clock.target(wall))
+        if self.turn.actions_waiting:
+            return
+        async with self.turn:
+            if is_open(self.preview):
+                await self._show(changed=self._reacted > 0)
+                self._reacted = 0
 
     async def run_clock(self) -> None:
-        """Tick with the wall clock until cancelled."""
+        """Tick with the wall clock until cancelled; a step that fails is skipped, not fatal."""
         while True:
             await asyncio.sleep(TICK_SECONDS)
             try:
                 await self.tick(wall_clock())
+            except TimeoutError:
+                # The next step advances from where this one stopped, so no time is lost.
+                log.warning("the bot was still busy at a clock step; it catches up at the next")
             except Exception:  # one failed step must not stop time
                 log.exception("the playground's clock step failed")
 
@@ -140,6 +162,7 @@ async def open_playground(options: PlaygroundOptions) -> AsyncIterator[Playgroun
     bot = create_bot(database=options.database, content_dir=options.content_dir)
     async with contextlib.AsyncExitStack() as stack:
         stack.enter_context(embed_mentions())
+        stack.enter_context(simulated_timers_only())
         env = await stack.enter_async_context(simcord.run(bot, check_errors=False))
         stack.push_async_callback(bot.close)  # flushes storage; SimCord only detaches the bot
         channel, you, classmates = await _populate(env, bot, options.classmates)

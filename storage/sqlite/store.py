@@ -60,7 +60,7 @@ class SqliteStorage(Storage):
             raise DatabaseUnusableError(_unusable(path, error.strerror or str(error))) from error
         try:
             if not await asyncio.to_thread(path.exists):
-                LOG.warning("no database at %s: creating a new, empty one", path)
+                LOG.info("no database at %s yet: creating a new, empty one", path)
             db = await _connect_and_migrate(path)
             try:
                 watch = FileWatch(path)

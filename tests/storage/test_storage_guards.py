@@ -103,7 +103,8 @@ def test_an_unreadable_path_is_refused(tmp_path: Path) -> None:
 
 
 async def test_a_new_database_is_announced(db_path: Path, caplog: pytest.LogCaptureFixture) -> None:
-    with caplog.at_level(logging.WARNING, logger="storage"):
+    # INFO, not a warning: a first start (or a playground) creating its database is expected.
+    with caplog.at_level(logging.INFO, logger="storage"):
         storage = await Storage.open(db_path)
         await storage.close()
         storage = await Storage.open(db_path)
