@@ -23,8 +23,13 @@ CONTENT_SECONDS_PER_FILE = 5.0
 """The time budget of each shipped set file's check at start-up."""
 
 
-class QuizBot(commands.Bot):
-    """A study-group tutor: question sets, sessions, and everything members earn."""
+class QuizBot(commands.AutoShardedBot):
+    """A study-group tutor: question sets, sessions, and everything members earn.
+
+    It runs the shards ``shard_ids`` of ``shard_count``, or with neither given every shard
+    Discord recommends. Until it connects, a bot without a count counts one shard (all guilds,
+    which is what a simulated Discord needs to know up front); connecting asks Discord.
+    """
 
     storage: Storage
     catalog: Catalog
@@ -35,7 +40,12 @@ class QuizBot(commands.Bot):
         database: str | Path,
         content_dir: Path,
         cogs: Sequence[Callable[[QuizBot], commands.Cog]] = (),
+        shard_ids: Sequence[int] | None = None,
+        shard_count: int | None = None,
     ) -> None:
+        if shard_ids is not None and shard_count is None:
+            raise ValueError("shard_ids need a shard_count: which shards of how many?")
+        self.discord_picks_shards = shard_count is None
         intents = discord.Intents.default()
         intents.typing = False
         super().__init__(
@@ -44,6 +54,8 @@ class QuizBot(commands.Bot):
             tree_cls=QuizTree,
             help_command=None,
             allowed_mentions=discord.AllowedMentions.none(),
+            shard_ids=list(shard_ids) if shard_ids is not None else None,
+            shard_count=shard_count if shard_count is not None else 1,
         )
         self.database = database
         self.content_dir = content_dir
@@ -82,12 +94,16 @@ class QuizBot(commands.Bot):
             await self.schedules.arm_all()
             await self.sessions.restore()
 
+    async def launch_shards(self) -> None:
+        if self.discord_picks_shards:
+            self.shard_count = None  # type: ignore[assignment]  # discord.py asks Discord
+        await super().launch_shards()
+
     def owns_guild(self, guild_id: int) -> bool:
         """Tell whether this process runs the shard of ``guild_id``."""
-        shard_ids = self.shard_ids if isinstance(self, commands.AutoShardedBot) else None
-        if not shard_ids or not self.shard_count:
-            return True
-        return (guild_id >> 22) % self.shard_count in shard_ids
+        if self.shard_ids is None or not self.shard_count:
+            return True  # every shard there is
+        return (guild_id >> 22) % self.shard_count in self.shard_ids
 
     async def set_source(self, guild_id: int, set_id: str) -> str | None:
         """Return the YAML text of a server's own set, or of a shipped set."""
@@ -106,5 +122,7 @@ class QuizBot(commands.Bot):
     async def close(self) -> None:
         await self.sessions.close()
         if hasattr(self, "storage"):  # close() may come before setup_hook; it is idempotent
+            if not self.storage.closed:
+                await self.sessions.leases.release()  # resumable elsewhere at once
             await self.storage.close()
         await super().close()

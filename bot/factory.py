@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from bot.app import QuizBot
@@ -13,10 +14,22 @@ from bot.settings import DEFAULT_DATABASE, SHIPPED_CONTENT
 
 
 def create_bot(
-    database: str | Path = DEFAULT_DATABASE, content_dir: str | Path | None = None
+    database: str | Path = DEFAULT_DATABASE,
+    content_dir: str | Path | None = None,
+    *,
+    shard_ids: Sequence[int] | None = None,
+    shard_count: int | None = None,
 ) -> QuizBot:
-    """Build the bot, not yet started: storage opens and content loads in its setup_hook."""
+    """Build the bot, not yet started: storage opens and content loads in its setup_hook.
+
+    ``shard_ids`` of ``shard_count`` are the shards this process runs (all of them when only
+    the count is given); with neither, every shard Discord recommends.
+    """
     content = Path(content_dir) if content_dir is not None else SHIPPED_CONTENT
     return QuizBot(
-        database=database, content_dir=content, cogs=(QuizCog, StatsCog, SetsCog, ScheduleCog)
+        database=database,
+        content_dir=content,
+        cogs=(QuizCog, StatsCog, SetsCog, ScheduleCog),
+        shard_ids=shard_ids,
+        shard_count=shard_count,
     )

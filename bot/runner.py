@@ -49,7 +49,13 @@ def run() -> int:
         return 2
     discord.utils.setup_logging(level=logging.INFO)
     discord.VoiceClient.warn_nacl = False  # a text-only bot: no voice, no warning about it
-    bot = create_bot(settings.database, settings.content_dir)
+    shards = settings.shards
+    bot = create_bot(
+        settings.database,
+        settings.content_dir,
+        shard_ids=shards.shard_ids if shards is not None else None,
+        shard_count=shards.count if shards is not None else None,
+    )
 
     async def main() -> None:
         async with bot:

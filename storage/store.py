@@ -12,6 +12,7 @@ from types import ModuleType, TracebackType
 from typing import Any, ClassVar, Self, TypeVar
 
 from .errors import StorageClosedError
+from .leases import LeasesPart
 from .periods import PERIODS
 from .records import (
     ENDED_STATUSES,
@@ -67,7 +68,7 @@ def card_row(c: CardRecord) -> tuple[Any, ...]:
     return (c.guild_id, c.member_id, c.set_id, c.question_id, c.due, c.state, c.last_review)
 
 
-class Storage:
+class Storage(LeasesPart):
     """Everything a study group earns; ``await Storage.open(database)`` picks the backend.
 
     ``database`` is a SQLite path, ``":memory:"``, or a ``postgresql://`` URL. Writes go through

@@ -16,6 +16,7 @@ from bot import engine
 from bot.catalog import Catalog
 from bot.clock import now
 from bot.engine import review
+from bot.leases import SessionLeases
 from bot.live import LiveSession
 from bot.retry import retrying
 from bot.scheduler import Scheduler
@@ -53,6 +54,8 @@ class SessionsBase:
         self.pulses = 0
         self.start_pulse: Callable[[], None] | None = None
         """Set by the cog that runs the pulse: starts it when a session begins."""
+        self.leases = SessionLeases(self)
+        """This process's claims on the sessions it runs (one process per session)."""
 
     def attach(self, storage: Storage, catalog: Catalog) -> None:
         """Give the manager the storage and catalog the bot opened in its setup hook."""
@@ -115,6 +118,11 @@ class SessionsBase:
         self._forget_question_message(live)
         self.deadlines.cancel(live.id)
         self.deadlines.cancel(("idle", live.id))
+        self.leases.forget(live.id)
+
+    def stop_running_here(self, live: LiveSession) -> None:
+        """Let go of a session another process runs now: no timers, no answers, nothing saved."""
+        self._unregister(live)
 
     def _forget_question_message(self, live: LiveSession) -> None:
         if live.question_message_id is not None:
@@ -162,6 +170,10 @@ class SessionsBase:
     async def _save(self, live: LiveSession) -> None:
         """Save the session's whole state; a session that already ended is not written again."""
         if not self.is_live(live):
+            return
+        if not await self.leases.hold(live.id):
+            log.warning("session %s is run by another process: not saved here", live.id)
+            self.stop_running_here(live)
             return
         session = live.session
         state = {"engine": engine.to_snapshot(session), "discord": live.extras()}

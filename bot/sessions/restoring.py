@@ -23,15 +23,27 @@ class RestoringPart(SessionsBase):
     """Read running sessions back, apply reactions added meanwhile, re-arm their deadlines."""
 
     async def restore(self) -> None:
-        """Resume every session saved as running.
+        """Resume every session saved as running in this process's guilds that it can claim.
 
         Every session is registered (taking answers) and its deadline re-armed first; reading
         back the reactions added meanwhile then runs for all sessions at once, at most
         ``RESTORE_CONCURRENCY`` REST calls in flight.
         """
+        self.leases.adopt = self.restore
+        owns_guild = getattr(self.client, "owns_guild", None)
+        records = [
+            record
+            for record in await self.storage.open_sessions()
+            if record.id not in self.by_id and (owns_guild is None or owns_guild(record.guild_id))
+        ]
+        # a session another live process holds is not run twice: it is adopted once that
+        # process's lease has expired (looked at again at every renewal while any is waiting)
+        claimed = await self.leases.claim(record.id for record in records)
+        self.leases.waiting = {record.id for record in records} - claimed
+        self.leases.keep_renewing()
         catching_up: list[LiveSession] = []
-        for record in await self.storage.open_sessions():
-            if record.id in self.by_id:
+        for record in records:
+            if record.id not in claimed:
                 continue
             try:
                 live = await self._register_saved(record)
@@ -40,6 +52,8 @@ class RestoringPart(SessionsBase):
                 continue
             if live is not None:
                 catching_up.append(live)
+        for session_id in claimed - set(self.by_id):  # ended as unplayable, or failed
+            self.leases.forget(session_id)
         limit = asyncio.Semaphore(RESTORE_CONCURRENCY)
 
         async def resume(live: LiveSession) -> None:

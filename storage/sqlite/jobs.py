@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from typing import Any
 
@@ -236,3 +237,45 @@ async def set_guild_timezone(db: aiosqlite.Connection, guild_id: int, zone: str)
 async def save_card(db: aiosqlite.Connection, row: tuple[Any, ...]) -> None:
     """Insert or replace one review card (a question that ran out of time has no answer row)."""
     await db.execute(UPSERT_CARD, row)
+
+
+# Session leases: a claim takes a session that is free, expired, or already this owner's.
+CLAIM_LEASE = """
+INSERT INTO session_leases (session_id, owner, lease_until) VALUES (?, ?, ?)
+ON CONFLICT (session_id) DO UPDATE SET owner = excluded.owner, lease_until = excluded.lease_until
+WHERE session_leases.owner = excluded.owner OR session_leases.lease_until <= ?
+"""
+HELD_LEASES = """
+SELECT session_id FROM session_leases
+WHERE owner = ? AND session_id IN (SELECT value FROM json_each(?)) ORDER BY session_id
+"""
+DROP_LEASES_NOT_KEPT = """
+DELETE FROM session_leases
+WHERE (owner = ? AND session_id NOT IN (SELECT value FROM json_each(?)))
+   OR (owner <> ? AND lease_until <= ?)
+"""
+RENEW_LEASES = "UPDATE session_leases SET lease_until = ? WHERE owner = ?"
+ALL_HELD_LEASES = "SELECT session_id FROM session_leases WHERE owner = ? ORDER BY session_id"
+
+
+async def claim_sessions(
+    db: aiosqlite.Connection, owner: str, session_ids: Sequence[str], now: float, until: float
+) -> list[str]:
+    """Lease the sessions no other live owner holds; return the ids this owner now holds."""
+    await db.executemany(CLAIM_LEASE, [(sid, owner, until, now) for sid in session_ids])
+    rows = await db.execute_fetchall(HELD_LEASES, (owner, json.dumps(list(session_ids))))
+    return [row[0] for row in rows]
+
+
+async def renew_leases(
+    db: aiosqlite.Connection, owner: str, session_ids: Sequence[str], now: float, until: float
+) -> list[str]:
+    """Extend the owner's leases of session_ids, drop its others and every expired lease."""
+    await db.execute(DROP_LEASES_NOT_KEPT, (owner, json.dumps(list(session_ids)), owner, now))
+    await db.execute(RENEW_LEASES, (until, owner))
+    return [row[0] for row in await db.execute_fetchall(ALL_HELD_LEASES, (owner,))]
+
+
+async def release_leases(db: aiosqlite.Connection, owner: str) -> None:
+    """Drop every lease of the owner."""
+    await db.execute("DELETE FROM session_leases WHERE owner = ?", (owner,))

@@ -1,0 +1,139 @@
+"""One process per running session: the bot's side of the storage's session leases."""
+
+from __future__ import annotations
+
+import logging
+import os
+import secrets
+import socket
+from collections.abc import Awaitable, Callable, Iterable
+from typing import TYPE_CHECKING
+
+from discord.ext import tasks
+
+from bot.clock import now
+from bot.retry import retrying
+
+if TYPE_CHECKING:
+    from bot.sessions.base import SessionsBase
+
+log = logging.getLogger(__name__)
+
+LEASE_SECONDS = 60.0
+"""How long a claim holds without renewal: a dead process's sessions resume elsewhere after it."""
+RENEW_SECONDS = 10.0
+"""How often a process renews its leases (on the event loop's clock)."""
+
+
+def process_owner_id() -> str:
+    """Return an owner id unique to this process: host, process id and a random part."""
+    return f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(4)}"
+
+
+class SessionLeases:
+    """Claim, renew and release the leases of the sessions this process runs.
+
+    ``held`` is what this process holds; ``waiting`` are sessions of its guilds found leased by
+    another process: while there are any, each renewal looks again and adopts those whose
+    lease has expired (``adopt``, the session manager's restore).
+    """
+
+    def __init__(self, sessions: SessionsBase) -> None:
+        self.sessions = sessions
+        self.owner = process_owner_id()
+        self.held: set[str] = set()
+        self.claiming: set[str] = set()
+        self.waiting: set[str] = set()
+        self.adopt: Callable[[], Awaitable[None]] | None = None
+        # A discord.ext.tasks loop rather than a Scheduler timer, like the pulse: SimCord knows
+        # such loops, so its settling never waits for a renewal that is not due.
+        self.renewing: tasks.Loop[Callable[[], Awaitable[None]]] = tasks.loop(
+            seconds=RENEW_SECONDS
+        )(self._tick)
+        self._stopping = False
+
+    async def claim(self, session_ids: Iterable[str]) -> set[str]:
+        """Claim the sessions no other live process holds; return those this process holds."""
+        ids = sorted(set(session_ids))
+        if not ids:
+            return set()
+        storage = self.sessions.storage
+        self.claiming.update(ids)  # a renewal meanwhile must not drop these
+        try:
+            claimed = set(
+                await retrying(
+                    lambda: storage.claim_sessions(self.owner, ids, now(), LEASE_SECONDS)
+                )
+            )
+        finally:
+            self.claiming.difference_update(ids)
+        self.held |= claimed
+        self.keep_renewing()
+        return claimed
+
+    async def hold(self, session_id: str) -> bool:
+        """Make sure this process holds a session it runs; False if another process does."""
+        return session_id in self.held or session_id in await self.claim([session_id])
+
+    def forget(self, session_id: str) -> None:
+        """A session stopped running here: its lease is dropped at the next renewal."""
+        self.held.discard(session_id)
+
+    def keep_renewing(self) -> None:
+        """Run the renewals while there is anything to renew or to wait for."""
+        if not (self.held or self.waiting) or self.sessions.closing:
+            return
+        if not self.renewing.is_running():
+            self.renewing.start()
+        elif self._stopping:  # it is winding down after its last round: run it again
+            self.renewing.restart()
+        self._stopping = False
+
+    async def _tick(self) -> None:
+        if self.renewing.current_loop > 0:  # the first round runs at start: nothing is due
+            await self.renew()
+        if not (self.held or self.waiting):
+            self._stopping = True
+            self.renewing.stop()
+
+    async def renew(self) -> None:
+        """Extend this process's leases; let go of sessions another process took over."""
+        sessions = self.sessions
+        before = set(self.held)
+        keep = sorted(before | self.claiming)
+        try:
+            held = set(
+                await retrying(
+                    lambda: sessions.storage.renew_leases(self.owner, keep, now(), LEASE_SECONDS)
+                )
+            )
+        except Exception as error:  # the next renewal tries again, well within the lease
+            log.warning("could not renew the session leases: %s", error)
+            return
+        lost = before - held
+        self.held -= lost  # claims made while renewing stay
+        for session_id in sorted(lost):
+            live = sessions.by_id.get(session_id)
+            if live is not None:
+                log.warning(
+                    "session %s is run by another process now (this one was away longer than "
+                    "its %s s lease): no longer running it here",
+                    session_id,
+                    LEASE_SECONDS,
+                )
+                sessions.stop_running_here(live)
+        if self.waiting and self.adopt is not None:
+            try:
+                await self.adopt()
+            except Exception:  # looked at again at the next renewal
+                log.exception("could not adopt the sessions another process left")
+
+    async def release(self) -> None:
+        """Give up every lease (this process stops): its sessions may resume elsewhere at once."""
+        self.renewing.cancel()
+        self.held.clear()
+        self.waiting.clear()
+        try:
+            await self.sessions.storage.release_leases(self.owner)
+        except Exception as error:  # they expire by themselves after LEASE_SECONDS
+            log.warning("could not release the session leases: %s", error)
