@@ -32,6 +32,8 @@ class LiveSession:
     """The version of a server's own set the session plays (None: a shipped set)."""
     review: bool = False
     """A ``/review`` session: its set is made of due questions from several sets."""
+    state_dirty: bool = False
+    """Answers taken since the whole state was last saved (the pulse saves it)."""
     stuck_pulses: int = 0
     """Pulses seen while the round was closed but not moved on."""
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)

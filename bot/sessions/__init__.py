@@ -33,6 +33,7 @@ class SessionManager(
     async def close(self) -> None:
         """Take no more answers and cancel every timer; sessions stay saved and resume later."""
         self.closing = True
+        await self.save_dirty_states()
         await self.deadlines.close()
 
 

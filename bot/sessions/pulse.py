@@ -44,6 +44,7 @@ class PulsePart(SessionsBase):
         (under Discord's 50 requests a second for the whole bot); status lines that miss this
         pulse stay dirty and go first in the next, so every channel gets its turn.
         """
+        await self.save_dirty_states()
         budget = PULSE_CALL_BUDGET
         jobs: dict[int, list[Callable[[], Awaitable[None]]]] = {}
         dirty: list[LiveSession] = []
@@ -76,6 +77,19 @@ class PulsePart(SessionsBase):
                     await call()
 
         await asyncio.gather(*(serve(calls) for calls in jobs.values()))
+
+    async def save_dirty_states(self) -> None:
+        """Save, in one group commit, every session that took answers since its last save."""
+        dirty = [
+            live for live in self.by_id.values() if live.state_dirty and not live.lock.locked()
+        ]
+        results = await asyncio.gather(
+            *(self._save(live) for live in dirty), return_exceptions=True
+        )
+        for live, result in zip(dirty, results, strict=True):
+            if isinstance(result, Exception):
+                live.state_dirty = True  # the next pulse tries again
+                self._log_once("save", live.channel_id, result)
 
     async def _flush_guarded(self, live: LiveSession) -> None:
         try:

@@ -12,8 +12,8 @@ from bot.clock import now
 from bot.live import LiveSession
 from bot.sessions.base import SessionsBase, log
 from content.loader import SetFileError, load_set_text
-from content.model import QuestionSet
-from storage import SessionRecord
+from content.model import OPTION_LETTERS, QuestionSet
+from storage import AnswerRecord, SessionRecord
 
 RESTORE_CONCURRENCY = 8
 """Sessions reading their reactions back at once after a restart (a few REST calls each)."""
@@ -82,6 +82,9 @@ class RestoringPart(SessionsBase):
         if qset is None or any(qset.question(q) is None for q in session.question_ids):
             await self._end_unplayable(record, "its question set no longer has all its questions")
             return None
+        session = replay_answers(
+            session, qset, await self.storage.session_answers(record.id), review=is_review
+        )
         live = self._register(
             session,
             qset,
@@ -164,3 +167,27 @@ class RestoringPart(SessionsBase):
                 await self.answer(live, user.id, option, str(reaction.emoji), away=True)
                 if not self.is_live(live) or live.session.round.closed:
                     return
+
+
+def replay_answers(
+    session: engine.Session, qset: QuestionSet, answers: list[AnswerRecord], *, review: bool
+) -> engine.Session:
+    """Apply to the open round the answers recorded after its state was last saved.
+
+    Group answers write only their row; the whole state follows at the next pulse. Answers to
+    the open question beyond what the saved state holds are applied again, in recorded order.
+    """
+    round_ = session.round
+    if round_.closed:
+        return session
+    for answer in answers:
+        question_id = f"{answer.set_id}/{answer.question_id}" if review else answer.question_id
+        if question_id != round_.question_id:
+            continue
+        if len(session.round.try_of(answer.member_id).choices) >= answer.attempt:
+            continue  # already in the saved state
+        option = OPTION_LETTERS.index(answer.chosen)
+        session, _ = engine.submit_answer(
+            session, qset, answer.member_id, option, answer.answered_at
+        )
+    return session

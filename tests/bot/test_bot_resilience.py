@@ -175,3 +175,26 @@ async def test_a_deleted_channel_ends_its_session(world: World) -> None:
     assert "had to end: its channel was deleted" in dm.content
     assert await world.rows("SELECT status FROM sessions") == [("stopped",)]
     assert await world.rows("SELECT member_id FROM answers") == [(world.bob.id,)]
+
+
+async def test_a_group_answer_saved_only_as_its_row_is_rebuilt_after_a_crash(world: World) -> None:
+    await world.alice.slash(world.channel, "challenge", set="mini")
+    question = world.messages()[-1]
+    await world.bob.react(question, A)  # wrong: his first of two attempts
+    crashed = world.env.bot
+    live = crashed.sessions.in_channel(world.channel.id)
+    assert live.state_dirty  # only the answer row is written; the pulse saves the state
+    # The process dies before its next pulse: no state save (leases freed to skip the wait).
+    await crashed.sessions.leases.release()
+    await crashed.storage.close()
+    await world.env.restart_bot(create_bot(database=world.database, content_dir=world.content))
+    live = world.env.bot.sessions.in_channel(world.channel.id)
+    assert live.session.round.try_of(world.bob.id).choices == (0,)
+    # His reaction, read back, is known from the answers table: it is not applied twice.
+    told = world.bob.user.dm_channel.history() if world.bob.user.dm_channel else []
+    assert not any("couldn't save" in message.content for message in told)
+    await world.bob.react(question, B)
+    assert await world.rows("SELECT attempt, correct FROM answers ORDER BY attempt") == [
+        (1, 0),
+        (2, 1),
+    ]
