@@ -7,15 +7,14 @@ import os
 import secrets
 import socket
 from collections.abc import Awaitable, Callable, Iterable
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from discord.ext import tasks
 
 from bot.clock import now
+from bot.live import LiveSession
 from bot.retry import retrying
-
-if TYPE_CHECKING:
-    from bot.sessions.base import SessionsBase
+from storage import Storage
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +29,16 @@ def process_owner_id() -> str:
     return f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(4)}"
 
 
+class LeaseHolder(Protocol):
+    """What the leases need of the session manager (kept narrow: no import circle)."""
+
+    storage: Storage
+    closing: bool
+    by_id: dict[str, LiveSession]
+
+    def stop_running_here(self, live: LiveSession) -> None: ...
+
+
 class SessionLeases:
     """Claim, renew and release the leases of the sessions this process runs.
 
@@ -38,7 +47,7 @@ class SessionLeases:
     lease has expired (``adopt``, the session manager's restore).
     """
 
-    def __init__(self, sessions: SessionsBase) -> None:
+    def __init__(self, sessions: LeaseHolder) -> None:
         self.sessions = sessions
         self.owner = process_owner_id()
         self.held: set[str] = set()

@@ -25,6 +25,11 @@ def wall_of(record: ScheduleRecord) -> timing.WallTime:
     return timing.WallTime(record.hour, record.minute, record.weekday)
 
 
+def describe(record: ScheduleRecord) -> str:
+    """Return how a schedule reads, like ``every Tuesday at 18:00``."""
+    return timing.describe(wall_of(record), timing.Repeat(record.repeat))
+
+
 class ScheduleRunner:
     """Arm every schedule of this process's servers and start its challenges on time."""
 
@@ -77,7 +82,7 @@ class ScheduleRunner:
             await self._tell(
                 record,
                 "⏭️ The scheduled challenge of "
-                f"`{record.set_id}` ({self._describe(record)}) was skipped: I was "
+                f"`{record.set_id}` ({describe(record)}) was skipped: I was "
                 "away at that time. It runs again as scheduled.",
             )
         else:
@@ -86,7 +91,7 @@ class ScheduleRunner:
                 await self._tell(
                     record,
                     f"⏭️ The scheduled challenge of `{record.set_id}` "
-                    f"({self._describe(record)}) was skipped: {why}.",
+                    f"({describe(record)}) was skipped: {why}.",
                 )
         await self._plan_next(record, at)
 
@@ -99,7 +104,7 @@ class ScheduleRunner:
             record.channel_id,
             qset,
             record.created_by,
-            f"⏰ Scheduled challenge ({self._describe(record)}): **{qset.title}** starts now!",
+            f"⏰ Scheduled challenge ({describe(record)}): **{qset.title}** starts now!",
             record.role_id,
         )
 
@@ -125,9 +130,6 @@ class ScheduleRunner:
                 _, following = timing.first_run(wall, timing.Repeat.ONCE, zone, at)
             await self.storage.reschedule(record.id, following)
             self.arm(_with_next_run(record, following))
-
-    def _describe(self, record: ScheduleRecord) -> str:
-        return timing.describe(wall_of(record), timing.Repeat(record.repeat))
 
     async def _tell(self, record: ScheduleRecord, text: str) -> None:
         """Say why a run was skipped in its channel, or to the moderator who made it."""

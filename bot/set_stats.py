@@ -8,7 +8,7 @@ import io
 import discord
 
 from bot.engine.item_stats import ItemAnalysis, ItemFlag, ItemStats
-from bot.rendering import COLOUR_INFO, DESCRIPTION_LIMIT, clip, inline, percent
+from bot.rendering import COLOUR_INFO, DESCRIPTION_LIMIT, bounded_lines, clip, inline, percent
 from content.model import QuestionSet
 
 FLAG_LABELS = {
@@ -36,20 +36,15 @@ def stats_line(qset: QuestionSet, item: ItemStats) -> str:
 def stats_embed(qset: QuestionSet, analysis: ItemAnalysis) -> discord.Embed:
     """Render the flagged questions first, then the others, as many as fit; say how many more."""
     ordered = sorted(analysis.items, key=lambda item: (not item.flags, -item.answered))
-    lines: list[str] = []
-    used = 0
-    for shown, item in enumerate(ordered):
-        line = stats_line(qset, item)
-        rest = f"… and {len(ordered) - shown} more questions in stats.csv"
-        if used + len(line) + 1 + len(rest) > DESCRIPTION_LIMIT - 200:
-            lines.append(rest)
-            break
-        lines.append(line)
-        used += len(line) + 1
+    text = bounded_lines(
+        [stats_line(qset, item) for item in ordered],
+        DESCRIPTION_LIMIT,
+        "… and {count} more questions in stats.csv",
+    )
     flagged = sum(1 for item in analysis.items if item.flags)
     embed = discord.Embed(
         title=clip(f"📊 {qset.title}: {analysis.members} members' first tries", 256),
-        description="\n".join(lines) or "Nobody has answered this set yet.",
+        description=text or "Nobody has answered this set yet.",
         colour=COLOUR_INFO,
     )
     embed.set_footer(

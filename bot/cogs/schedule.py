@@ -13,7 +13,8 @@ from bot.clock import now
 from bot.cogs.common import autocomplete_set, require_manage_server, resolve_set
 from bot.engine import schedule as timing
 from bot.errors import UserFacingError
-from bot.rendering import COLOUR_INFO, clip, timestamp
+from bot.rendering import COLOUR_INFO, DESCRIPTION_LIMIT, bounded_lines, timestamp
+from bot.schedules import describe
 from bot.tree import replying_to_errors
 from storage import ScheduleRecord
 
@@ -127,7 +128,7 @@ class ScheduleCog(
             ]
             embed = discord.Embed(
                 title=f"🗓️ Scheduled challenges · {zone_name}",
-                description=clip("\n".join(lines), 4096)
+                description=bounded_lines(lines, DESCRIPTION_LIMIT)
                 or "None yet: add one with `/schedule add`.",
                 colour=COLOUR_INFO,
             )
@@ -171,9 +172,3 @@ class ScheduleCog(
         needle = current.strip().lower()
         names = sorted(available_timezones()) if needle else list(COMMON_ZONES)
         return [app_commands.Choice(name=n, value=n) for n in names if needle in n.lower()][:25]
-
-
-def describe(record: ScheduleRecord) -> str:
-    """Return how a schedule reads, like ``every Tuesday at 18:00``."""
-    wall = timing.WallTime(record.hour, record.minute, record.weekday)
-    return timing.describe(wall, timing.Repeat(record.repeat))

@@ -12,11 +12,11 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot import engine, rendering
+from bot.cards import review_card_of
 from bot.charts import ProgressChartData, SetWeek, render_progress_chart
 from bot.clock import now
 from bot.cogs.common import autocomplete_set, resolve_set
 from bot.engine import review
-from bot.sessions.base import review_card_of
 from bot.tree import replying_to_errors
 
 if TYPE_CHECKING:

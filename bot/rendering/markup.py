@@ -97,30 +97,23 @@ def timestamp(unix: float, style: str = "R") -> str:
 
 def mentions(member_ids: Iterable[int], limit: int = FIELD_LIMIT) -> str:
     """Join member mentions, summarising the rest when they would not fit in ``limit``."""
-    ids = list(member_ids)
-    parts: list[str] = []
-    used = 0
-    for shown, member_id in enumerate(ids):
-        mention = f"<@{member_id}>"
-        rest = f" and {len(ids) - shown} more"
-        if used + len(mention) + 2 + len(rest) > limit:
-            parts.append(rest.strip())
-            break
-        parts.append(mention)
-        used += len(mention) + 2
-    return ", ".join(parts)
+    return bounded_lines(
+        [f"<@{member_id}>" for member_id in member_ids], limit, "and {count} more", ", "
+    )
 
 
-def bounded_lines(lines: Sequence[str], limit: int, more: str = "… and {count} more") -> str:
-    """Join ``lines`` one a line within ``limit`` characters, ending with how many were left out."""
+def bounded_lines(
+    lines: Sequence[str], limit: int, more: str = "… and {count} more", separator: str = "\n"
+) -> str:
+    """Join ``lines`` within ``limit`` characters, ending with how many were left out."""
     shown: list[str] = []
     used = 0
     for index, line in enumerate(lines):
         left_after = len(lines) - index - 1
-        reserve = len(more.format(count=left_after)) + 1 if left_after else 0
+        reserve = len(more.format(count=left_after)) + len(separator) if left_after else 0
         if used + len(line) + reserve > limit:
             shown.append(more.format(count=len(lines) - index))
             break
         shown.append(line)
-        used += len(line) + 1
-    return "\n".join(shown)
+        used += len(line) + len(separator)
+    return separator.join(shown)

@@ -13,6 +13,7 @@ import discord
 from discord.ext import commands
 
 from bot import engine
+from bot.cards import card_record, review_card_of
 from bot.catalog import Catalog
 from bot.clock import now
 from bot.engine import review
@@ -204,7 +205,7 @@ class SessionsBase:
         question_id: str,
         rating: review.ReviewRating,
         at: float,
-    ) -> CardRecord | None:
+    ) -> CardRecord:
         """Return the member's review card for a question once rated ``rating`` at ``at``.
 
         A card that can't be read is started afresh rather than holding up the answer.
@@ -277,21 +278,3 @@ class SessionsBase:
 
     def review_set_of(self, guild_id: int, question_ids: tuple[str, ...]) -> QuestionSet | None:
         raise NotImplementedError
-
-
-def card_record(card: review.ReviewCard) -> CardRecord:
-    """Return the stored form of a review card."""
-    return CardRecord(
-        guild_id=card.guild_id,
-        member_id=card.member_id,
-        set_id=card.set_id,
-        question_id=card.question_id,
-        due=card.due,
-        state=json.dumps(card.to_dict(), separators=(",", ":")),
-        last_review=card.last_review,
-    )
-
-
-def review_card_of(record: CardRecord) -> review.ReviewCard:
-    """Return the review card a stored card holds."""
-    return review.ReviewCard.from_dict(json.loads(record.state))

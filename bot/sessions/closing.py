@@ -60,16 +60,17 @@ class ClosingPart(SessionsBase):
             members.append(live.session.starter_id)
         set_id, question_id = live.origin(round_.question_id)
         at = now()
-        for member_id in members:
+
+        async def rate(member_id: int) -> None:
             card = await self._next_card(
                 live.guild_id, member_id, set_id, question_id, review.ReviewRating.AGAIN, at
             )
-            if card is None:
-                continue
             try:
-                await retrying(lambda card=card: self.storage.save_card(card))
+                await retrying(lambda: self.storage.save_card(card))
             except Exception as error:
                 self._log_once("save_card", live.channel_id, error)
+
+        await asyncio.gather(*(rate(member_id) for member_id in members))
 
     async def _reveal(self, live: LiveSession, reason: str) -> None:
         round_ = live.session.round

@@ -5,11 +5,12 @@ from __future__ import annotations
 import discord
 
 from bot import review_sets
+from bot.cards import review_card_of
 from bot.clock import now
 from bot.engine import review
 from bot.errors import UserFacingError
 from bot.rendering import timestamp
-from bot.sessions.base import SessionsBase, review_card_of
+from bot.sessions.base import SessionsBase
 from content.model import Mode, Question, QuestionSet
 
 

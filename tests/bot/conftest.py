@@ -115,6 +115,18 @@ class World:
         return "\n".join(parts)
 
 
+def moderator(world: World, guild: simcord.GuildHandle | None = None) -> simcord.MemberActor:
+    """Add a member with Manage Server to ``guild`` (the world's by default)."""
+    guild = guild or world.guild
+    mods = guild.create_role("Mods", permissions=discord.Permissions(manage_guild=True))
+    return guild.add_member(world.env.create_user(f"mod-{guild.id}"), roles=[mods])
+
+
+def reply_of(result: simcord.InteractionResult) -> Any:
+    """Return the visible answer of a command that may have deferred."""
+    return result.followups[-1] if result.followups else result.response
+
+
 @pytest.fixture
 def content_dir(tmp_path: Path) -> Path:
     folder = tmp_path / "content"

@@ -11,7 +11,6 @@ from typing import Any
 
 import discord
 import pytest
-import simcord
 
 from bot import rendering
 from bot.cogs import sets as sets_cog
@@ -20,19 +19,10 @@ from bot.errors import UserFacingError
 from bot.rendering import LETTER_EMOJIS
 from content.model import Mode
 from storage import SetProgress
-from tests.bot.conftest import MINI_SET, World
+from tests.bot.conftest import MINI_SET, World, moderator, reply_of
 
 A, B, C = LETTER_EMOJIS[:3]
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def moderator(world: World) -> simcord.MemberActor:
-    mods = world.guild.create_role("Mods", permissions=discord.Permissions(manage_guild=True))
-    return world.guild.add_member(world.env.create_user("mod"), roles=[mods])
-
-
-def reply_of(result: simcord.InteractionResult) -> Any:
-    return result.followups[-1] if result.followups else result.response
 
 
 def own_set(number: int, title: str = "Own Set") -> bytes:

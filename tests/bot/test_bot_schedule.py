@@ -5,20 +5,13 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
-import discord
 import pytest
-import simcord
 from simcord.backend.errors import SetupError
 
 from bot.rendering import LETTER_EMOJIS
-from tests.bot.conftest import World
+from tests.bot.conftest import World, moderator
 
 B = LETTER_EMOJIS[1]
-
-
-def moderator(world: World) -> simcord.MemberActor:
-    mods = world.guild.create_role("Mods", permissions=discord.Permissions(manage_guild=True))
-    return world.guild.add_member(world.env.create_user("mod"), roles=[mods])
 
 
 def clock(world: World) -> datetime:

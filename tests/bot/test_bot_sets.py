@@ -2,25 +2,13 @@
 
 from __future__ import annotations
 
-import discord
 import simcord
 
 from bot.rendering import LETTER_EMOJIS
-from tests.bot.conftest import MINI_SET, World
+from tests.bot.conftest import MINI_SET, World, moderator, reply_of
 
 A, B = LETTER_EMOJIS[:2]
 OWN_SET = MINI_SET.replace("id: mini", "id: own-set").replace("title: Mini Set", "title: Own Set")
-
-
-def moderator(world: World, guild: simcord.GuildHandle | None = None) -> simcord.MemberActor:
-    guild = guild or world.guild
-    mods = guild.create_role("Mods", permissions=discord.Permissions(manage_guild=True))
-    return guild.add_member(world.env.create_user(f"mod-{guild.id}"), roles=[mods])
-
-
-def reply_of(result: simcord.InteractionResult) -> simcord.ResponseMessage:
-    """Return the visible answer of a command that may have deferred."""
-    return result.followups[-1] if result.followups else result.response
 
 
 async def load(mod: simcord.MemberActor, world: World, text: str, name: str = "own.yaml") -> str:

@@ -7,7 +7,7 @@ import discord
 import simcord
 
 from bot.rendering import LETTER_EMOJIS
-from tests.bot.conftest import World
+from tests.bot.conftest import World, moderator, reply_of
 
 A, B, C = LETTER_EMOJIS[:3]
 ANSWERS = {"Which letter comes second?": B, "Which word is a colour?": A, "What is 2 + 2?": B}
@@ -21,11 +21,6 @@ def prompt_of(message: discord.Message) -> str:
 
 def open_question(world: World, channel: simcord.ChannelHandle) -> discord.Message:
     return [m for m in world.messages(channel) if m.embeds and m.reactions][-1]
-
-
-def moderator(world: World) -> simcord.MemberActor:
-    mods = world.guild.create_role("Mods", permissions=discord.Permissions(manage_guild=True))
-    return world.guild.add_member(world.env.create_user("mod"), roles=[mods])
 
 
 async def take_test(world: World, member: simcord.MemberActor, right: set[str]) -> str:
@@ -42,7 +37,7 @@ async def take_test(world: World, member: simcord.MemberActor, right: set[str]) 
 async def play_review(world: World, member: simcord.MemberActor) -> list[str]:
     """Run /review, answer every question right; return the prompts it offered."""
     result = await member.slash(world.channel, "review")
-    reply = result.followups[-1] if result.followups else result.response
+    reply = reply_of(result)
     assert "ready in" in reply.content, reply.content
     thread = world.channel.threads[-1]
     offered: list[str] = []
@@ -118,8 +113,8 @@ async def test_progress_shows_reviews_due_and_a_chart(world: World) -> None:
     await take_test(world, world.alice, right={"What is 2 + 2?"})
     await world.env.advance_time(11 * 60)
     result = await world.alice.slash(world.channel, "progress")
-    reply = result.followups[-1] if result.followups else result.response
-    assert reply.ephemeral if hasattr(reply, "ephemeral") else result.ephemeral
+    reply = reply_of(result)
+    assert result.ephemeral
     embed = reply.embeds[0]
     assert "**2** due now" in (embed.description or "")
     [attachment] = reply.attachments
@@ -139,7 +134,7 @@ async def test_set_stats_for_moderators_only(world: World) -> None:
     assert "Manage Server" in refused.response.content
     mod = moderator(world)
     result = await mod.slash(world.channel, "sets stats", set="mini")
-    reply = result.followups[-1] if result.followups else result.response
+    reply = reply_of(result)
     description = reply.embeds[0].description or ""
     line = next(line for line in description.splitlines() if "`first`" in line)
     assert "3 answered" in line
