@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections import deque
 
 import discord
@@ -87,16 +86,11 @@ class AnsweringPart(SessionsBase):
         if outcome.member_done:
             rating = review.rating_for_try(session.round.try_of(member_id))
             card = await self._next_card(live.guild_id, member_id, set_id, question_id, rating, at)
-        if session.personal:
-            saved, _ = await asyncio.gather(
-                self._record(live, record, card), self._save_quietly(live)
-            )
-        else:
-            # A group answer writes only its row (and card): the whole state, which grows with
-            # the group, is saved by the next pulse, and a restart rebuilds the open round from
-            # the answers recorded since (restoring.replay_answers).
-            live.state_dirty = True
-            saved = await self._record(live, record, card)
+        # An answer writes only its row (and card): the whole state, which grows with the group
+        # and with a long practice, is saved by the next pulse or the next question, and a
+        # restart rebuilds the open round from the answers recorded since (replay_answers).
+        live.state_dirty = True
+        saved = await self._record(live, record, card)
         if not saved:
             await self._tell_answer_lost(live, member_id, session.position[0])
         if outcome.round_closed:

@@ -177,6 +177,7 @@ class SessionsBase:
             self.stop_running_here(live)
             return
         session = live.session
+        live.state_dirty = False  # answers from here on are in the next save
         state = {"engine": engine.to_snapshot(session), "discord": live.extras()}
         status = "running" if session.running else session.status.value
         record = SessionRecord(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections import Counter, deque
 from collections.abc import Awaitable, Callable
 
 import discord
@@ -59,13 +60,9 @@ class PulsePart(SessionsBase):
             jobs.setdefault(live.channel_id, []).append(lambda live=live: self._flush_guarded(live))
         budget -= min(len(dirty), budget)
         for channel_id, queue in list(self.removals.items()):
-            take = min(REMOVALS_PER_PULSE, len(queue), budget)
-            budget -= take
-            for _ in range(take):
-                removal = queue.popleft()
-                jobs.setdefault(channel_id, []).append(
-                    lambda c=channel_id, r=removal: self._remove_reaction(c, r)
-                )
+            calls = self._plan_removals(channel_id, queue, min(REMOVALS_PER_PULSE, budget))
+            budget -= len(calls)
+            jobs.setdefault(channel_id, []).extend(calls)
             if not queue:
                 del self.removals[channel_id]
         self.pulses += 1
@@ -146,18 +143,56 @@ class PulsePart(SessionsBase):
         if is_transient(error):
             live.status_dirty = True  # the next pulse tries again
 
-    async def _remove_reaction(self, channel_id: int, removal: PendingRemoval) -> None:
-        live = self.by_message.get(removal.message_id)
+    def _plan_removals(
+        self, channel_id: int, queue: deque[PendingRemoval], calls: int
+    ) -> list[Callable[[], Awaitable[None]]]:
+        """Take from ``queue`` the removals this pulse makes in one channel, at most ``calls``.
+
+        A few pending reactions go one by one. More than one pulse can remove (a large group)
+        go a letter at a time: one call clears that letter's reactions, one more puts the bot's
+        own back, so a question is cleaned up in a few calls whether 10 or 1,000 answered.
+        Every answer was taken when its reaction arrived; clearing loses none.
+        """
+        if calls <= 0:
+            return []
+        if len(queue) <= REMOVALS_PER_PULSE:
+            taken = [queue.popleft() for _ in range(min(calls, len(queue)))]
+            return [lambda r=r: self._remove_reaction(channel_id, r) for r in taken]
+        pending = Counter((r.message_id, r.emoji) for r in queue)
+        letters = [key for key, _ in pending.most_common(calls // 2)]
+        kept = [r for r in queue if (r.message_id, r.emoji) not in letters]
+        queue.clear()
+        queue.extend(kept)
+        return [lambda m=m, e=e: self._clear_letter(channel_id, m, e) for m, e in letters]
+
+    def _manageable(self, channel_id: int, message_id: int) -> discord.PartialMessage | None:
+        """Return the open question ``message_id`` if the bot may manage messages there."""
+        live = self.by_message.get(message_id)
         if live is None:
-            return
+            return None
         channel = self.client.get_channel(channel_id)
         guild = self.client.get_guild(live.guild_id)
         if guild is None or not isinstance(channel, discord.abc.GuildChannel | discord.Thread):
-            return
+            return None
         if not channel.permissions_for(guild.me).manage_messages:
+            return None
+        return self._messageable(live).get_partial_message(message_id)
+
+    async def _remove_reaction(self, channel_id: int, removal: PendingRemoval) -> None:
+        message = self._manageable(channel_id, removal.message_id)
+        if message is None:
             return
-        message = self._messageable(live).get_partial_message(removal.message_id)
         try:
             await message.remove_reaction(removal.emoji, discord.Object(removal.member_id))
         except Exception as error:
             self._log_once("remove_reaction", channel_id, error)
+
+    async def _clear_letter(self, channel_id: int, message_id: int, emoji: str) -> None:
+        message = self._manageable(channel_id, message_id)
+        if message is None:
+            return
+        try:
+            await message.clear_reaction(emoji)
+            await message.add_reaction(emoji)
+        except Exception as error:
+            self._log_once("clear_reaction", channel_id, error)

@@ -198,3 +198,26 @@ async def test_a_group_answer_saved_only_as_its_row_is_rebuilt_after_a_crash(wor
         (1, 0),
         (2, 1),
     ]
+
+
+async def test_a_practice_answer_saved_only_as_its_row_is_rebuilt_after_a_crash(
+    world: World,
+) -> None:
+    await world.alice.slash(world.channel, "practice", set="mini")
+    thread = world.channel.threads[0]
+    first = questions(world, thread)[-1]
+    saved_before = await world.rows("SELECT state FROM sessions")
+    await world.alice.react(first, A)  # wrong: the first of three attempts
+    crashed = world.env.bot
+    live = crashed.sessions.in_channel(thread.id)
+    assert live.state_dirty  # a practice answer writes its row, not the whole state
+    assert await world.rows("SELECT state FROM sessions") == saved_before
+    await crashed.sessions.leases.release()
+    await crashed.storage.close()
+    await world.env.restart_bot(create_bot(database=world.database, content_dir=world.content))
+    live = world.env.bot.sessions.in_channel(thread.id)
+    assert live.session.round.try_of(world.alice.id).choices == (0,)
+    await world.alice.react(first, B)
+    assert "Correct! The answer is B" in world.embeds_text(thread)
+    attempts = await world.rows("SELECT attempt, correct, points FROM answers ORDER BY attempt")
+    assert attempts == [(1, 0, 0), (2, 1, 60)]

@@ -90,3 +90,22 @@ async def test_challenge_resumes_after_a_restart(world: World) -> None:
     assert world.bob.mention in right
     assert world.carol.mention in right
     assert "Question 2/3" in world.messages()[-1].embeds[0].title
+
+
+async def test_a_large_group_is_cleaned_up_a_letter_at_a_time(world: World) -> None:
+    """More reactions than a pulse may remove one by one: each letter is cleared in one call
+    and the bot's own put back, so the question is clean after one pulse, every answer kept."""
+    members = [world.guild.add_member(world.env.create_user(f"big{n}")) for n in range(9)]
+    await world.alice.slash(world.channel, "challenge", set="mini")
+    question = world.messages()[-1]
+    for member in members:
+        await member.react(question, B)
+    await world.alice.react(question, A)
+    calls_before = len(world.env.http_requests)
+    await world.env.advance_time(2)
+    reactions = {str(r.emoji): r.count for r in world.messages()[-2].reactions}
+    assert reactions[A] == 1 and reactions[B] == 1  # only the bot's own
+    removal_calls = [r for r in world.env.http_requests[calls_before:] if "/reactions/" in str(r)]
+    assert len(removal_calls) == 4  # two letters: clear, then the bot's own back, each
+    answered = await world.rows("SELECT member_id FROM answers")
+    assert len(answered) == 10
