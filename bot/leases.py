@@ -14,7 +14,7 @@ from discord.ext import tasks
 from bot.clock import now
 from bot.live import LiveSession
 from bot.retry import retrying
-from storage import Storage
+from storage import SessionRecord, Storage
 
 log = logging.getLogger(__name__)
 
@@ -42,9 +42,12 @@ class LeaseHolder(Protocol):
 class SessionLeases:
     """Claim, renew and release the leases of the sessions this process runs.
 
-    ``held`` is what this process holds; ``waiting`` are sessions of its guilds found leased by
-    another process: while there are any, each renewal looks again and adopts those whose
-    lease has expired (``adopt``, the session manager's restore).
+    ``held`` is what this process holds. Every renewal also looks for running sessions of this
+    process's guilds that no live process holds (their owner stopped, or died longer than a
+    lease ago) and adopts them through ``adopt``, the session manager's restore. A process of a
+    shard range (``watch(standby=True)``) looks for as long as it runs, so it also adopts
+    sessions started after it started; a lone process only while sessions it found held by
+    another at its start (``waiting``) are not adopted yet.
     """
 
     def __init__(self, sessions: LeaseHolder) -> None:
@@ -53,13 +56,16 @@ class SessionLeases:
         self.held: set[str] = set()
         self.claiming: set[str] = set()
         self.waiting: set[str] = set()
-        self.adopt: Callable[[], Awaitable[None]] | None = None
+        self.adopt: Callable[[list[SessionRecord]], Awaitable[None]] | None = None
+        self.owns_guild: Callable[[int], bool] = lambda _guild_id: True
         # A discord.ext.tasks loop rather than a Scheduler timer, like the pulse: SimCord knows
         # such loops, so its settling never waits for a renewal that is not due.
         self.renewing: tasks.Loop[Callable[[], Awaitable[None]]] = tasks.loop(
             seconds=RENEW_SECONDS
         )(self._tick)
+        self._watching = False
         self._stopping = False
+        self._held_at_last_renewal = False
 
     async def claim(self, session_ids: Iterable[str]) -> set[str]:
         """Claim the sessions no other live process holds; return those this process holds."""
@@ -88,9 +94,24 @@ class SessionLeases:
         """A session stopped running here: its lease is dropped at the next renewal."""
         self.held.discard(session_id)
 
+    def watch(
+        self,
+        adopt: Callable[[list[SessionRecord]], Awaitable[None]],
+        owns_guild: Callable[[int], bool],
+        *,
+        standby: bool,
+        waiting: Iterable[str] = (),
+    ) -> None:
+        """Look for sessions nobody runs at every renewal: always, or while any is ``waiting``."""
+        self.adopt = adopt
+        self.owns_guild = owns_guild
+        self._watching = self._watching or standby
+        self.waiting |= set(waiting)
+        self.keep_renewing()
+
     def keep_renewing(self) -> None:
-        """Run the renewals while there is anything to renew or to wait for."""
-        if not (self.held or self.waiting) or self.sessions.closing:
+        """Run the renewals while there is anything to renew or to watch for."""
+        if not self._busy or self.sessions.closing:
             return
         if not self.renewing.is_running():
             self.renewing.start()
@@ -101,15 +122,48 @@ class SessionLeases:
     async def _tick(self) -> None:
         if self.renewing.current_loop > 0:  # the first round runs at start: nothing is due
             await self.renew()
-        if not (self.held or self.waiting):
+            if self._watching or self.waiting:
+                await self.adopt_orphans()
+        if not self._busy:
             self._stopping = True
             self.renewing.stop()
+
+    @property
+    def _busy(self) -> bool:
+        return bool(self.held or self.waiting or self._watching)
+
+    async def adopt_orphans(self) -> None:
+        """Adopt the running sessions of this process's guilds whose lease nobody holds."""
+        if self.adopt is None or self.sessions.closing:
+            return
+        try:
+            orphans = await retrying(lambda: self.sessions.storage.unleased_sessions(now()))
+        except Exception as error:  # looked at again at the next renewal
+            log.warning("could not look for sessions left by another process: %s", error)
+            return
+        orphans = [
+            record
+            for record in orphans
+            if record.id not in self.sessions.by_id
+            and record.id not in self.claiming
+            and self.owns_guild(record.guild_id)
+        ]
+        if not orphans:
+            return
+        try:
+            await self.adopt(orphans)
+        except Exception:  # looked at again at the next renewal
+            log.exception("could not adopt the sessions another process left")
+            return
+        self.waiting -= {record.id for record in orphans}  # resumed, or ended as unplayable
 
     async def renew(self) -> None:
         """Extend this process's leases; let go of sessions another process took over."""
         sessions = self.sessions
         before = set(self.held)
         keep = sorted(before | self.claiming)
+        if not keep and not self._held_at_last_renewal:
+            return  # nothing to extend, and nothing of this process's left to drop
         try:
             held = set(
                 await retrying(
@@ -119,6 +173,7 @@ class SessionLeases:
         except Exception as error:  # the next renewal tries again, well within the lease
             log.warning("could not renew the session leases: %s", error)
             return
+        self._held_at_last_renewal = bool(keep)
         lost = before - held
         self.held -= lost  # claims made while renewing stay
         for session_id in sorted(lost):
@@ -131,15 +186,11 @@ class SessionLeases:
                     LEASE_SECONDS,
                 )
                 sessions.stop_running_here(live)
-        if self.waiting and self.adopt is not None:
-            try:
-                await self.adopt()
-            except Exception:  # looked at again at the next renewal
-                log.exception("could not adopt the sessions another process left")
 
     async def release(self) -> None:
         """Give up every lease (this process stops): its sessions may resume elsewhere at once."""
         self.renewing.cancel()
+        self._watching = False
         self.held.clear()
         self.waiting.clear()
         try:

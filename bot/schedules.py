@@ -69,7 +69,12 @@ class ScheduleRunner:
         self.timers.cancel(("schedule", schedule_id))
 
     async def fire(self, guild_id: int, schedule_id: int) -> None:
-        """Start the challenge of a schedule whose time has come, then plan its next run."""
+        """Start the challenge of a schedule whose time has come, and plan its next run.
+
+        The run is claimed first, by moving the stored next run on only if nobody has yet: of
+        processes whose shard ranges overlap, exactly one starts it. A run claimed but not
+        started (the process died in between) is not started twice.
+        """
         record = next(
             (r for r in await self.storage.guild_schedules(guild_id) if r.id == schedule_id),
             None,
@@ -77,23 +82,49 @@ class ScheduleRunner:
         if record is None:
             return  # removed meanwhile
         at = now()
-        verdict = timing.due(record.next_run_at, at)
-        if verdict is timing.Due.SKIP:
+        if record.next_run_at > at:  # moved on meanwhile (by another process, or a new zone)
+            self.arm(record)
+            return
+        if not await self._claim_run(record, at):
+            return
+        if timing.due(record.next_run_at, at) is timing.Due.SKIP:
             await self._tell(
                 record,
                 "⏭️ The scheduled challenge of "
                 f"`{record.set_id}` ({describe(record)}) was skipped: I was "
                 "away at that time. It runs again as scheduled.",
             )
-        else:
-            why = await self._start(record)
-            if why is not None:
-                await self._tell(
-                    record,
-                    f"⏭️ The scheduled challenge of `{record.set_id}` "
-                    f"({describe(record)}) was skipped: {why}.",
-                )
-        await self._plan_next(record, at)
+            return
+        why = await self._start(record)
+        if why is not None:
+            await self._tell(
+                record,
+                f"⏭️ The scheduled challenge of `{record.set_id}` "
+                f"({describe(record)}) was skipped: {why}.",
+            )
+
+    async def _claim_run(self, record: ScheduleRecord, at: float) -> bool:
+        """Move the schedule on to its next run; False when another process already did."""
+        repeat = timing.Repeat(record.repeat)
+        zone = timing.zone(await self.storage.guild_timezone(record.guild_id))
+        following = timing.next_run(wall_of(record), repeat, zone, max(at, record.next_run_at))
+        storage = self.storage
+        if following is None:
+            return await retrying(lambda: storage.remove_schedule(record.guild_id, record.id))
+        claimed = await retrying(
+            lambda: storage.advance_schedule(record.id, record.next_run_at, following)
+        )
+        if claimed:
+            self.arm(_with_next_run(record, following))
+            return True
+        # Another process ran it, or a new time zone moved it: follow what is stored now.
+        current = next(
+            (r for r in await storage.guild_schedules(record.guild_id) if r.id == record.id),
+            None,
+        )
+        if current is not None:
+            self.arm(current)
+        return False
 
     async def _start(self, record: ScheduleRecord) -> str | None:
         qset = self.catalog.get(record.guild_id, record.set_id)
@@ -107,17 +138,6 @@ class ScheduleRunner:
             f"⏰ Scheduled challenge ({describe(record)}): **{qset.title}** starts now!",
             record.role_id,
         )
-
-    async def _plan_next(self, record: ScheduleRecord, at: float) -> None:
-        repeat = timing.Repeat(record.repeat)
-        zone = timing.zone(await self.storage.guild_timezone(record.guild_id))
-        following = timing.next_run(wall_of(record), repeat, zone, max(at, record.next_run_at))
-        storage = self.storage
-        if following is None:
-            await retrying(lambda: storage.remove_schedule(record.guild_id, record.id))
-            return
-        await retrying(lambda: storage.reschedule(record.id, following))
-        self.arm(_with_next_run(record, following))
 
     async def replan_guild(self, guild_id: int) -> None:
         """Recompute every schedule of a server, after its time zone changed."""

@@ -22,25 +22,31 @@ RESTORE_CONCURRENCY = 8
 class RestoringPart(SessionsBase):
     """Read running sessions back, apply reactions added meanwhile, re-arm their deadlines."""
 
-    async def restore(self) -> None:
+    async def restore(self, saved: list[SessionRecord] | None = None) -> None:
         """Resume every session saved as running in this process's guilds that it can claim.
 
-        Every session is registered (taking answers) and its deadline re-armed first; reading
-        back the reactions added meanwhile then runs for all sessions at once, at most
-        ``RESTORE_CONCURRENCY`` REST calls in flight.
+        ``saved``: only these sessions (the ones another process left), instead of every
+        running one. Every session is registered (taking answers) and its deadline re-armed
+        first; reading back the reactions added meanwhile then runs for all sessions at once,
+        at most ``RESTORE_CONCURRENCY`` REST calls in flight.
         """
-        self.leases.adopt = self.restore
-        owns_guild = getattr(self.client, "owns_guild", None)
+        owns_guild = getattr(self.client, "owns_guild", None) or (lambda _guild_id: True)
+        if saved is None:
+            saved = await self.storage.open_sessions()
         records = [
             record
-            for record in await self.storage.open_sessions()
-            if record.id not in self.by_id and (owns_guild is None or owns_guild(record.guild_id))
+            for record in saved
+            if record.id not in self.by_id and owns_guild(record.guild_id)
         ]
-        # a session another live process holds is not run twice: it is adopted once that
-        # process's lease has expired (looked at again at every renewal while any is waiting)
+        # A session another live process holds is not run twice: every renewal looks again
+        # for sessions whose lease has expired and adopts them.
         claimed = await self.leases.claim(record.id for record in records)
-        self.leases.waiting = {record.id for record in records} - claimed
-        self.leases.keep_renewing()
+        self.leases.watch(
+            self.restore,
+            owns_guild,
+            standby=getattr(self.client, "shard_ids", None) is not None,
+            waiting={record.id for record in records} - claimed,
+        )
         catching_up: list[LiveSession] = []
         for record in records:
             if record.id not in claimed:

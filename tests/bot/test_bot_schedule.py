@@ -118,3 +118,28 @@ async def test_a_weekly_schedule_keeps_its_local_time_across_a_dst_change(world:
     assert {(s.hour, s.minute) for s in starts} == {(18, 0)}
     assert len({s.weekday() for s in starts}) == 1
     assert {s.utcoffset().total_seconds() for s in starts} == {3600, 7200}  # type: ignore[union-attr]
+
+
+async def test_a_run_another_process_claimed_is_not_started_twice(world: World) -> None:
+    """Two processes with overlapping shard ranges both arm a schedule: one starts each run."""
+    mod = moderator(world)
+    await mod.slash(
+        world.channel, "schedule add", set="mini", time=minutes_ahead(world, 5), repeat="daily"
+    )
+    storage = world.env.bot.storage
+    (record,) = await storage.guild_schedules(world.guild.id)
+    # The other process's timer fired first: it moved the run on to tomorrow and started it.
+    tomorrow = record.next_run_at + 24 * 3600
+    assert await storage.advance_schedule(record.id, record.next_run_at, tomorrow)
+    await world.env.advance_time(6 * 60)
+    assert world.env.bot.sessions.in_channel(world.channel.id) is None
+    assert not any("Scheduled challenge" in m.content for m in world.messages())
+    (stored,) = await storage.guild_schedules(world.guild.id)
+    assert stored.next_run_at == tomorrow
+    # Tomorrow's run is this process's to claim, and it starts it once.
+    await world.env.advance_time(24 * 3600)
+    assert world.env.bot.sessions.in_channel(world.channel.id) is not None
+    announcements = [m for m in world.messages() if "Scheduled challenge" in m.content]
+    assert len(announcements) == 1
+    (stored,) = await storage.guild_schedules(world.guild.id)
+    assert stored.next_run_at == tomorrow + 24 * 3600

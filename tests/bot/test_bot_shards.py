@@ -18,7 +18,7 @@ from bot import create_bot
 from bot.app import QuizBot
 from bot.leases import LEASE_SECONDS
 from bot.settings import SettingsError, parse_shards
-from tests.storage.raw import fetch
+from tests.storage.raw import execute, fetch
 
 SHARDS = 2
 
@@ -112,6 +112,27 @@ async def test_a_successor_resumes_the_session_only_after_the_lease_expired(
         for message in deployment.channel.history()[posted:]
         for embed in message.embeds
     ) + "".join(message.content for message in deployment.channel.history()[posted:])
+
+
+async def test_a_standby_adopts_a_session_started_after_it_started(
+    deployment: Deployment,
+) -> None:
+    """A process watches for sessions nobody runs, not only those it saw at its start."""
+    (session_id,) = await deployment.running_sessions()
+    hide = f"UPDATE sessions SET status = 'stopped' WHERE id = '{session_id}'"
+    await execute(deployment.database, hide)  # as if not started yet
+    standby = deployment.bot(shard=0)
+    await deployment.switch_to(standby)
+    await deployment.env.advance_time(15)
+    assert standby.sessions.by_id == {}
+    # The other process starts it now, then dies; its lease runs out a minute later.
+    show = f"UPDATE sessions SET status = 'running' WHERE id = '{session_id}'"
+    await execute(deployment.database, show)
+    await deployment.env.advance_time(LEASE_SECONDS - 30)
+    assert standby.sessions.by_id == {}
+    await deployment.env.advance_time(30)
+    assert list(standby.sessions.by_id) == [session_id]
+    assert await deployment.lease_owners() == [standby.sessions.leases.owner]
 
 
 async def test_closing_releases_the_leases_so_a_restart_resumes_at_once(

@@ -67,7 +67,8 @@ async def start_process(url: str, content: Path, shard: int) -> Process:
     env = simcord.Env(bot)
     await env.start()
     guild = env.create_guild(f"Shard {shard}", shard_id=shard)
-    assert bot.owns_guild(guild.id) and not bot.owns_guild(guild.id ^ (1 << 22))
+    assert bot.owns_guild(guild.id)
+    assert not bot.owns_guild(guild.id ^ (1 << 22))
     channel = guild.create_text_channel("study")
     alice = guild.add_member(env.create_user("alice"))
     bob = guild.add_member(env.create_user("bob"))
@@ -125,8 +126,10 @@ async def test_two_processes_run_their_own_guilds_at_once_on_one_database(
         by_guild.setdefault(guild_id, []).append((member_id, bool(correct)))
     first_guild, second_guild = first.guild_id, second.guild_id
     assert set(by_guild) == {first_guild, second_guild}
-    assert first.bot.owns_guild(first_guild) and not first.bot.owns_guild(second_guild)
-    assert second.bot.owns_guild(second_guild) and not second.bot.owns_guild(first_guild)
+    assert first.bot.owns_guild(first_guild)
+    assert not first.bot.owns_guild(second_guild)
+    assert second.bot.owns_guild(second_guild)
+    assert not second.bot.owns_guild(first_guild)
     assert sorted(by_guild[first_guild]) == sorted([(first.alice.id, True), (first.bob.id, True)])
     assert (second.alice.id, False) in by_guild[second_guild]
     sessions = await fetch(postgres_url, "SELECT guild_id, status FROM sessions ORDER BY guild_id")
