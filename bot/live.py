@@ -28,6 +28,8 @@ class LiveSession:
     reactions_notice_sent: bool = False
     status_flushed_at: int = -1
     """The pulse that last refreshed the status line, so the longest-waiting goes first."""
+    status_shown_at: float = 0.0
+    """When the status line was last refreshed (the clock's time), pulse or not."""
     set_version: int | None = None
     """The version of a server's own set the session plays (None: a shipped set)."""
     review: bool = False
@@ -37,6 +39,8 @@ class LiveSession:
     stuck_pulses: int = 0
     """Pulses seen while the round was closed but not moved on."""
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    status_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    """One status refresh at a time: two at once would both post a new status line."""
 
     @property
     def id(self) -> str:

@@ -17,6 +17,18 @@ lease renewal), and the fallback advances time on its own, racing the playground
 playground's clock is the only source of time here, so the playground turns the fallback off
 (``simulated_timers_only``); SimCord offers no option for it, hence the patch.
 
+Text: SimCord's preview turns every text of every message in the page's 50-message window
+into tokens on each republish, building a new markdown parser for each one: about three
+quarters of a republish, and the playground republishes on every click and every second of a
+countdown. The tokens depend only on the text, its field's policy and the names it mentions, so
+the playground remembers them (``remembered_markdown``) and parses only what changed.
+
+The Python page: besides the browser's pages, a preview keeps one page for Python code
+(``Preview.snapshot``, captures, the page a new browser page copies its place from). Every
+click and refresh republishes it as well, doubling the work, though nothing reads it until
+``snapshot()`` or a capture, which republish it themselves. The playground leaves it out of
+other republishes (``browser_pages_only``) and moves its place to the newest message by hand.
+
 Mentions: Discord shows ``<@id>`` in an embed's description and field values as the member's
 name; the preview shows them raw. The bot lists who answered in embeds, so the playground turns
 those mentions on while it runs.
@@ -26,13 +38,25 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator, Iterator, Mapping
+import json
+from collections import OrderedDict
+from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 from simcord import env as _env
-from simcord.preview import _markdown
+from simcord.preview import (
+    _component_projection,
+    _markdown,
+    _messages,
+    _queries,
+    _snapshot,
+)
 
 MENTIONING_EMBED_FIELDS = ("embed_description", "embed_field_value")
+REMEMBERED_TEXTS = 4096
+"""Texts whose tokens are kept: a few pages of 50 messages, each with a handful of fields."""
+MARKDOWN_USERS = (_component_projection, _messages, _queries, _snapshot)
+"""SimCord's modules that imported ``markdown_tokens`` by name."""
 
 if TYPE_CHECKING:
     from simcord.preview import Preview
@@ -91,6 +115,34 @@ def simulated_timers_only() -> Iterator[None]:
         _env.Env._schedule_timer = arm  # type: ignore[method-assign]
 
 
+PYTHON_PAGE_READS = frozenset({"snapshot", "capture", "initial", "navigation"})
+"""Why SimCord publishes its Python page when someone is about to read it."""
+
+
+def browser_pages_only(preview: Preview) -> None:
+    """Republish the Python page only when it is read (see above)."""
+    publish = preview._publish
+
+    def publish_read_pages(page: Any, *, reason: Any = "action") -> None:
+        if page is preview._python and reason not in PYTHON_PAGE_READS:
+            return
+        publish(page, reason=reason)
+
+    preview._publish = publish_read_pages  # type: ignore[method-assign]
+
+
+def open_pages_at(preview: Preview, message_id: int) -> None:
+    """Make a browser page opened from now on start at ``message_id``, the newest message.
+
+    What ``Preview.show`` does for a channel layout, without republishing the Python page:
+    a page copies the Python page's target, and a window ending nowhere ends at the newest.
+    """
+    page = preview._python
+    if page is not None:
+        page.target_id = message_id
+        page.window_end_id = None
+
+
 def is_open(preview: Preview) -> bool:
     """Tell whether the preview still serves its page (it has not begun closing)."""
     return not preview._closed
@@ -119,3 +171,62 @@ def embed_mentions() -> Iterator[None]:
     finally:
         for name, value in saved.items():
             policies[name]["mentions"] = value
+
+
+Tokens = list[dict[str, Any]]
+
+
+class MarkdownMemo:
+    """``markdown_tokens`` that parses a text once per policy and context, then copies."""
+
+    def __init__(self, parse: Callable[..., Tokens], size: int = REMEMBERED_TEXTS) -> None:
+        self.parse = parse
+        self.size = size
+        self.tokens: OrderedDict[tuple[str, ...], Tokens] = OrderedDict()
+        self.parsed = 0
+
+    def __call__(
+        self, value: Any, profile: str = "message", *, context: Mapping[str, Any] | None = None
+    ) -> Tokens:
+        if value is None:
+            return []
+        policy = _markdown._FIELD_POLICIES.get(profile, _markdown._FIELD_POLICIES["message"])
+        key = (
+            str(value),
+            profile,
+            json.dumps(policy, sort_keys=True),
+            json.dumps(context or {}, sort_keys=True, default=str),
+        )
+        tokens = self.tokens.get(key)
+        if tokens is None:
+            tokens = self.parse(value, profile, context=context)
+            self.parsed += 1
+            self.tokens[key] = tokens
+            if len(self.tokens) > self.size:
+                self.tokens.popitem(last=False)
+        else:
+            self.tokens.move_to_end(key)
+        return _copied(tokens)  # SimCord decorates the tokens it gets in place
+
+
+def _copied(value: Any) -> Any:
+    """Copy JSON-like tokens (dicts, lists and immutable leaves); faster than ``deepcopy``."""
+    if isinstance(value, dict):
+        return {key: _copied(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_copied(item) for item in value]
+    return value
+
+
+@contextlib.contextmanager
+def remembered_markdown() -> Iterator[MarkdownMemo]:
+    """Parse each text of the page once instead of on every republish (see above)."""
+    parse = _markdown.markdown_tokens
+    memo = MarkdownMemo(parse)
+    for module in MARKDOWN_USERS:
+        module.markdown_tokens = memo  # type: ignore[attr-defined]
+    try:
+        yield memo
+    finally:
+        for module in MARKDOWN_USERS:
+            module.markdown_tokens = parse  # type: ignore[attr-defined]

@@ -19,8 +19,11 @@ from bot.app import QuizBot
 from bot.factory import create_bot
 from bot.playground.adapt import (
     Turns,
+    browser_pages_only,
     embed_mentions,
     is_open,
+    open_pages_at,
+    remembered_markdown,
     simulated_timers_only,
     take_turns,
 )
@@ -143,16 +146,16 @@ class Playground:
         second = int(self.clock.now())
         playing = self.bot.sessions.in_channel(self.channel.id) is not None
         if changed or requests != self._requests_seen or (playing and second != self._second_shown):
-            await self._focus_newest()
+            self._focus_newest()
             await self.preview.refresh()
             self._requests_seen = len(self.env.http_requests)
             self._second_shown = second
 
-    async def _focus_newest(self) -> None:
+    def _focus_newest(self) -> None:
         """Make a page opened from now on start at the newest message, as Discord does."""
         newest = self.channel.last_message
         if newest is not None and newest.id != self._newest_shown:
-            await self.preview.show(newest)
+            open_pages_at(self.preview, newest.id)
             self._newest_shown = newest.id
 
 
@@ -162,6 +165,7 @@ async def open_playground(options: PlaygroundOptions) -> AsyncIterator[Playgroun
     bot = create_bot(database=options.database, content_dir=options.content_dir)
     async with contextlib.AsyncExitStack() as stack:
         stack.enter_context(embed_mentions())
+        stack.enter_context(remembered_markdown())
         stack.enter_context(simulated_timers_only())
         env = await stack.enter_async_context(simcord.run(bot, check_errors=False))
         stack.push_async_callback(bot.close)  # flushes storage; SimCord only detaches the bot
@@ -171,6 +175,7 @@ async def open_playground(options: PlaygroundOptions) -> AsyncIterator[Playgroun
         )
         playground = Playground(env, channel, you, classmates, preview, options)
         take_turns(preview, playground.turn)
+        browser_pages_only(preview)
         await stack.enter_async_context(_clock(playground, running=options.realtime))
         yield playground
 

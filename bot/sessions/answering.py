@@ -77,7 +77,7 @@ class AnsweringPart(SessionsBase):
             answered_at=at,
         )
         if not session.personal:
-            live.status_dirty = True
+            self.show_status_soon(live)
             if live.question_message_id is not None:
                 self.removals.setdefault(live.channel_id, deque()).append(
                     PendingRemoval(live.question_message_id, emoji, member_id)

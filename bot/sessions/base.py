@@ -53,6 +53,8 @@ class SessionsBase:
         self._failures_logged: set[tuple[str, int]] = set()
         self.closing = False
         self.pulses = 0
+        self.early_status_left = 0
+        """Status lines that may still be refreshed before the next pulse (see the pulse)."""
         self.start_pulse: Callable[[], None] | None = None
         """Set by the cog that runs the pulse: starts it when a session begins."""
         self.leases = SessionLeases(self)
@@ -265,6 +267,9 @@ class SessionsBase:
         raise NotImplementedError
 
     def keep_pulsing(self) -> None:
+        raise NotImplementedError
+
+    def show_status_soon(self, live: LiveSession) -> None:
         raise NotImplementedError
 
     async def start(

@@ -9,12 +9,16 @@ from collections.abc import Awaitable, Callable
 import discord
 
 from bot import rendering
+from bot.clock import now
 from bot.live import LiveSession
 from bot.retry import is_transient
 from bot.sessions.base import PendingRemoval, SessionsBase, log
 
 PULSE_CALL_BUDGET = 80
 """REST calls one pulse may make: 40 a second over its 2 seconds, under the bot's 50/s."""
+EARLY_STATUS_PER_PULSE = 10
+"""Status lines refreshed between pulses (an answer after a quiet spell shows at once); with
+``PULSE_CALL_BUDGET`` that keeps the pulse's share at 45 requests a second."""
 PULSE_CONCURRENCY = 10
 """Channels served at once by a pulse."""
 PULSE_SECONDS = 2.0
@@ -46,6 +50,7 @@ class PulsePart(SessionsBase):
         pulse stay dirty and go first in the next, so every channel gets its turn.
         """
         await self.save_dirty_states()
+        self.early_status_left = EARLY_STATUS_PER_PULSE
         budget = PULSE_CALL_BUDGET
         jobs: dict[int, list[Callable[[], Awaitable[None]]]] = {}
         dirty: list[LiveSession] = []
@@ -54,9 +59,11 @@ class PulsePart(SessionsBase):
             if live.status_dirty and live.question_message_id is not None:
                 dirty.append(live)
         dirty.sort(key=lambda live: live.status_flushed_at)
+        at = now()
         for live in dirty[:budget]:
             live.status_dirty = False
             live.status_flushed_at = self.pulses
+            live.status_shown_at = at
             jobs.setdefault(live.channel_id, []).append(lambda live=live: self._flush_guarded(live))
         budget -= min(len(dirty), budget)
         for channel_id, queue in list(self.removals.items()):
@@ -75,6 +82,24 @@ class PulsePart(SessionsBase):
 
         await asyncio.gather(*(serve(calls) for calls in jobs.values()))
 
+    def show_status_soon(self, live: LiveSession) -> None:
+        """Refresh a status line now if it has been quiet for a pulse, else at the next pulse.
+
+        A lone answer shows at once; a burst of answers still makes one edit a pulse per
+        channel, and no more than ``EARLY_STATUS_PER_PULSE`` early edits are made bot-wide.
+        """
+        live.status_dirty = True
+        if (
+            live.question_message_id is None
+            or self.early_status_left <= 0
+            or now() - live.status_shown_at < PULSE_SECONDS
+        ):
+            return
+        self.early_status_left -= 1
+        live.status_dirty = False
+        live.status_shown_at = now()
+        self.deadlines.schedule_later(("status", live.id), 0, lambda: self._flush_guarded(live))
+
     async def save_dirty_states(self) -> None:
         """Save, in one group commit, every session that took answers since its last save."""
         dirty = [
@@ -90,7 +115,8 @@ class PulsePart(SessionsBase):
 
     async def _flush_guarded(self, live: LiveSession) -> None:
         try:
-            await self._flush_status(live)
+            async with live.status_lock:
+                await self._flush_status(live)
         except Exception:  # the pulse must outlive any one session's failure
             log.exception("status of session %s failed", live.id)
 

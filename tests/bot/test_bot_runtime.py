@@ -110,3 +110,17 @@ async def test_a_large_group_is_cleaned_up_a_letter_at_a_time(world: World) -> N
     assert len(removal_calls) == 4  # two letters: clear, then the bot's own back, each
     answered = await world.rows("SELECT member_id FROM answers")
     assert len(answered) == 10
+
+
+async def test_a_lone_answer_shows_at_once_and_a_burst_once_a_pulse(world: World) -> None:
+    await world.alice.slash(world.channel, "challenge", set="mini")
+    question = world.messages()[-1]
+    await world.bob.react(question, B)  # the status line has been quiet: it shows at once
+    status = world.messages()[-1]
+    assert "1 member has answered" in status.embeds[0].title
+    assert world.bob.mention in status.embeds[0].description
+    await world.carol.react(question, A)  # within the same pulse: one edit for the burst
+    assert "1 member has answered" in world.messages()[-1].embeds[0].title
+    await world.env.advance_time(2)
+    assert world.messages()[-1].id == status.id  # the same line, edited
+    assert "2 members have answered" in world.messages()[-1].embeds[0].title

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import secrets
+import urllib.error
 import urllib.request
 from typing import Any
 
@@ -53,6 +54,12 @@ class PreviewClient:
             options=options,
         )
 
+    async def get_asset(self, asset_id: str) -> tuple[int, dict[str, str], bytes]:
+        """Fetch an asset of the page (an attachment, an avatar) as the page's <img> would."""
+        headers = {"X-Simcord-Capability": self.capability, "X-Simcord-Context": self.context or ""}
+        request = urllib.request.Request(f"{self.origin}/api/assets/{asset_id}", headers=headers)
+        return await asyncio.to_thread(_fetch, request)
+
     async def close_session(self) -> dict[str, Any]:
         """Press "End preview session"."""
         return await self._act("close", (await self.state())["publishedRevision"])
@@ -88,6 +95,14 @@ class PreviewClient:
 def _read(request: urllib.request.Request) -> str:
     with urllib.request.urlopen(request, timeout=10) as response:
         return response.read().decode()
+
+
+def _fetch(request: urllib.request.Request) -> tuple[int, dict[str, str], bytes]:
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read()
 
 
 def messages(snapshot: dict[str, Any]) -> list[dict[str, Any]]:
