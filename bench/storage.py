@@ -1,22 +1,29 @@
 """Benchmark: durable answers/s with group commit vs one commit per answer, on both backends.
 
 Run: python bench/storage.py [--answers 20000] [--baseline-answers 2000] [--members 50]
-                             [--million] [--backend sqlite|postgresql]
+                             [--no-beside] [--million] [--backend sqlite|postgresql]
 
-An "answer" is everything one answer writes in the bot: the answer row, the member's totals and
-activity day (trigger, same transaction) and the session's saved state (as the bot's
-save_session). Members are concurrent tasks, each awaiting its own answers one after the other.
-SQLite: a temp file, WAL, synchronous=FULL. PostgreSQL: QUIZ_TUTOR_BENCH_POSTGRES if set (a
-URL of an empty database), else a throwaway server started like the tests' but durable (fsync
-and synchronous_commit on, on disk). --million also times the leaderboard and progress queries
-on a database holding 1,000,000 answers (takes a few minutes): the all-time, per-set, week
-and month leaderboards with a bottom-ranked asker, progress, and a set's first tries.
+An "answer" is everything one answer writes in the bot: the answer row, then in the same
+transaction the member's totals and activity day, the fair-board bests and totals and the first
+try (the answers triggers), and the question's review card. The session's whole state is saved
+as the bot saves a group session's: by a pulse every 2 s (``PULSE_SECONDS``), each session once,
+not per answer. Members are concurrent tasks, each awaiting its own answers one after the other,
+in ten challenges. SQLite: a temp file, WAL, synchronous=FULL. PostgreSQL: the URL in
+QUIZ_TUTOR_BENCH_POSTGRES if set (an empty database), else a throwaway server started like the
+tests' but durable (fsync and synchronous_commit on, on disk).
+
+Then (unless --no-beside) group commit again with the /leaderboard of a 10,000-member guild
+asked in a loop beside it, against the same run alone (``answers_beside_leaderboard``,
+importable by bench/sessions.py), and that leaderboard's own time. --million times the reads
+on 1,000,000 answers (a few minutes).
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
+import json
 import os
 import statistics
 import sys
@@ -32,83 +39,127 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import aiosqlite
 import asyncpg
 
-from storage import AnswerRecord, SessionRecord, Storage
+from storage import AnswerRecord, CardRecord, SessionRecord, Storage
 from storage.postgres import jobs as pg_jobs
 from storage.sqlite import jobs as sqlite_jobs
 from storage.sqlite.connection import connect
-from storage.store import answer_row
+from storage.store import answer_row, card_row
 from tests.pgserver import PostgresServer
 
 GUILD = 1
+BOARD_GUILD = 2
 START = 1_700_000_000.0
-Record = Callable[[AnswerRecord, SessionRecord], Awaitable[None]]
+CHALLENGES = 10
+PULSE_SECONDS = 2.0  # the bot saves each dirty group session once per pulse
+BOARD_MEMBERS = 10_000
+Record = Callable[[AnswerRecord, CardRecord], Awaitable[None]]
+Save = Callable[[SessionRecord], Awaitable[None]]
 
 
-def session(number: int) -> SessionRecord:
-    """Return the running challenge number (members answer in ten challenges at once)."""
+def session(number: int, index: int = 0) -> SessionRecord:
+    """Return running challenge number at question index, with a whole state of ~4 KB."""
+    state = json.dumps(
+        {
+            "index": index,
+            "members": [
+                {"id": 1000 + m, "points": index * 60, "answers": ["A"] * 40} for m in range(20)
+            ],
+        }
+    )
     return SessionRecord(
         f"bench-{number}", GUILD, 100 + number, None, "challenge", "bench-set", 1, "running",
-        "q0", None, None, "{}", START, START,
+        f"q{index}", None, None, state, START, START + index,
     )  # fmt: skip
 
 
 def answer(member: int, index: int, tag: str) -> AnswerRecord:
     """Return the index-th answer of a member, in the member's challenge (tag: the variant)."""
     correct = index % 3 == 0
-    return AnswerRecord(GUILD, 100 + member % 10, 1000 + member, "bench-set", f"{tag}{index}",
-                        "challenge", f"bench-{member % 10}", 1, "ABCD"[index % 4], correct,
-                        60 if correct else 0, 1.25, START + index)  # fmt: skip
+    return AnswerRecord(GUILD, 100 + member % CHALLENGES, 1000 + member, "bench-set",
+                        f"{tag}{index}", "challenge", f"bench-{member % CHALLENGES}", 1,
+                        "ABCD"[index % 4], correct, 60 if correct else 0, 1.25,
+                        START + index)  # fmt: skip
 
 
-async def members_answer(record: Record, answers: int, members: int, tag: str) -> tuple[int, float]:
-    """Run members concurrent tasks recording answers and session saves; return (n, seconds)."""
+def card(a: AnswerRecord) -> CardRecord:
+    """Return the review card the answer moved (the size of the bot's FSRS card)."""
+    state = json.dumps({"stability": 3.2, "difficulty": 5.1, "state": 2, "step": None,
+                        "reps": 1, "lapses": 0, "due": a.answered_at + 86400})  # fmt: skip
+    return CardRecord(a.guild_id, a.member_id, a.set_id, a.question_id, a.answered_at + 86400,
+                      state, a.answered_at)  # fmt: skip
+
+
+async def members_answer(
+    record: Record, save: Save, answers: int, members: int, tag: str
+) -> tuple[int, float]:
+    """Run the members' tasks and a pulse saving every session's state; return (n, seconds)."""
     per_member = answers // members
+    done = asyncio.Event()
 
     async def member(m: int) -> None:
         for i in range(per_member):
-            live = replace(session(m % 10), question_id=f"q{i}", state=f'{{"index": {i}}}',
-                           updated_at=START + i)  # fmt: skip
-            await record(answer(m, i, tag), live)
+            a = answer(m, i, tag)
+            await record(a, card(a))
 
+    async def pulse() -> None:
+        index = 0
+        while not done.is_set():
+            index += 1
+            await asyncio.gather(*(save(session(n, index)) for n in range(CHALLENGES)))
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(done.wait(), PULSE_SECONDS)
+
+    pulsing = asyncio.create_task(pulse())
     start = time.perf_counter()
-    await asyncio.gather(*(member(m) for m in range(members)))
-    return per_member * members, time.perf_counter() - start
+    try:
+        await asyncio.gather(*(member(m) for m in range(members)))
+    finally:
+        seconds = time.perf_counter() - start
+        done.set()
+        await pulsing
+    return per_member * members, seconds
+
+
+async def prepared(database: str | Path) -> Storage:
+    """Open the storage with the bench's running challenges saved."""
+    storage = await Storage.open(database)
+    await asyncio.gather(*(storage.save_session(session(n)) for n in range(CHALLENGES)))
+    return storage
 
 
 async def group_commit(database: str | Path, answers: int, members: int) -> float:
-    """Answers/s through Storage: what the bot does (answer and save gathered per answer)."""
-    storage = await Storage.open(database)
+    """Answers/s through Storage, as the bot records a group answer and pulses."""
+    storage = await prepared(database)
     try:
-        for number in range(10):
-            await storage.save_session(session(number))
-
-        async def record(a: AnswerRecord, s: SessionRecord) -> None:
-            await asyncio.gather(storage.record_answer(a), storage.save_session(s))
-
-        done, seconds = await members_answer(record, answers, members, "g")
+        done, seconds = await members_answer(
+            storage.record_answer, storage.save_session, answers, members, "g"
+        )
     finally:
         await storage.close()
     return done / seconds
 
 
 async def sqlite_per_answer(path: Path, answers: int, members: int) -> float:
-    """Answers/s committing each answer (row, totals, session save) in its own transaction."""
-    storage = await Storage.open(path)
-    for number in range(10):
-        await storage.save_session(session(number))
-    await storage.close()
+    """Answers/s committing each answer (row, its triggers, card) in its own transaction."""
+    await (await prepared(path)).close()
     db: aiosqlite.Connection = await connect(path)  # the storage's own pragmas
     lock = asyncio.Lock()  # one transaction at a time on one connection
 
-    async def record(a: AnswerRecord, s: SessionRecord) -> None:
+    async def record(a: AnswerRecord, c: CardRecord) -> None:
         async with lock:
             await db.execute("BEGIN IMMEDIATE")
             await db.execute(sqlite_jobs.INSERT_ANSWER, answer_row(a))
+            await db.execute(sqlite_jobs.UPSERT_CARD, card_row(c))
+            await db.execute("COMMIT")
+
+    async def save(s: SessionRecord) -> None:
+        async with lock:
+            await db.execute("BEGIN IMMEDIATE")
             await db.execute(sqlite_jobs.UPSERT_SESSION, sqlite_jobs.session_row(s))
             await db.execute("COMMIT")
 
     try:
-        done, seconds = await members_answer(record, answers, members, "s")
+        done, seconds = await members_answer(record, save, answers, members, "s")
     finally:
         await db.close()
     return done / seconds
@@ -116,22 +167,91 @@ async def sqlite_per_answer(path: Path, answers: int, members: int) -> float:
 
 async def postgres_per_answer(url: str, answers: int, members: int) -> float:
     """Answers/s committing each answer in its own transaction, on a pool as large as Storage's."""
-    storage = await Storage.open(url)
-    for number in range(10):
-        await storage.save_session(session(number))
-    await storage.close()
+    await (await prepared(url)).close()
     pool = await asyncpg.create_pool(url, min_size=10, max_size=10)
 
-    async def record(a: AnswerRecord, s: SessionRecord) -> None:
+    async def record(a: AnswerRecord, c: CardRecord) -> None:
         async with pool.acquire() as connection, connection.transaction():
             await pg_jobs.insert_answers(connection, [answer_row(a)])
+            await pg_jobs.upsert_cards(connection, [card_row(c)])
+
+    async def save(s: SessionRecord) -> None:
+        async with pool.acquire() as connection:
             await pg_jobs.save_sessions(connection, [s])
 
     try:
-        done, seconds = await members_answer(record, answers, members, "p")
+        done, seconds = await members_answer(record, save, answers, members, "p")
     finally:
         await pool.close()
     return done / seconds
+
+
+async def load_board_guild(storage: Storage, members: int = BOARD_MEMBERS) -> None:
+    """Give BOARD_GUILD members with 5 answers each (a ranked board of `members` rows)."""
+    await storage.save_session(replace(session(0), id="board", guild_id=BOARD_GUILD))
+    rows = [
+        AnswerRecord(BOARD_GUILD, 7, 50_000 + m, f"set-{m % 5}", f"q{i}", "challenge", "board",
+                     1, "A", (m + i) % 3 != 0, 10 * ((m * 7 + i) % 13), 2.0, START + m + i)
+        for m in range(members) for i in range(5)
+    ]  # fmt: skip
+    for first in range(0, len(rows), 10_000):
+        await storage.record_answers(rows[first : first + 10_000])
+
+
+async def timed_ms(read: Callable[[], Awaitable[Any]], times: int = 15) -> float:
+    """Return the median milliseconds of a read."""
+    spent = []
+    for _ in range(times):
+        start = time.perf_counter()
+        await read()
+        spent.append(time.perf_counter() - start)
+    return statistics.median(spent) * 1000
+
+
+async def answers_beside_leaderboard(
+    database: str | Path, answers: int = 20_000, members: int = 50
+) -> tuple[float, float, float]:
+    """Return (answers/s with a big /leaderboard in a loop beside, alone, board ms).
+
+    The board is the all-time leaderboard of a 10,000-member guild asked by its last-ranked
+    member, in a loop as fast as it answers; group commit runs as in group_commit.
+    """
+    storage = await prepared(database)
+    try:
+        await load_board_guild(storage)
+        if isinstance(database, str):  # PostgreSQL: as autovacuum leaves it after a bulk load
+            connection = await asyncpg.connect(database)
+            try:
+                await connection.execute("VACUUM ANALYZE")
+            finally:
+                await connection.close()
+        last = BOARD_MEMBERS - 1
+
+        def board() -> Awaitable[Any]:
+            return storage.leaderboard(BOARD_GUILD, asker_id=50_000 + last, now=START)
+
+        board_ms = await timed_ms(board)
+        n, seconds = await members_answer(
+            storage.record_answer, storage.save_session, answers, members, "a"
+        )
+        alone = n / seconds
+        stop = asyncio.Event()
+
+        async def asking() -> None:
+            while not stop.is_set():
+                await board()
+
+        askers = asyncio.create_task(asking())
+        try:
+            n, seconds = await members_answer(
+                storage.record_answer, storage.save_session, answers, members, "b"
+            )
+        finally:
+            stop.set()
+            await askers
+    finally:
+        await storage.close()
+    return n / seconds, alone, board_ms
 
 
 async def million(database: str | Path, backend: str) -> str:
@@ -153,55 +273,55 @@ async def million(database: str | Path, backend: str) -> str:
             if len(batch) == 20_000:
                 await storage.record_answers(batch)
                 batch = []
-
-        async def timed(read: Callable[[], Awaitable[Any]]) -> float:
-            times = []
-            for _ in range(7):
-                start = time.perf_counter()
-                await read()
-                times.append(time.perf_counter() - start)
-            return statistics.median(times) * 1000
-
         loaded = time.perf_counter() - start
         last = START + 999_999
         asker = 5000 + 9_999
-        board = await timed(lambda: storage.leaderboard(GUILD, asker_id=asker, now=last))
-        set_board = await timed(lambda: storage.leaderboard(GUILD, set_id="set-7", asker_id=5001))
-        week = await timed(
-            lambda: storage.leaderboard(GUILD, asker_id=asker, period="week", now=last)
-        )
-        month = await timed(
-            lambda: storage.leaderboard(GUILD, asker_id=asker, period="month", now=last)
-        )
-        progress = await timed(lambda: storage.member_progress(GUILD, 5000 + 1234))
+
+        def board(period: str = "all", set_id: str | None = None) -> Callable[[], Awaitable[Any]]:
+            return lambda: storage.leaderboard(
+                GUILD, set_id=set_id, asker_id=asker, period=period, now=last
+            )
+
+        all_time = await timed_ms(board(), 7)
+        set_board = await timed_ms(board(set_id="set-7"), 7)
+        week = await timed_ms(board("week"), 7)
+        month = await timed_ms(board("month"), 7)
+        progress = await timed_ms(lambda: storage.member_progress(GUILD, 5000 + 1234), 7)
         tries = await storage.first_tries(GUILD, "set-7")
-        first = await timed(lambda: storage.first_tries(GUILD, "set-7"))
+        first = await timed_ms(lambda: storage.first_tries(GUILD, "set-7"), 7)
     finally:
         await storage.close()
     return (
         f"queries ({backend}) at 1000000 answers (loaded in {loaded:.0f} s): "
-        f"leaderboard {board:.1f} ms; set leaderboard {set_board:.1f} ms; "
+        f"leaderboard {all_time:.1f} ms; set leaderboard {set_board:.1f} ms; "
         f"week leaderboard {week:.1f} ms; month leaderboard {month:.1f} ms; "
         f"progress {progress:.1f} ms; first tries of a set ({len(tries)} rows) {first:.1f} ms "
         "(median of 7)"
     )
 
 
-async def fresh_postgres(server: PostgresServer | None, given: str | None) -> str:
-    """Return an empty database: a new one on the throwaway server, or the given URL."""
-    if server is not None:
-        return await asyncio.to_thread(server.create_database)
-    if given is None:
-        raise ValueError("no PostgreSQL server and no QUIZ_TUTOR_BENCH_POSTGRES")
-    return given
+async def durable_answers(
+    backend: str, database: Callable[[], Awaitable[str | Path]], args: argparse.Namespace
+) -> str:
+    """Return the line of one backend: group commit against one commit per answer."""
+    group = await group_commit(await database(), args.answers, args.members)
+    if backend == "sqlite":
+        single = await sqlite_per_answer(Path(await database()), args.baseline_answers, 50)
+    else:
+        single = await postgres_per_answer(str(await database()), args.baseline_answers, 50)
+    return (
+        f"storage ({backend}): group {group:.0f} answers/s; "
+        f"per-answer commit {single:.0f} answers/s; ratio {group / single:.1f}"
+    )
 
 
 async def main() -> None:
-    """Run each backend and print its line."""
+    """Run each backend and print its lines."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--answers", type=int, default=20_000)
     parser.add_argument("--baseline-answers", type=int, default=2_000)
     parser.add_argument("--members", type=int, default=50)
+    parser.add_argument("--no-beside", action="store_true")
     parser.add_argument("--million", action="store_true")
     parser.add_argument("--backend", choices=["sqlite", "postgresql"], action="append")
     args = parser.parse_args()
@@ -210,39 +330,42 @@ async def main() -> None:
     server = None
     if "postgresql" in backends and not given:
         server = await asyncio.to_thread(PostgresServer.start, durable=True)
-    lines = []
+    files = iter(range(1_000_000))
     try:
         with tempfile.TemporaryDirectory(prefix="quiz-tutor-bench-") as tmp:
-            for backend in backends:
+
+            async def fresh(backend: str) -> str | Path:
                 if backend == "sqlite":
-                    group = await group_commit(Path(tmp, "group.db"), args.answers, args.members)
-                    single = await sqlite_per_answer(
-                        Path(tmp, "single.db"), args.baseline_answers, args.members
+                    return Path(tmp, f"bench-{next(files)}.db")
+                if server is not None:
+                    return await asyncio.to_thread(server.create_database)
+                if given is None:
+                    raise ValueError("no PostgreSQL server and no QUIZ_TUTOR_BENCH_POSTGRES")
+                return given
+
+            for backend in backends:
+                print(await durable_answers(backend, lambda b=backend: fresh(b), args), flush=True)
+                if not args.no_beside:
+                    beside, alone, board = await answers_beside_leaderboard(
+                        await fresh(backend), args.answers, args.members
                     )
-                else:
-                    url = await fresh_postgres(server, given)
-                    group = await group_commit(url, args.answers, args.members)
-                    url = await fresh_postgres(server, given)
-                    single = await postgres_per_answer(url, args.baseline_answers, args.members)
-                line = (
-                    f"storage ({backend}): group {group:.0f} answers/s; "
-                    f"per-answer commit {single:.0f} answers/s; ratio {group / single:.1f}"
-                )
-                print(line, flush=True)
-                lines.append(line)
+                    print(
+                        f"storage ({backend}): with leaderboard beside {beside:.0f} answers/s "
+                        f"(alone {alone:.0f}/s)\n"
+                        f"storage ({backend}): leaderboard of {BOARD_MEMBERS} members "
+                        f"{board:.1f} ms (asker ranked last, median of 15)",
+                        flush=True,
+                    )
             if args.million:
                 for backend in backends:
-                    if backend == "sqlite":
-                        target: str | Path = Path(tmp, "million.db")
-                    else:
-                        target = await fresh_postgres(server, given)
-                    print(await million(target, backend), flush=True)
+                    print(await million(await fresh(backend), backend), flush=True)
     finally:
         if server is not None:
             server.stop()
     print(
-        f"({args.members} concurrent members in 10 challenges; group timed on {args.answers} "
-        f"answers, per-answer commit on {args.baseline_answers}; every commit durable)"
+        f"({args.members} concurrent members in {CHALLENGES} challenges, states saved every "
+        f"{PULSE_SECONDS:g} s; group timed on {args.answers} answers, per-answer commit on "
+        f"{args.baseline_answers} by 50 members; every commit durable)"
     )
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime
 import time
 from collections.abc import Awaitable, Callable, Sequence
@@ -23,10 +22,10 @@ from .records import (
     GuildSetRecord,
     Leaderboard,
     ResultRecord,
-    ScheduleRecord,
     SessionRecord,
     SetProgress,
 )
+from .schedules import SchedulesPart
 from .writer import GroupCommitWriter, RowInsert
 
 T = TypeVar("T")
@@ -68,7 +67,7 @@ def card_row(c: CardRecord) -> tuple[Any, ...]:
     return (c.guild_id, c.member_id, c.set_id, c.question_id, c.due, c.state, c.last_review)
 
 
-class Storage(LeasesPart):
+class Storage(LeasesPart, SchedulesPart):
     """Everything a study group earns; ``await Storage.open(database)`` picks the backend.
 
     ``database`` is a SQLite path, ``":memory:"``, or a ``postgresql://`` URL. Writes go through
@@ -185,7 +184,11 @@ class Storage(LeasesPart):
         await self._writer.save_session(session)
 
     async def end_session(self, session_id: str, status: str, at: float) -> bool:
-        """End a running session as finished or stopped; return False if already ended."""
+        """End a running session as finished or stopped; return False if already ended.
+
+        The ended session's saved state is emptied ('{}') in the same statement: only running
+        sessions are ever restored from it.
+        """
         if status not in ENDED_STATUSES:
             raise ValueError(f"status must be one of {ENDED_STATUSES}, not {status!r}")
         return await self._write(
@@ -221,36 +224,23 @@ class Storage(LeasesPart):
             partial(self.jobs.remove_guild_set, guild_id=guild_id, set_id=set_id)
         )
 
-    async def add_schedule(self, record: ScheduleRecord) -> ScheduleRecord:
-        """Store a new schedule (record.id is ignored); return it with its id."""
-        new_id = await self._write(partial(self.jobs.add_schedule, s=record))
-        return dataclasses.replace(record, id=new_id)
-
-    async def remove_schedule(self, guild_id: int, schedule_id: int) -> bool:
-        """Remove one of a guild's schedules; return False if that guild has no such one."""
-        return await self._write(
-            partial(self.jobs.remove_schedule, guild_id=guild_id, schedule_id=schedule_id)
-        )
-
-    async def reschedule(self, schedule_id: int, next_run_at: float) -> None:
-        """Set a schedule's next run (nothing happens if it was removed meanwhile)."""
-        await self._write(
-            partial(self.jobs.reschedule, schedule_id=schedule_id, next_run_at=next_run_at)
-        )
-
     async def save_card(self, card: CardRecord) -> None:
         """Insert or replace a review card with no answer of its own (time ran out)."""
         await self._write(partial(self.jobs.save_card, row=card_row(card)))
-
-    async def set_guild_timezone(self, guild_id: int, zone: str) -> None:
-        """Set the time zone (an IANA name) a guild's schedules use."""
-        await self._write(partial(self.jobs.set_guild_timezone, guild_id=guild_id, zone=zone))
 
     # reads
 
     async def open_sessions(self) -> list[SessionRecord]:
         """Return the running sessions, oldest first."""
         return await self._read(self.queries.open_sessions)
+
+    async def unleased_sessions(self, now: float) -> list[SessionRecord]:
+        """Return the running sessions no process holds a lease on at ``now``, oldest first.
+
+        A lease is live while its lease_until is after now; a session without a lease row or
+        with an expired one is returned (what a standby process would take over).
+        """
+        return await self._read(partial(self.queries.unleased_sessions, now=now))
 
     async def session_answers(self, session_id: str) -> list[AnswerRecord]:
         """Return a session's answers in recorded order."""
@@ -332,18 +322,6 @@ class Storage(LeasesPart):
                 self.queries.guild_set_version, guild_id=guild_id, set_id=set_id, version=version
             )
         )
-
-    async def guild_schedules(self, guild_id: int) -> list[ScheduleRecord]:
-        """Return a guild's schedules by id."""
-        return await self._read(partial(self.queries.guild_schedules, guild_id=guild_id))
-
-    async def all_schedules(self) -> list[ScheduleRecord]:
-        """Return every schedule, the next to run first."""
-        return await self._read(self.queries.all_schedules)
-
-    async def guild_timezone(self, guild_id: int) -> str:
-        """Return the time zone of a guild's schedules ("UTC" until one is set)."""
-        return await self._read(partial(self.queries.guild_timezone, guild_id=guild_id))
 
     async def card(
         self, guild_id: int, member_id: int, set_id: str, question_id: str

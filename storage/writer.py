@@ -7,7 +7,7 @@ import logging
 from collections.abc import Awaitable, Callable, Sequence
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
-from typing import Any, Protocol, TypeVar
+from typing import Any, Protocol, TypeVar, runtime_checkable
 
 from .errors import StorageClosedError
 from .records import SessionRecord
@@ -39,6 +39,15 @@ class Batch(Protocol):
     async def insert_rows(self, insert: RowInsert, rows: Sequence[Sequence[Any]]) -> None: ...
     async def save_sessions(self, sessions: Sequence[SessionRecord]) -> None: ...
     async def run(self, job: Job[Any]) -> Any: ...
+
+
+@runtime_checkable
+class OneStatementBatch(Protocol):
+    """A batch that can insert rows of several tables in one self-committing statement."""
+
+    async def insert_in_one_statement(
+        self, inserts: Sequence[tuple[RowInsert, Sequence[Sequence[Any]]]]
+    ) -> None: ...
 
 
 class Backend(Protocol):
@@ -191,10 +200,18 @@ class GroupCommitWriter:
 
     async def _together(self, batch: Batch, work: list[_Write]) -> list[Any]:
         """Run all items in one transaction, merging rows and session saves into few statements."""
+        plan = _plan(work)
+        rows_only = [step for step in plan if isinstance(step, tuple) and step[0] is not None]
+        if len(rows_only) == len(plan) and isinstance(batch, OneStatementBatch):
+            # answers and their cards only: one statement is the whole transaction (no BEGIN
+            # and COMMIT round trips); a failure rolls it back and items are retried one by one
+            await batch.insert_in_one_statement(rows_only)
+            self._committed()
+            return [None] * len(work)
         results: dict[int, Any] = {}
         await batch.begin()
         try:
-            for step in _plan(work):
+            for step in plan:
                 if isinstance(step, _Write):
                     results[id(step)] = await step.job_result(batch)
                 elif isinstance(step[0], RowInsert):

@@ -39,12 +39,15 @@ WHERE s.guild_id = excluded.guild_id AND s.channel_id = excluded.channel_id
   AND s.mode = excluded.mode AND s.set_id = excluded.set_id AND s.starter_id = excluded.starter_id
 """
 
+# An ended session's state is never read again (only running sessions are restored): it is
+# emptied in the same statement, so finished sessions do not keep their last snapshot.
 END_SESSION = """
-UPDATE sessions SET status = $1, updated_at = greatest(updated_at, $2)
+UPDATE sessions SET status = $1, updated_at = greatest(updated_at, $2), state = '{}'
 WHERE id = $3 AND status = 'running'
 """
 
-SESSION_EXISTS = "SELECT 1 FROM sessions WHERE id = $1"
+# A session that had already ended (saved as ended) loses its state too; no row: no session.
+EMPTY_ENDED_STATE = "UPDATE sessions SET state = '{}' WHERE id = $1 AND status <> 'running'"
 
 INSERT_RESULT = """
 INSERT INTO results (session_id, member_id, guild_id, set_id, mode, score, total, finished_at)
@@ -104,6 +107,25 @@ ON CONFLICT (guild_id, member_id, set_id, question_id) DO UPDATE SET
     last_review = excluded.last_review
 """
 
+# A batch of answers with their cards in one statement: the cards' upsert is a data-modifying
+# CTE of the answers' INSERT (so the answers' statement triggers and foreign keys run as usual).
+INSERT_ANSWERS_AND_CARDS = """
+WITH new_cards AS (
+    INSERT INTO cards AS c (guild_id, member_id, set_id, question_id, due, state, last_review)
+    SELECT * FROM unnest($14::bigint[], $15::bigint[], $16::text[], $17::text[], $18::float8[],
+                         $19::text[], $20::float8[])
+    ON CONFLICT (guild_id, member_id, set_id, question_id) DO UPDATE SET
+        due = excluded.due,
+        state = excluded.state,
+        last_review = excluded.last_review
+)
+INSERT INTO answers (guild_id, channel_id, member_id, set_id, question_id, mode, session_id,
+                     attempt, chosen, correct, points, seconds, answered_at)
+SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::text[], $5::text[],
+                     $6::text[], $7::text[], $8::integer[], $9::text[], $10::boolean[],
+                     $11::integer[], $12::float8[], $13::float8[])
+"""
+
 INSERT_SCHEDULE = """
 INSERT INTO schedules (guild_id, channel_id, set_id, hour, minute, weekday, repeat, role_id,
                        created_by, next_run_at, created_at)
@@ -113,6 +135,9 @@ RETURNING id
 
 DELETE_SCHEDULE = "DELETE FROM schedules WHERE guild_id = $1 AND id = $2"
 RESCHEDULE = "UPDATE schedules SET next_run_at = $1 WHERE id = $2"
+# Compare and swap: only the caller that saw the current next run moves it (two processes
+# racing queue on the row; the second re-checks next_run_at and finds it moved).
+ADVANCE_SCHEDULE = "UPDATE schedules SET next_run_at = $1 WHERE id = $2 AND next_run_at = $3"
 
 UPSERT_TIMEZONE = """
 INSERT INTO guild_settings (guild_id, timezone) VALUES ($1, $2)
@@ -139,6 +164,24 @@ async def insert_answers(connection: asyncpg.Connection, rows: Sequence[Sequence
     await connection.execute(INSERT_ANSWERS, *arrays)
 
 
+async def insert_answers_and_cards(
+    connection: asyncpg.Connection,
+    answers: Sequence[Sequence[Any]],
+    cards: Sequence[Sequence[Any]],
+) -> None:
+    """Insert answer rows and upsert cards (last per key wins) with one statement."""
+    if not cards:
+        await insert_answers(connection, answers)
+        return
+    if not answers:
+        await upsert_cards(connection, cards)
+        return
+    arrays = columns(answers, 13)
+    arrays[9] = [bool(correct) for correct in arrays[9]]
+    last = {tuple(row[:4]): row for row in cards}  # one statement may touch a row only once
+    await connection.execute(INSERT_ANSWERS_AND_CARDS, *arrays, *columns(list(last.values()), 7))
+
+
 async def save_sessions(connection: asyncpg.Connection, sessions: Sequence[SessionRecord]) -> None:
     """Insert or update sessions (one per id); their guild, channel, mode, set and starter stay."""
     rows = [
@@ -157,7 +200,7 @@ async def end_session(
     """Mark a running session ended; return False if it had already ended."""
     if affected(await connection.execute(END_SESSION, status, at, session_id)) == 1:
         return True
-    if await connection.fetchval(SESSION_EXISTS, session_id) is None:
+    if affected(await connection.execute(EMPTY_ENDED_STATE, session_id)) != 1:
         raise LookupError(f"no session {session_id!r}")
     return False
 
@@ -231,6 +274,19 @@ async def remove_schedule(connection: asyncpg.Connection, guild_id: int, schedul
 async def reschedule(connection: asyncpg.Connection, schedule_id: int, next_run_at: float) -> None:
     """Set a schedule's next run (nothing happens if it was removed meanwhile)."""
     await connection.execute(RESCHEDULE, next_run_at, schedule_id)
+
+
+async def advance_schedule(
+    connection: asyncpg.Connection,
+    schedule_id: int,
+    expected_next_run_at: float,
+    next_run_at: float,
+) -> bool:
+    """Move a schedule's next run if it still is expected_next_run_at; return whether it moved."""
+    status = await connection.execute(
+        ADVANCE_SCHEDULE, next_run_at, schedule_id, expected_next_run_at
+    )
+    return affected(status) == 1
 
 
 async def set_guild_timezone(connection: asyncpg.Connection, guild_id: int, zone: str) -> None:

@@ -36,6 +36,16 @@ SELECT {SESSION_COLUMNS} FROM sessions WHERE status = 'running'
 ORDER BY created_at, id COLLATE "C"
 """
 
+# Running sessions no process holds a live lease on (a lease is live while lease_until > now):
+# the running-sessions index, then one primary-key probe of session_leases per session.
+UNLEASED_SESSIONS = f"""
+SELECT {SESSION_COLUMNS} FROM sessions AS s
+WHERE status = 'running' AND NOT EXISTS (
+    SELECT FROM session_leases AS l WHERE l.session_id = s.id AND l.lease_until > $1
+)
+ORDER BY created_at, id COLLATE "C"
+"""
+
 SESSION_ANSWERS = """
 SELECT guild_id, channel_id, member_id, set_id, question_id, mode, session_id,
        attempt, chosen, correct, points, seconds, answered_at
@@ -142,6 +152,11 @@ async def schema_version(connection: asyncpg.Connection) -> int:
 async def open_sessions(connection: asyncpg.Connection) -> list[SessionRecord]:
     """Return the running sessions, oldest first."""
     return [SessionRecord(*row) for row in await connection.fetch(OPEN_SESSIONS)]
+
+
+async def unleased_sessions(connection: asyncpg.Connection, now: float) -> list[SessionRecord]:
+    """Return the running sessions whose lease is missing or expired at now, oldest first."""
+    return [SessionRecord(*row) for row in await connection.fetch(UNLEASED_SESSIONS, now)]
 
 
 async def session_answers(connection: asyncpg.Connection, session_id: str) -> list[AnswerRecord]:

@@ -108,6 +108,20 @@ class _PostgresBatch:
         else:
             raise ValueError(f"no bulk insert for {insert.table}")
 
+    async def insert_in_one_statement(
+        self, inserts: Sequence[tuple[RowInsert, Sequence[Sequence[Any]]]]
+    ) -> None:
+        """Insert answers (and their cards) in one statement, outside any transaction block.
+
+        The statement commits by itself (durably: synchronous_commit) before it returns.
+        """
+        rows = {insert.table: list(batch) for insert, batch in inserts}
+        if set(rows) - {"answers", "cards"}:
+            raise ValueError(f"no one-statement insert for {sorted(rows)}")
+        await jobs.insert_answers_and_cards(
+            self.connection, rows.get("answers", []), rows.get("cards", [])
+        )
+
     async def save_sessions(self, sessions: Sequence[SessionRecord]) -> None:
         await jobs.save_sessions(self.connection, sessions)
 

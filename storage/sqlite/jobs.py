@@ -33,12 +33,15 @@ WHERE guild_id = excluded.guild_id AND channel_id = excluded.channel_id
   AND mode = excluded.mode AND set_id = excluded.set_id AND starter_id = excluded.starter_id
 """
 
+# An ended session's state is never read again (only running sessions are restored): it is
+# emptied in the same statement, so finished sessions do not keep their last snapshot.
 END_SESSION = """
-UPDATE sessions SET status = ?, updated_at = max(updated_at, ?)
+UPDATE sessions SET status = ?, updated_at = max(updated_at, ?), state = '{}'
 WHERE id = ? AND status = 'running'
 """
 
-SESSION_EXISTS = "SELECT 1 FROM sessions WHERE id = ?"
+# A session that had already ended (saved as ended) loses its state too; no row: no session.
+EMPTY_ENDED_STATE = "UPDATE sessions SET state = '{}' WHERE id = ? AND status <> 'running'"
 
 INSERT_RESULT = """
 INSERT INTO results (session_id, member_id, guild_id, set_id, mode, score, total, finished_at)
@@ -105,6 +108,8 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 
 DELETE_SCHEDULE = "DELETE FROM schedules WHERE guild_id = ? AND id = ?"
 RESCHEDULE = "UPDATE schedules SET next_run_at = ? WHERE id = ?"
+# Compare and swap: only the caller that saw the current next run moves it.
+ADVANCE_SCHEDULE = "UPDATE schedules SET next_run_at = ? WHERE id = ? AND next_run_at = ?"
 
 UPSERT_TIMEZONE = """
 INSERT INTO guild_settings (guild_id, timezone) VALUES (?, ?)
@@ -150,7 +155,8 @@ async def end_session(db: aiosqlite.Connection, session_id: str, status: str, at
     cursor = await db.execute(END_SESSION, (status, at, session_id))
     if cursor.rowcount == 1:
         return True
-    if not await db.execute_fetchall(SESSION_EXISTS, (session_id,)):
+    cursor = await db.execute(EMPTY_ENDED_STATE, (session_id,))
+    if cursor.rowcount != 1:
         raise LookupError(f"no session {session_id!r}")
     return False
 
@@ -227,6 +233,14 @@ async def remove_schedule(db: aiosqlite.Connection, guild_id: int, schedule_id: 
 async def reschedule(db: aiosqlite.Connection, schedule_id: int, next_run_at: float) -> None:
     """Set a schedule's next run (nothing happens if it was removed meanwhile)."""
     await db.execute(RESCHEDULE, (next_run_at, schedule_id))
+
+
+async def advance_schedule(
+    db: aiosqlite.Connection, schedule_id: int, expected_next_run_at: float, next_run_at: float
+) -> bool:
+    """Move a schedule's next run if it still is expected_next_run_at; return whether it moved."""
+    cursor = await db.execute(ADVANCE_SCHEDULE, (next_run_at, schedule_id, expected_next_run_at))
+    return cursor.rowcount == 1
 
 
 async def set_guild_timezone(db: aiosqlite.Connection, guild_id: int, zone: str) -> None:

@@ -30,6 +30,16 @@ OPEN_SESSIONS = f"""
 SELECT {SESSION_COLUMNS} FROM sessions WHERE status = 'running' ORDER BY created_at, id
 """
 
+# Running sessions no process holds a live lease on (a lease is live while lease_until > now):
+# the running-sessions index, then one primary-key probe of session_leases per session.
+UNLEASED_SESSIONS = f"""
+SELECT {SESSION_COLUMNS} FROM sessions AS s
+WHERE status = 'running' AND NOT EXISTS (
+    SELECT 1 FROM session_leases AS l WHERE l.session_id = s.id AND l.lease_until > ?
+)
+ORDER BY created_at, id
+"""
+
 SESSION_ANSWERS = """
 SELECT guild_id, channel_id, member_id, set_id, question_id, mode, session_id,
        attempt, chosen, correct, points, seconds, answered_at
@@ -135,6 +145,11 @@ WHERE guild_id = ? AND set_id = ? ORDER BY member_id, question_id
 async def open_sessions(db: aiosqlite.Connection) -> list[SessionRecord]:
     """Return the running sessions, oldest first."""
     return [SessionRecord(*row) for row in await db.execute_fetchall(OPEN_SESSIONS)]
+
+
+async def unleased_sessions(db: aiosqlite.Connection, now: float) -> list[SessionRecord]:
+    """Return the running sessions whose lease is missing or expired at now, oldest first."""
+    return [SessionRecord(*row) for row in await db.execute_fetchall(UNLEASED_SESSIONS, (now,))]
 
 
 async def session_answers(db: aiosqlite.Connection, session_id: str) -> list[AnswerRecord]:

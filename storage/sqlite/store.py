@@ -1,4 +1,9 @@
-"""The SQLite backend: one long-lived aiosqlite connection, WAL, synchronous=FULL."""
+"""The SQLite backend: a writer and a read-only reader connection on one file, WAL, FULL sync.
+
+Reads run on their own connection (WAL lets a reader work beside the writer), each in one read
+transaction, so a long /leaderboard neither waits behind a batch nor holds the writer. An
+in-memory database has one connection (a second would open another, empty database), shared.
+"""
 
 from __future__ import annotations
 
@@ -17,13 +22,25 @@ from ..records import SessionRecord
 from ..store import Storage
 from ..writer import GroupCommitWriter, Job, RowInsert
 from . import jobs, queries
-from .connection import MEMORY, connect, migrate
+from .connection import (
+    MEMORY,
+    checkpoint,
+    connect,
+    connect_checkpointer,
+    connect_reader,
+    migrate,
+    refresh_statistics,
+)
 from .guard import FileWatch, ProcessLock
 
 T = TypeVar("T")
 LOG = logging.getLogger(__name__)
 
 INSERTS = {"answers": jobs.INSERT_ANSWER, "cards": jobs.UPSERT_CARD}
+# The planner's statistics are refreshed (bounded ANALYZE, a few ms) after this many commits.
+STATISTICS_EVERY = 5_000
+# The WAL is copied back into the file (by the checkpointer, beside the writer) this often.
+CHECKPOINT_EVERY = 16
 
 
 class SqliteStorage(Storage):
@@ -37,13 +54,24 @@ class SqliteStorage(Storage):
         self,
         db: aiosqlite.Connection,
         database: str | Path,
+        *,
         lock: ProcessLock | None = None,
         watch: FileWatch | None = None,
+        reader: aiosqlite.Connection | None = None,
+        checkpointer: aiosqlite.Connection | None = None,
     ) -> None:
         self._db = db
-        self._lock = asyncio.Lock()
+        self._lock = asyncio.Lock()  # the writer's connection: one batch (or shared read) at once
+        self._reader = reader
+        self._reader_lock = asyncio.Lock()  # one read transaction at a time on the reader
         self._process_lock = lock
         self._watch = watch
+        self._checkpointer = checkpointer
+        self._commits_since_statistics = 0
+        self._commits_since_checkpoint = 0
+        self._statistics: asyncio.Task[None] | None = None
+        self._checkpoint: asyncio.Task[None] | None = None
+        self._catch_up = False
         super().__init__(database, GroupCommitWriter(self))
 
     @classmethod
@@ -64,39 +92,96 @@ class SqliteStorage(Storage):
             db = await _connect_and_migrate(path)
             try:
                 watch = FileWatch(path)
-            except OSError as error:
+                reader = await connect_reader(path)
+                checkpointer = await connect_checkpointer(path)
+            except (OSError, sqlite3.Error) as error:
                 await db.close()
                 raise DatabaseUnusableError(_unusable(path, str(error))) from error
         except BaseException:
             lock.release()
             raise
-        return cls(db, database, lock, watch)
+        return cls(db, database, lock=lock, watch=watch, reader=reader, checkpointer=checkpointer)
 
     async def _release(self) -> None:
         try:
+            for task in (self._statistics, self._checkpoint):
+                if task is not None:
+                    await task
+            for side in (self._reader, self._checkpointer):
+                if side is not None:
+                    async with self._reader_lock:
+                        await side.close()
             async with self._lock:
-                await self._db.close()
+                await self._db.close()  # the last connection: it checkpoints what is left
         finally:
             if self._process_lock is not None:
                 self._process_lock.release()
 
     async def _run_read(self, query: Callable[[Any], Awaitable[T]]) -> T:
-        async with self._lock:
+        if self._reader is None:  # in memory: the one connection, between batches
+            async with self._lock:
+                self._check_open()
+                return await query(self._db)
+        async with self._reader_lock:
             self._check_open()
-            return await query(self._db)
+            reader = self._reader
+            # one snapshot for the whole query (a board's top rows and the asker's rank agree)
+            await reader.execute("BEGIN")
+            try:
+                return await query(reader)
+            finally:
+                await reader.execute("COMMIT")
 
     # the writer's backend
 
     @asynccontextmanager
     async def batch(self) -> AsyncIterator[_SqliteBatch]:
-        """Lend the connection to the writer for one batch (reads wait meanwhile)."""
+        """Lend the writer's connection for one batch; finish a checkpoint's tail after it."""
         async with self._lock:
             yield _SqliteBatch(self._db)
+            if self._catch_up and not self._db.in_transaction:
+                # The checkpointer copied the bulk of the log; copying the few frames committed
+                # since lets the next transaction start the log over, so it stays small.
+                self._catch_up = False
+                await checkpoint(self._db)
 
     def committed(self) -> None:
-        """Check after each commit that the file written to is still the database file."""
+        """Check the file after each commit; now and then, refresh the planner's statistics."""
         if self._watch is not None:
             self._watch.check()
+        self._commits_since_statistics += 1
+        if self._commits_since_statistics >= STATISTICS_EVERY and self._statistics is None:
+            self._commits_since_statistics = 0
+            self._statistics = asyncio.get_running_loop().create_task(self._refresh_statistics())
+        self._commits_since_checkpoint += 1
+        if (
+            self._checkpointer is not None
+            and self._commits_since_checkpoint >= CHECKPOINT_EVERY
+            and self._checkpoint is None
+        ):
+            self._commits_since_checkpoint = 0
+            self._checkpoint = asyncio.get_running_loop().create_task(self._copy_back())
+
+    async def _copy_back(self) -> None:
+        """Checkpoint the WAL on the checkpointer's connection (writes go on meanwhile)."""
+        try:
+            if self._checkpointer is not None and not self.closed:
+                await checkpoint(self._checkpointer)
+                self._catch_up = True
+        except Exception:  # the next one tries again; the WAL only grows meanwhile
+            LOG.warning("checkpointing the database's log failed", exc_info=True)
+        finally:
+            self._checkpoint = None
+
+    async def _refresh_statistics(self) -> None:
+        """Run a bounded ANALYZE as one writer job (it writes sqlite_stat1)."""
+        try:
+            if not self.closed:
+                await self._writer.run(refresh_statistics)
+        except Exception:  # statistics are an optimisation: never fail anything over them
+            LOG.warning("refreshing the query planner's statistics failed", exc_info=True)
+        finally:
+            self._statistics = None
 
     def translate(self, exc: BaseException) -> BaseException:
         """Return sqlite3's integrity errors as the storage's own constraint errors."""
@@ -156,6 +241,7 @@ async def _connect_and_migrate(path: str | Path) -> aiosqlite.Connection:
     try:
         await migrate(db)
         await queries.schema_version(db)
+        await refresh_statistics(db)
     except BaseException as error:
         await db.close()
         if isinstance(error, sqlite3.Error):

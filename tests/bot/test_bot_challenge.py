@@ -78,3 +78,5 @@ async def test_challenge_with_right_wrong_and_exhausted_attempts(world: World) -
     assert world.alice.mention in badge.value
     assert world.bob.mention in badge.value
     assert world.carol.mention not in badge.value
+    # A finished session keeps its results, not a snapshot of its state.
+    assert await world.rows("SELECT status, state FROM sessions") == [("finished", "{}")]

@@ -1,0 +1,76 @@
+"""Scheduled challenges and a server's time zone: the Storage facade's schedule methods."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Awaitable, Callable
+from functools import partial
+from types import ModuleType
+from typing import Any, ClassVar, TypeVar
+
+from .records import ScheduleRecord
+
+T = TypeVar("T")
+
+
+class SchedulesPart:
+    """The schedule methods of the Storage facade, the same on every backend."""
+
+    jobs: ClassVar[ModuleType]
+    queries: ClassVar[ModuleType]
+
+    async def _write(self, job: Callable[[Any], Awaitable[T]]) -> T:
+        raise NotImplementedError
+
+    async def _read(self, query: Callable[[Any], Awaitable[T]]) -> T:
+        raise NotImplementedError
+
+    async def add_schedule(self, record: ScheduleRecord) -> ScheduleRecord:
+        """Store a new schedule (record.id is ignored); return it with its id."""
+        new_id = await self._write(partial(self.jobs.add_schedule, s=record))
+        return dataclasses.replace(record, id=new_id)
+
+    async def remove_schedule(self, guild_id: int, schedule_id: int) -> bool:
+        """Remove one of a guild's schedules; return False if that guild has no such one."""
+        return await self._write(
+            partial(self.jobs.remove_schedule, guild_id=guild_id, schedule_id=schedule_id)
+        )
+
+    async def reschedule(self, schedule_id: int, next_run_at: float) -> None:
+        """Set a schedule's next run (nothing happens if it was removed meanwhile)."""
+        await self._write(
+            partial(self.jobs.reschedule, schedule_id=schedule_id, next_run_at=next_run_at)
+        )
+
+    async def advance_schedule(
+        self, schedule_id: int, expected_next_run_at: float, next_run_at: float
+    ) -> bool:
+        """Move a schedule's next run from expected_next_run_at to next_run_at, atomically.
+
+        Return True if this call moved it; False if the next run was no longer
+        expected_next_run_at (another process fired this run first) or the schedule is gone.
+        """
+        return await self._write(
+            partial(
+                self.jobs.advance_schedule,
+                schedule_id=schedule_id,
+                expected_next_run_at=expected_next_run_at,
+                next_run_at=next_run_at,
+            )
+        )
+
+    async def set_guild_timezone(self, guild_id: int, zone: str) -> None:
+        """Set the time zone (an IANA name) a guild's schedules use."""
+        await self._write(partial(self.jobs.set_guild_timezone, guild_id=guild_id, zone=zone))
+
+    async def guild_schedules(self, guild_id: int) -> list[ScheduleRecord]:
+        """Return a guild's schedules by id."""
+        return await self._read(partial(self.queries.guild_schedules, guild_id=guild_id))
+
+    async def all_schedules(self) -> list[ScheduleRecord]:
+        """Return every schedule, the next to run first."""
+        return await self._read(self.queries.all_schedules)
+
+    async def guild_timezone(self, guild_id: int) -> str:
+        """Return the time zone of a guild's schedules ("UTC" until one is set)."""
+        return await self._read(partial(self.queries.guild_timezone, guild_id=guild_id))
