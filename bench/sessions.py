@@ -34,6 +34,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from bench import storage as storage_bench  # noqa: E402
 from bench.standin import StandIn, add_guild  # noqa: E402
 from bot import create_bot, engine, rendering  # noqa: E402
 from bot.app import QuizBot  # noqa: E402
@@ -271,10 +272,23 @@ async def main(latency: float, quick: bool) -> None:
         print(f"taking answers after {taking:.2f} s (one after another: {base_taking:.2f} s)")
         print(f"reactions read back after {done:.2f} s ({base_done:.2f} s); {calls} REST calls")
 
+        print("\n4. durable answers on SQLite (everything an answer writes; bench/storage.py)")
+        group = await storage_bench.group_commit(folder / "group.db", 20_000, 50)
+        single = await storage_bench.sqlite_per_answer(folder / "single.db", 2_000, 50)
+        beside, alone, board_ms = await storage_bench.answers_beside_leaderboard(
+            folder / "beside.db"
+        )
+        print(f"with a 10,000-member /leaderboard ({board_ms:.1f} ms) asked in a loop beside: "
+              f"{beside:.0f} answers/s (alone {alone:.0f}/s)")  # fmt: skip
+
         low, high = cpu_at[GROUP_SIZES[0]], cpu_at[GROUP_SIZES[-1]]
         print(
             f"\ncpu per answer: {GROUP_SIZES[0]} members {low:.3f} ms; "
             f"{GROUP_SIZES[-1]} members {high:.3f} ms; ratio {high / low:.2f}"
+        )
+        print(
+            f"durable answers: group {group:.0f}/s; per-answer commit {single:.0f}/s; "
+            f"ratio {group / single:.1f}"
         )
 
 
