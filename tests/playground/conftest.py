@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from bot.playground.world import PlaygroundOptions
+
 QUICK_SET = """\
 id: quick
 title: Quick Check
@@ -31,3 +33,14 @@ def quick_content(tmp_path: Path) -> Path:
     folder.mkdir()
     (folder / "quick.yaml").write_text(QUICK_SET, encoding="utf-8")
     return folder
+
+
+@pytest.fixture
+def offline_options(tmp_path: Path, quick_content: Path) -> PlaygroundOptions:
+    """A playground on the quick set, no classmates, its clock moved only by the test."""
+    return PlaygroundOptions(
+        database=tmp_path / "playground.db",
+        content_dir=quick_content,
+        classmates=0,
+        realtime=False,
+    )

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from simcord.preview import _markdown, _messages
 
 from bot.playground.adapt import MarkdownMemo
@@ -44,15 +42,9 @@ def test_the_oldest_texts_are_forgotten_beyond_the_limit() -> None:
 
 
 async def test_clicks_redraw_the_browser_page_and_python_reads_stay_current(
-    tmp_path: Path, quick_content: Path
+    offline_options: PlaygroundOptions,
 ) -> None:
-    options = PlaygroundOptions(
-        database=tmp_path / "playground.db",
-        content_dir=quick_content,
-        classmates=0,
-        realtime=False,
-    )
-    async with open_playground(options) as playground:
+    async with open_playground(offline_options) as playground:
         preview = playground.preview
         python_page = preview._python
         assert python_page is not None

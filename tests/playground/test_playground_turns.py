@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-from pathlib import Path
 
 from bot.playground.world import PlaygroundOptions, open_playground
 from bot.rendering import option_emoji
@@ -11,15 +10,9 @@ from tests.playground.preview_client import PreviewClient
 
 
 async def test_no_reaction_is_lost_while_the_clock_steps(
-    tmp_path: Path, quick_content: Path
+    offline_options: PlaygroundOptions,
 ) -> None:
-    options = PlaygroundOptions(
-        database=tmp_path / "playground.db",
-        content_dir=quick_content,
-        classmates=0,
-        realtime=False,
-    )
-    async with open_playground(options) as playground:
+    async with open_playground(offline_options) as playground:
         client = PreviewClient(playground.url)
         await client.open_page()
         start = playground.clock.wall_start
