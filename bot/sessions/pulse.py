@@ -54,12 +54,14 @@ class PulsePart(SessionsBase):
         budget = PULSE_CALL_BUDGET
         jobs: dict[int, list[Callable[[], Awaitable[None]]]] = {}
         dirty: list[LiveSession] = []
+        at = now()
         for live in list(self.by_id.values()):
             self._move_on_if_stuck(live)
-            if live.status_dirty and live.question_message_id is not None:
+            # a line refreshed early, moments ago, waits for the next pulse
+            shown_lately = at - live.status_shown_at < PULSE_SECONDS / 2
+            if live.status_dirty and live.question_message_id is not None and not shown_lately:
                 dirty.append(live)
         dirty.sort(key=lambda live: live.status_flushed_at)
-        at = now()
         for live in dirty[:budget]:
             live.status_dirty = False
             live.status_flushed_at = self.pulses
