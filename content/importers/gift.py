@@ -11,13 +11,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from string import ascii_uppercase
-from typing import NamedTuple
 
 from content.importers._build import Draft, DraftSet, set_names
+from content.importers._gift_scan import Run, Token, blocks, find, plain, scan, strip
 from content.importers._html import html_to_text
 from content.importers._source import Position, SourceErrors, tidy
 
-CONTROL = frozenset("~=#{}:")
 FORMATS = ("html", "markdown", "plain", "moodle")
 BLANK = r"\_\_\_\_\_"
 """Moodle's "_____" for the missing word, escaped so Discord does not read it as underlining."""
@@ -45,16 +44,6 @@ SKIP_REASONS = {
     "one",
 }
 _KIND_NAMES = {"several right": "multiple answers"}
-
-
-class Token(NamedTuple):
-    char: str
-    control: bool
-    """An unescaped ``~ = # { } :``."""
-    at: Position
-
-
-Run = list[Token]
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,8 +75,8 @@ def read_gift(text: str, filename: str) -> GiftFile:
     """Read every question of a GIFT file; raise SetFileError at the source if any is broken."""
     errors = SourceErrors(filename)
     result = GiftFile(None, None, [], [])
-    for block in _blocks(text):
-        tokens = _strip(_tokens(block))
+    for block in blocks(text):
+        tokens = strip(scan(block))
         if tokens:
             _read_block(tokens, result, errors)
     errors.raise_if_any()
@@ -109,93 +98,27 @@ def _category_title(path: str) -> str | None:
     return meaningful[-1] if meaningful else None
 
 
-def _blocks(text: str) -> list[list[tuple[int, str]]]:
-    """Return the questions' lines, numbered, split at blank lines, without comment lines."""
-    blocks: list[list[tuple[int, str]]] = [[]]
-    for number, line in enumerate(text.split("\n"), start=1):
-        stripped = line.strip()
-        if not stripped:
-            if blocks[-1]:
-                blocks.append([])
-        elif not stripped.startswith("//"):
-            blocks[-1].append((number, line))
-    return [block for block in blocks if block]
-
-
-def _tokens(lines: list[tuple[int, str]]) -> Run:
-    """Return the characters of trimmed lines joined by line breaks, escapes resolved."""
-    tokens: Run = []
-    append = tokens.append
-    for index, (number, line) in enumerate(lines):
-        stripped = line.strip()
-        column = len(line) - len(line.lstrip()) + 1
-        if index:
-            append(Token("\n", False, Position(number, 1)))
-        if "\\" not in stripped:
-            tokens.extend(
-                Token(char, char in CONTROL, Position(number, column + offset))
-                for offset, char in enumerate(stripped)
-            )
-            continue
-        offset, end = 0, len(stripped)
-        while offset < end:
-            char = stripped[offset]
-            following = stripped[offset + 1] if offset + 1 < end else ""
-            at = Position(number, column + offset)
-            if char == "\\" and (following in CONTROL or following == "\\"):
-                append(Token(following, False, at))
-                offset += 2
-            elif char == "\\" and following == "n":
-                append(Token("\n", False, at))
-                offset += 2
-            else:
-                append(Token(char, char in CONTROL, at))
-                offset += 1
-    return tokens
-
-
-def _strip(run: Run) -> Run:
-    start, end = 0, len(run)
-    while start < end and not run[start].control and run[start].char.isspace():
-        start += 1
-    while end > start and not run[end - 1].control and run[end - 1].char.isspace():
-        end -= 1
-    return run[start:end]
-
-
-def _find(run: Run, char: str, start: int = 0) -> int:
-    """Return the index of the first unescaped ``char`` from ``start``, or -1."""
-    for index in range(start, len(run)):
-        if run[index].control and run[index].char == char:
-            return index
-    return -1
-
-
-def _plain(run: Run) -> str:
-    return "".join(token.char for token in run)
-
-
 def _read_block(tokens: Run, result: GiftFile, errors: SourceErrors) -> None:
     """Read one blank-line-separated block: a category, a question, or a skipped question."""
     start = tokens[0].at
-    if _plain(tokens[:10]) == "$CATEGORY:":
+    if plain(tokens[:10]) == "$CATEGORY:":
         first_line = [token for token in tokens if token.at.line == start.line]
         rest = tokens[len(first_line) :]
-        if _strip(rest):
+        if strip(rest):
             errors.add(
-                _strip(rest)[0].at,
+                strip(rest)[0].at,
                 "category",
                 "a question starts right after $CATEGORY; leave a blank line after the "
                 "$CATEGORY line",
             )
         if result.category is None:
-            result.category = _plain(_strip(first_line[10:]))
+            result.category = plain(strip(first_line[10:]))
             result.category_at = start
         return
     name, name_at, body = _name(tokens, errors)
     if body is None:
         return
-    opening, closing = _find(body, "{"), _find(body, "}")
+    opening, closing = find(body, "{"), find(body, "}")
     if opening < 0 and closing < 0:
         result.skipped.append(
             SkippedQuestion(start.line, "description", SKIP_REASONS["description"])
@@ -213,7 +136,7 @@ def _read_block(tokens: Run, result: GiftFile, errors: SourceErrors) -> None:
     draft = Draft(at=start, prompt=prompt, options=[], answer="", name=name)
     draft.positions.update(
         id=name_at or start,
-        prompt=(_strip(before) or body)[0].at,
+        prompt=(strip(before) or body)[0].at,
         options=body[opening].at,
         answer=body[opening].at,
     )
@@ -225,7 +148,7 @@ def _read_block(tokens: Run, result: GiftFile, errors: SourceErrors) -> None:
     if kind not in ("multiple choice", "true/false"):
         if kind is not None:
             reason = SKIP_REASONS[kind]
-            if kind == "short answer" and _plain(_strip(answers)).upper() in TRUE_FALSE:
+            if kind == "short answer" and plain(strip(answers)).upper() in TRUE_FALSE:
                 reason += "; true/false is written {T}, {TRUE}, {F} or {FALSE} in capitals"
             result.skipped.append(SkippedQuestion(start.line, _KIND_NAMES.get(kind, kind), reason))
         return
@@ -243,7 +166,7 @@ def _name(tokens: Run, errors: SourceErrors) -> tuple[str | None, Position | Non
     index = 2
     while index + 1 < len(tokens):
         if all(token.control and token.char == ":" for token in tokens[index : index + 2]):
-            return tidy(_plain(tokens[2:index])), tokens[0].at, _strip(tokens[index + 2 :])
+            return tidy(plain(tokens[2:index])), tokens[0].at, strip(tokens[index + 2 :])
         index += 1
     errors.add(tokens[0].at, "name", "the question name has no closing '::'")
     return None, None, None
@@ -264,7 +187,7 @@ def _braces_are_sound(body: Run, opening: int, closing: int, errors: SourceError
             body[closing].at, "answers", "this '}' closes no '{' (write \\} for a literal brace)"
         )
         return False
-    inner = _find(body, "{", opening + 1)
+    inner = find(body, "{", opening + 1)
     if inner >= 0:
         where = "inside" if inner < closing else "after"
         errors.add(
@@ -281,13 +204,13 @@ def _general_feedback(answers: Run) -> tuple[Run, Run, Position | None]:
     """Split the answers from the general feedback after the last ``####``."""
     for index in range(len(answers) - 4, -1, -1):
         if all(token.control and token.char == "#" for token in answers[index : index + 4]):
-            return _strip(answers[:index]), _strip(answers[index + 4 :]), answers[index].at
-    return _strip(answers), [], None
+            return strip(answers[:index]), strip(answers[index + 4 :]), answers[index].at
+    return strip(answers), [], None
 
 
 def _prompt(before: Run, after: Run) -> tuple[str, str]:
     """Return the question's text format and its prompt, with a blank where the answers were."""
-    question = _plain(before) + _HOLE + _plain(after) if _strip(after) else _plain(before)
+    question = plain(before) + _HOLE + plain(after) if strip(after) else plain(before)
     question_format, question = _format_tag(question.strip(), "moodle")
     return question_format, _convert(question, question_format).replace(_HOLE, BLANK)
 
@@ -298,12 +221,12 @@ def _kind(answers: Run) -> str | None:
         return "essay"
     if answers[0].control and answers[0].char == "#":
         return "numerical"
-    if _find(answers, "~") >= 0:
+    if find(answers, "~") >= 0:
         return "multiple choice"
-    if _find(answers, "=") >= 0 and "->" in _plain(answers):
+    if find(answers, "=") >= 0 and "->" in plain(answers):
         return "matching"
-    hash_at = _find(answers, "#")
-    value = _plain(_strip(answers[:hash_at] if hash_at > 0 else answers))
+    hash_at = find(answers, "#")
+    value = plain(strip(answers[:hash_at] if hash_at > 0 else answers))
     return "true/false" if value in TRUE_FALSE else "short answer"
 
 
@@ -320,22 +243,22 @@ def _multiple_choice(
             pieces[-1][1].append(token)
         else:
             lead.append(token)
-    if _strip(lead):
+    if strip(lead):
         errors.add(
-            _strip(lead)[0].at,
+            strip(lead)[0].at,
             "answers",
             "text before the first answer; start every answer with ~ (wrong) or = (right)",
         )
         return None
     weights: list[float] = []
     for index, (marker, piece) in enumerate(pieces):
-        body = _strip(piece)
-        weight = _WEIGHT.match(_plain(body))
+        body = strip(piece)
+        weight = _WEIGHT.match(plain(body))
         if weight is not None:
-            body = _strip(body[weight.end() :])
+            body = strip(body[weight.end() :])
         weights.append(float(weight.group(1)) if weight else (100.0 if marker.char == "=" else 0.0))
         letter = ascii_uppercase[index] if index < len(ascii_uppercase) else None
-        hash_at = _find(body, "#")
+        hash_at = find(body, "#")
         text_run, feedback = (body, []) if hash_at < 0 else (body[:hash_at], body[hash_at + 1 :])
         draft.options.append(_text(text_run, question_format))
         if letter is None:
@@ -345,7 +268,7 @@ def _multiple_choice(
             if weights[-1] == 100.0:
                 draft.answer = letter
                 draft.positions["answer"] = marker.at
-            if _strip(feedback):
+            if strip(feedback):
                 draft.positions[f"feedback.{letter}"] = body[hash_at].at
                 _add_feedback(
                     draft,
@@ -389,21 +312,21 @@ def _true_false(answers: Run, draft: Draft, question_format: str) -> None:
             hashes.append(token.at)
         else:
             parts[-1].append(token)
-    value = TRUE_FALSE[_plain(_strip(parts[0]))]
+    value = TRUE_FALSE[plain(strip(parts[0]))]
     draft.options = ["True", "False"]
     draft.answer = "A" if value else "B"
     wrong = "B" if value else "A"
     draft.positions.update({"options.A": answers[0].at, "options.B": answers[0].at})
-    if len(parts) > 1 and _strip(parts[1]):
+    if len(parts) > 1 and strip(parts[1]):
         draft.positions[f"feedback.{wrong}"] = hashes[0]
         _add_feedback(draft, wrong, False, _text(parts[1], question_format), hashes[0])
-    if len(parts) > 2 and _strip(parts[2]):
+    if len(parts) > 2 and strip(parts[2]):
         _add_feedback(draft, draft.answer, True, _text(parts[2], question_format), hashes[1])
 
 
 def _text(run: Run, default_format: str) -> str:
     """Return an answer or feedback as Discord text, read in its own or the question's format."""
-    text_format, text = _format_tag(_plain(_strip(run)), default_format)
+    text_format, text = _format_tag(plain(strip(run)), default_format)
     return _convert(text, text_format)
 
 
