@@ -26,10 +26,9 @@ class LiveSession:
     status_dirty: bool = False
     hint_posted: bool = False
     reactions_notice_sent: bool = False
-    status_flushed_at: int = -1
-    """The pulse that last refreshed the status line, so the longest-waiting goes first."""
     status_shown_at: float = 0.0
-    """When the status line was last refreshed (the clock's time), pulse or not."""
+    """When the status line was last refreshed (the clock's time), by the pulse or early: the
+    longest-waiting line goes first, and one refreshed moments ago waits."""
     set_version: int | None = None
     """The version of a server's own set the session plays (None: a shipped set)."""
     review: bool = False

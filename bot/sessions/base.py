@@ -52,7 +52,6 @@ class SessionsBase:
         self.removals: dict[int, deque[PendingRemoval]] = {}
         self._failures_logged: set[tuple[str, int]] = set()
         self.closing = False
-        self.pulses = 0
         self.early_status_left = 0
         """Status lines that may still be refreshed before the next pulse (see the pulse)."""
         self.start_pulse: Callable[[], None] | None = None

@@ -61,10 +61,9 @@ class PulsePart(SessionsBase):
             shown_lately = at - live.status_shown_at < PULSE_SECONDS / 2
             if live.status_dirty and live.question_message_id is not None and not shown_lately:
                 dirty.append(live)
-        dirty.sort(key=lambda live: live.status_flushed_at)
+        dirty.sort(key=lambda live: live.status_shown_at)
         for live in dirty[:budget]:
             live.status_dirty = False
-            live.status_flushed_at = self.pulses
             live.status_shown_at = at
             jobs.setdefault(live.channel_id, []).append(lambda live=live: self._flush_guarded(live))
         budget -= min(len(dirty), budget)
@@ -74,7 +73,6 @@ class PulsePart(SessionsBase):
             jobs.setdefault(channel_id, []).extend(calls)
             if not queue:
                 del self.removals[channel_id]
-        self.pulses += 1
         limit = asyncio.Semaphore(PULSE_CONCURRENCY)
 
         async def serve(calls: list[Callable[[], Awaitable[None]]]) -> None:
