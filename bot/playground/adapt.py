@@ -23,6 +23,17 @@ quarters of a republish, and the playground republishes on every click and every
 countdown. The tokens depend only on the text, its field's policy and the names it mentions, so
 the playground remembers them (``remembered_markdown``) and parses only what changed.
 
+The message index: each republish also builds SimCord's index of the channel (the list
+beside the messages, 50 summaries a page), and it works out the summary of every message in
+the channel before picking the 50 it shows, so a republish grows with the channel's history.
+Only a search needs every summary (to match it); without one the index picks its 50 by message
+id alone. The playground hands SimCord summaries worked out when first read
+(``summaries_when_read``): the same summary, of the message as it is at that moment, within the
+same republish, for the 50 shown and for every message a search reads. Nothing is remembered
+across republishes, so an edited message can never show an old summary; SimCord has no marker
+of a message's changes to key a memo by (an edit in the same simulated instant keeps
+``edited_timestamp``, and a summary also depends on names, threads and emojis elsewhere).
+
 The Python page: besides the browser's pages, a preview keeps one page for Python code
 (``Preview.snapshot``, captures, the page a new browser page copies its place from). Every
 click and refresh republishes it as well, doubling the work, though nothing reads it until
@@ -230,3 +241,62 @@ def remembered_markdown() -> Iterator[MarkdownMemo]:
     finally:
         for module in MARKDOWN_USERS:
             module.markdown_tokens = parse  # type: ignore[attr-defined]
+
+
+class SummaryWhenRead(Mapping[str, Any]):
+    """SimCord's summary parts of one message, worked out on the first read (see above)."""
+
+    def __init__(self, work_out: Callable[[], dict[str, Any]]) -> None:
+        self._work_out = work_out
+        self._parts: dict[str, Any] | None = None
+
+    def _read(self) -> dict[str, Any]:
+        if self._parts is None:
+            self._parts = self._work_out()
+        return self._parts
+
+    def __getitem__(self, key: str) -> Any:
+        return self._read()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._read())
+
+    def __len__(self) -> int:
+        return len(self._read())
+
+
+class SummaryCount:
+    """How many message summaries SimCord's index asked for and how many it worked out."""
+
+    def __init__(self) -> None:
+        self.asked = 0
+        self.worked_out = 0
+
+
+@contextlib.contextmanager
+def summaries_when_read() -> Iterator[SummaryCount]:
+    """Work out a message's index summary only when the index reads it (see above)."""
+    summarise = _queries._message_summary_parts
+    count = SummaryCount()
+
+    def summary_when_read(
+        preview: Preview,
+        page: Any,
+        message: Any,
+        channel: Any,
+        *,
+        context: dict[str, Any] | None = None,
+    ) -> SummaryWhenRead:
+        count.asked += 1
+
+        def work_out() -> dict[str, Any]:
+            count.worked_out += 1
+            return summarise(preview, page, message, channel, context=context)
+
+        return SummaryWhenRead(work_out)
+
+    _queries._message_summary_parts = summary_when_read  # type: ignore[assignment]
+    try:
+        yield count
+    finally:
+        _queries._message_summary_parts = summarise

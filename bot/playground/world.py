@@ -18,6 +18,7 @@ from simcord.preview import Preview
 from bot.app import QuizBot
 from bot.factory import create_bot
 from bot.playground.adapt import (
+    SummaryCount,
     Turns,
     browser_pages_only,
     embed_mentions,
@@ -25,6 +26,7 @@ from bot.playground.adapt import (
     open_pages_at,
     remembered_markdown,
     simulated_timers_only,
+    summaries_when_read,
     take_turns,
 )
 from bot.playground.classmates import NAMES, Classmates
@@ -87,6 +89,8 @@ class Playground:
         self._second_shown = int(self.clock.now())
         self._newest_shown: int | None = None
         self._reacted = 0
+        self.index_summaries = SummaryCount()
+        """How many summaries the message index asked for and worked out (see adapt)."""
 
     @property
     def url(self) -> str:
@@ -166,6 +170,7 @@ async def open_playground(options: PlaygroundOptions) -> AsyncIterator[Playgroun
     async with contextlib.AsyncExitStack() as stack:
         stack.enter_context(embed_mentions())
         stack.enter_context(remembered_markdown())
+        index_summaries = stack.enter_context(summaries_when_read())
         stack.enter_context(simulated_timers_only())
         env = await stack.enter_async_context(simcord.run(bot, check_errors=False))
         stack.push_async_callback(bot.close)  # flushes storage; SimCord only detaches the bot
@@ -174,6 +179,7 @@ async def open_playground(options: PlaygroundOptions) -> AsyncIterator[Playgroun
             env.preview(channel, viewers=[you, *classmates], layout="channel", port=options.port)
         )
         playground = Playground(env, channel, you, classmates, preview, options)
+        playground.index_summaries = index_summaries
         take_turns(preview, playground.turn)
         browser_pages_only(preview)
         await stack.enter_async_context(_clock(playground, running=options.realtime))
