@@ -88,16 +88,17 @@ class PulsePart(SessionsBase):
         A lone answer shows at once; a burst of answers still makes one edit a pulse per
         channel, and no more than ``EARLY_STATUS_PER_PULSE`` early edits are made bot-wide.
         """
-        live.status_dirty = True
+        at = now()
         if (
             live.question_message_id is None
             or self.early_status_left <= 0
-            or now() - live.status_shown_at < PULSE_SECONDS
+            or at - live.status_shown_at < PULSE_SECONDS
         ):
+            live.status_dirty = True
             return
         self.early_status_left -= 1
-        live.status_dirty = False
-        live.status_shown_at = now()
+        live.status_dirty = False  # this refresh shows every answer so far
+        live.status_shown_at = at
         self.deadlines.schedule_later(("status", live.id), 0, lambda: self._flush_guarded(live))
 
     async def save_dirty_states(self) -> None:

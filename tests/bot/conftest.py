@@ -100,6 +100,17 @@ class World:
         await self.env.restart_bot(create_bot(database=self.database, content_dir=self.content))
         await self.env.bot.tree.sync()
 
+    async def crash_and_restart(self) -> None:
+        """The process dies before its next pulse (no state save), then starts again.
+
+        Its leases are freed so the new process need not wait a lease out, and its database
+        connection closes as the kernel would close the file of a dead process.
+        """
+        crashed = self.env.bot
+        await crashed.sessions.leases.release()
+        await crashed.storage.close()
+        await self.env.restart_bot(create_bot(database=self.database, content_dir=self.content))
+
     def messages(self, channel: simcord.ChannelHandle | None = None) -> list[discord.Message]:
         return (channel or self.channel).history()
 

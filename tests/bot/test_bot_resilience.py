@@ -181,13 +181,9 @@ async def test_a_group_answer_saved_only_as_its_row_is_rebuilt_after_a_crash(wor
     await world.alice.slash(world.channel, "challenge", set="mini")
     question = world.messages()[-1]
     await world.bob.react(question, A)  # wrong: his first of two attempts
-    crashed = world.env.bot
-    live = crashed.sessions.in_channel(world.channel.id)
+    live = world.env.bot.sessions.in_channel(world.channel.id)
     assert live.state_dirty  # only the answer row is written; the pulse saves the state
-    # The process dies before its next pulse: no state save (leases freed to skip the wait).
-    await crashed.sessions.leases.release()
-    await crashed.storage.close()
-    await world.env.restart_bot(create_bot(database=world.database, content_dir=world.content))
+    await world.crash_and_restart()
     live = world.env.bot.sessions.in_channel(world.channel.id)
     assert live.session.round.try_of(world.bob.id).choices == (0,)
     # His reaction, read back, is known from the answers table: it is not applied twice.
@@ -208,13 +204,10 @@ async def test_a_practice_answer_saved_only_as_its_row_is_rebuilt_after_a_crash(
     first = questions(world, thread)[-1]
     saved_before = await world.rows("SELECT state FROM sessions")
     await world.alice.react(first, A)  # wrong: the first of three attempts
-    crashed = world.env.bot
-    live = crashed.sessions.in_channel(thread.id)
+    live = world.env.bot.sessions.in_channel(thread.id)
     assert live.state_dirty  # a practice answer writes its row, not the whole state
     assert await world.rows("SELECT state FROM sessions") == saved_before
-    await crashed.sessions.leases.release()
-    await crashed.storage.close()
-    await world.env.restart_bot(create_bot(database=world.database, content_dir=world.content))
+    await world.crash_and_restart()
     live = world.env.bot.sessions.in_channel(thread.id)
     assert live.session.round.try_of(world.alice.id).choices == (0,)
     await world.alice.react(first, B)
