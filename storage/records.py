@@ -12,6 +12,14 @@ ScoredMode = Literal["challenge", "test"]
 MODES: tuple[str, ...] = ("practice", "challenge", "test")
 STATUSES: tuple[str, ...] = ("running", "finished", "stopped")
 ENDED_STATUSES: tuple[str, ...] = ("finished", "stopped")
+DEFAULT_TIMEZONE = "UTC"
+"""A server's time zone for schedules until a moderator sets one."""
+
+SESSION_COLUMNS = """
+    id, guild_id, channel_id, thread_id, mode, set_id, starter_id, status,
+    question_id, deadline, message_id, state, created_at, updated_at
+"""
+"""The columns of a session row, in SessionRecord's order (every backend's SELECT)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,6 +12,8 @@ import asyncpg
 
 from ..periods import period_start
 from ..records import (
+    DEFAULT_TIMEZONE,
+    SESSION_COLUMNS,
     AnswerRecord,
     BadgeRecord,
     CardRecord,
@@ -23,13 +25,7 @@ from ..records import (
     SessionRecord,
     SetProgress,
 )
-from ..sqlite.queries import DEFAULT_TIMEZONE
 from .connection import schema_version as _schema_version
-
-SESSION_COLUMNS = """
-    id, guild_id, channel_id, thread_id, mode, set_id, starter_id, status,
-    question_id, deadline, message_id, state, created_at, updated_at
-"""
 
 OPEN_SESSIONS = f"""
 SELECT {SESSION_COLUMNS} FROM sessions WHERE status = 'running'

@@ -9,6 +9,8 @@ import aiosqlite
 
 from ..periods import period_start
 from ..records import (
+    DEFAULT_TIMEZONE,
+    SESSION_COLUMNS,
     AnswerRecord,
     BadgeRecord,
     CardRecord,
@@ -20,11 +22,6 @@ from ..records import (
     SessionRecord,
     SetProgress,
 )
-
-SESSION_COLUMNS = """
-    id, guild_id, channel_id, thread_id, mode, set_id, starter_id, status,
-    question_id, deadline, message_id, state, created_at, updated_at
-"""
 
 OPEN_SESSIONS = f"""
 SELECT {SESSION_COLUMNS} FROM sessions WHERE status = 'running' ORDER BY created_at, id
@@ -123,7 +120,6 @@ SCHEDULE_COLUMNS = """
 GUILD_SCHEDULES = f"SELECT {SCHEDULE_COLUMNS} FROM schedules WHERE guild_id = ? ORDER BY id"
 ALL_SCHEDULES = f"SELECT {SCHEDULE_COLUMNS} FROM schedules ORDER BY next_run_at, id"
 GUILD_TIMEZONE = "SELECT timezone FROM guild_settings WHERE guild_id = ?"
-DEFAULT_TIMEZONE = "UTC"
 
 CARD_COLUMNS = "guild_id, member_id, set_id, question_id, due, state, last_review"
 CARD = f"""
