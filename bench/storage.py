@@ -1,7 +1,7 @@
 """Benchmark: durable answers/s with group commit vs one commit per answer, on both backends.
 
 Run: python bench/storage.py [--answers 20000] [--baseline-answers 2000] [--members 50]
-                             [--no-beside] [--million] [--backend sqlite|postgresql]
+                             [--no-beside] [--million] [--what-if] [--backend sqlite|postgresql]
 
 An "answer" is everything one answer writes in the bot: the answer row, then in the same
 transaction the member's totals and activity day, the fair-board bests and totals and the first
@@ -15,7 +15,9 @@ tests' but durable (fsync and synchronous_commit on, on disk).
 Then (unless --no-beside) group commit again with the /leaderboard of a 10,000-member guild
 asked in a loop beside it, against the same run alone (``answers_beside_leaderboard``,
 importable by bench/sessions.py), and that leaderboard's own time. --million times the reads
-on 1,000,000 answers (a few minutes).
+on 1,000,000 answers (a few minutes). --what-if adds a counterfactual line per backend: the same
+runs on a database whose fair-board trigger (first tries, bests per question and period, board
+totals) is dropped, to show what keeping the fair /leaderboard in the answer's transaction costs.
 """
 
 from __future__ import annotations
@@ -300,6 +302,25 @@ async def million(database: str | Path, backend: str) -> str:
     )
 
 
+async def without_fair_boards(database: str | Path) -> str | Path:
+    """Return the database, migrated, with its fair-board trigger dropped (--what-if only)."""
+    await (await Storage.open(database)).close()
+    if isinstance(database, str):
+        connection = await asyncpg.connect(database)
+        try:
+            await connection.execute("DROP TRIGGER answers_bests ON answers")
+        finally:
+            await connection.close()
+    else:
+        db = await aiosqlite.connect(database)
+        try:
+            await db.execute("DROP TRIGGER answers_bests")
+            await db.commit()
+        finally:
+            await db.close()
+    return database
+
+
 async def durable_answers(
     backend: str, database: Callable[[], Awaitable[str | Path]], args: argparse.Namespace
 ) -> str:
@@ -323,6 +344,7 @@ async def main() -> None:
     parser.add_argument("--members", type=int, default=50)
     parser.add_argument("--no-beside", action="store_true")
     parser.add_argument("--million", action="store_true")
+    parser.add_argument("--what-if", action="store_true")
     parser.add_argument("--backend", choices=["sqlite", "postgresql"], action="append")
     args = parser.parse_args()
     backends = args.backend or ["sqlite", "postgresql"]
@@ -345,6 +367,13 @@ async def main() -> None:
 
             for backend in backends:
                 print(await durable_answers(backend, lambda b=backend: fresh(b), args), flush=True)
+                if args.what_if:
+
+                    async def stripped(b: str = backend) -> str | Path:
+                        return await without_fair_boards(await fresh(b))
+
+                    line = await durable_answers(backend, stripped, args)
+                    print(f"what-if, no fair boards: {line}", flush=True)
                 if not args.no_beside:
                     beside, alone, board = await answers_beside_leaderboard(
                         await fresh(backend), args.answers, args.members
