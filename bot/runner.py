@@ -12,7 +12,7 @@ import aiohttp
 import discord
 
 from bot.factory import create_bot
-from bot.settings import SettingsError, load_settings
+from bot.settings import SettingsError, check_paths, load_settings
 from bot.sync import sync_commands_if_changed
 from storage import StorageError
 
@@ -47,6 +47,11 @@ def run() -> int:
     if settings.token is None:
         print(NO_TOKEN, file=sys.stderr)
         return 2
+    try:
+        check_paths(settings)
+    except SettingsError as error:
+        print(f"quiz-tutor: {error}", file=sys.stderr)
+        return 2
     discord.utils.setup_logging(level=logging.INFO)
     discord.VoiceClient.warn_nacl = False  # a text-only bot: no voice, no warning about it
     shards = settings.shards
@@ -78,9 +83,28 @@ def run() -> int:
     except StorageError as error:
         print(f"quiz-tutor: {error}", file=sys.stderr)
         return 2
+    except discord.HTTPException as error:  # the slash-command sync at start-up was refused
+        print(refused_message(error, settings.guild_id), file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         pass
     return 0
+
+
+def refused_message(error: discord.HTTPException, guild_id: int | None) -> str:
+    """Explain, in one paragraph, that Discord refused to register the slash commands."""
+    if guild_id is not None and isinstance(error, discord.Forbidden | discord.NotFound):
+        return (
+            f"quiz-tutor: Discord refused to add the slash commands to server {guild_id} "
+            f"(QUIZ_TUTOR_GUILD): the bot is not in that server, or lacks the "
+            "applications.commands scope there. Invite it with that scope, fix the id, or unset "
+            "QUIZ_TUTOR_GUILD to register the commands everywhere."
+        )
+    return (
+        "quiz-tutor: Discord refused to register the slash commands "
+        f"({error.status} {error.text or type(error).__name__}). Nothing was changed; start it "
+        "again in a minute, and check the bot's invite scopes if it keeps happening."
+    )
 
 
 def unreachable_message(error: BaseException) -> str:

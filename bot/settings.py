@@ -40,7 +40,11 @@ class ShardRange:
         return list(range(self.first, self.last + 1))
 
 
-_SHARDS = re.compile(r"(\d+)(?:-(\d+))?/(\d+)")
+_SHARDS = re.compile(r"([0-9]+)(?:-([0-9]+))?/([0-9]+)")
+# Far beyond any bot's needs (Discord asks for one shard per 1,000-2,500 servers); a typo such
+# as an extra zero would otherwise make a process try to run millions of shards.
+MAX_SHARD_COUNT = 100_000
+MAX_SHARDS_PER_PROCESS = 1_000
 
 
 def parse_shards(text: str) -> ShardRange:
@@ -56,6 +60,11 @@ def parse_shards(text: str) -> ShardRange:
     count = int(match[3])
     if count < 1:
         raise SettingsError(f"QUIZ_TUTOR_SHARDS={text}: the shard count must be at least 1.")
+    if count > MAX_SHARD_COUNT:
+        raise SettingsError(
+            f"QUIZ_TUTOR_SHARDS={text}: {count} shards is more than any bot needs "
+            f"(at most {MAX_SHARD_COUNT:,}); check the number for a typo."
+        )
     if first > last:
         raise SettingsError(
             f"QUIZ_TUTOR_SHARDS={text}: the range runs backwards; write {last}-{first}/{count}."
@@ -65,22 +74,53 @@ def parse_shards(text: str) -> ShardRange:
             f"QUIZ_TUTOR_SHARDS={text}: with {count} shards the shard ids are 0 to {count - 1}, "
             f"so {last} does not exist."
         )
+    if last - first + 1 > MAX_SHARDS_PER_PROCESS:
+        raise SettingsError(
+            f"QUIZ_TUTOR_SHARDS={text}: one process can run at most {MAX_SHARDS_PER_PROCESS:,} "
+            "shards; split the range over more processes."
+        )
     return ShardRange(first, last, count)
 
 
 def load_settings(env_file: Path | None = Path(".env")) -> Settings:
     """Read settings from the environment, after loading ``env_file`` if it exists."""
     if env_file is not None and env_file.is_file():
-        load_dotenv(env_file, override=False)
+        try:
+            load_dotenv(env_file, override=False, encoding="utf-8")
+        except (UnicodeDecodeError, OSError) as error:
+            raise SettingsError(
+                f"{env_file.resolve()} could not be read as UTF-8 text ({error}); save it as "
+                'UTF-8 (any editor\'s "Save with encoding") or remove it.'
+            ) from error
     guild = os.environ.get("QUIZ_TUTOR_GUILD", "").strip()
-    if guild and not guild.isdigit():
+    if guild and not (guild.isascii() and guild.isdigit()):
         raise SettingsError(f"QUIZ_TUTOR_GUILD must be a server id (digits only), not {guild!r}.")
     content = os.environ.get("QUIZ_TUTOR_CONTENT", "").strip()
+    database = os.environ.get("QUIZ_TUTOR_DATABASE", "").strip() or DEFAULT_DATABASE
     shards = os.environ.get("QUIZ_TUTOR_SHARDS", "").strip()
     return Settings(
         token=os.environ.get("DISCORD_TOKEN", "").strip() or None,
-        database=os.environ.get("QUIZ_TUTOR_DATABASE", "").strip() or DEFAULT_DATABASE,
+        database=database,
         content_dir=Path(content) if content else SHIPPED_CONTENT,
         guild_id=int(guild) if guild else None,
         shards=parse_shards(shards) if shards else None,
     )
+
+
+def check_paths(settings: Settings) -> None:
+    """Refuse, before connecting, a content folder or a SQLite database folder that is missing."""
+    if not settings.content_dir.is_dir():
+        raise SettingsError(
+            f"QUIZ_TUTOR_CONTENT={settings.content_dir}: there is no folder there. Point it at a "
+            "folder of question-set files, or unset it to use the sets shipped with quiz-tutor."
+        )
+    database = settings.database
+    if database == ":memory:" or "://" in database:
+        return
+    folder = Path(database).parent
+    if not folder.is_dir():
+        raise SettingsError(
+            f"QUIZ_TUTOR_DATABASE={database}: the folder {folder} does not exist. Create it "
+            "first (the database file itself is created on the first start), or choose "
+            "another path."
+        )

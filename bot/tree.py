@@ -10,6 +10,7 @@ import discord
 from discord import app_commands
 
 from bot.errors import MissingBotPermissions, UserFacingError, permission_label
+from bot.rendering.markup import MESSAGE_LIMIT, clip
 
 log = logging.getLogger(__name__)
 
@@ -82,7 +83,11 @@ class QuizTree(app_commands.CommandTree):
 
 
 async def send_ephemeral(interaction: discord.Interaction, message: str) -> None:
-    """Reply ephemerally, as a follow-up if the interaction was already answered."""
+    """Reply ephemerally, as a follow-up if the interaction was already answered.
+
+    A sentence that quotes what a member typed is clipped to Discord's 2,000 characters.
+    """
+    message = clip(message, MESSAGE_LIMIT)
     try:
         if interaction.response.is_done():
             await interaction.followup.send(message, ephemeral=True)

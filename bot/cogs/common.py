@@ -9,6 +9,7 @@ import discord
 from discord import app_commands
 
 from bot.errors import UserFacingError
+from bot.rendering.markup import clip, inline
 from content.model import QuestionSet
 
 if TYPE_CHECKING:
@@ -26,6 +27,10 @@ async def autocomplete_set(
     ]
 
 
+# A set id a member typed is quoted back at most this long (the option takes 6,000 characters).
+SHOWN_ID_LIMIT = 100
+
+
 def resolve_set(bot: QuizBot, guild_id: int | None, set_id: str) -> QuestionSet:
     """Return the set ``set_id`` of this server, or raise a sentence naming the closest one."""
     qset = bot.catalog.get(guild_id, set_id.strip())
@@ -34,8 +39,9 @@ def resolve_set(bot: QuizBot, guild_id: int | None, set_id: str) -> QuestionSet:
     known = [s.id for s in bot.catalog.available(guild_id)]
     close = difflib.get_close_matches(set_id.strip().lower(), known, n=1)
     hint = f" Did you mean `{close[0]}`?" if close else ""
+    shown = inline(clip(set_id.strip(), SHOWN_ID_LIMIT))
     raise UserFacingError(
-        f"There is no question set `{set_id}` in this server.{hint} "
+        f"There is no question set `{shown}` in this server.{hint} "
         "Type a few letters in the `set` option to pick one of the sets you can play."
     )
 

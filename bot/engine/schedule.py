@@ -46,9 +46,10 @@ def zone(name: str) -> ZoneInfo:
     """Return the IANA time zone ``name``; raise ValueError with a sentence when unknown."""
     try:
         return ZoneInfo(name.strip())
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a folder such as "Europe"
+        shown = name.strip() if len(name.strip()) <= 60 else name.strip()[:59] + "…"
         raise ValueError(
-            f"'{name}' is not a time zone I know; use an IANA name like Europe/Paris, "
+            f"'{shown}' is not a time zone I know; use an IANA name like Europe/Paris, "
             "America/New_York or UTC"
         ) from None
 

@@ -39,11 +39,12 @@ def serve(
 async def _serve(
     options: PlaygroundOptions, sets: PlaygroundSets | None, *, kept: bool, open_browser: bool
 ) -> None:
+    stop = _stop_on_signals()  # before the address is printed: a stop right after it counts
     async with open_playground(options) as playground:
         print(banner(playground, options, sets, kept=kept), flush=True)
         if open_browser and not await _open_browser(playground.url):
             print("(No browser could be opened here: open the address above yourself.)")
-        await _until_stopped(playground)
+        await _until_stopped(playground, stop)
     print("Playground stopped.")
 
 
@@ -97,14 +98,19 @@ async def _open_browser(url: str) -> bool:
         return False
 
 
-async def _until_stopped(playground: Playground) -> None:
-    """Wait for Ctrl-C, SIGTERM, or "End preview session" in the page."""
+def _stop_on_signals() -> asyncio.Event:
+    """Return an event set by Ctrl-C or SIGTERM."""
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
         # Not on Windows (Ctrl-C raises KeyboardInterrupt instead) nor off the main thread.
         with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
             loop.add_signal_handler(signum, stop.set)
+    return stop
+
+
+async def _until_stopped(playground: Playground, stop: asyncio.Event) -> None:
+    """Wait for Ctrl-C, SIGTERM (``stop``), or "End preview session" in the page."""
     waits = [
         asyncio.ensure_future(stop.wait()),
         asyncio.ensure_future(playground.preview.wait_closed()),

@@ -92,8 +92,9 @@ def reveal_embed(
 ) -> discord.Embed:
     """Render the answer and worked solution shown when a question closes.
 
-    ``chosen`` counts the members who picked each option (any attempt); when given, the counts
-    are shown and the most chosen wrong option's feedback says why it is wrong.
+    ``chosen`` counts the members who picked each option (any attempt); when given (a group
+    session), the counts are shown, zeros too, and the most chosen wrong option's feedback says
+    why it is wrong.
     """
     letter = question.answer_letter
     embed = discord.Embed(
@@ -104,7 +105,7 @@ def reveal_embed(
         ),
         colour=COLOUR_RIGHT,
     )
-    if any(chosen):
+    if chosen:
         embed.add_field(
             name="📊 Members' choices", value=option_counts_line(question, chosen), inline=False
         )

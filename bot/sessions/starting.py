@@ -6,6 +6,7 @@ import contextlib
 import secrets
 
 import discord
+from discord.utils import escape_mentions
 
 from bot import engine, rendering
 from bot.clock import now
@@ -51,13 +52,18 @@ class StartingPart(SessionsBase):
             raise UserFacingError("Quizzes run in server channels, not in direct messages.")
         if not isinstance(channel, discord.TextChannel | discord.Thread):
             raise UserFacingError("Quizzes run in text channels and their threads.")
+        permissions = interaction.app_permissions
+        use_thread = (
+            mode is not Mode.CHALLENGE
+            and isinstance(channel, discord.TextChannel)
+            and not missing_permissions(permissions, NEEDED_FOR_THREADS)
+        )
         busy = self.in_channel(channel.id)
-        if busy is not None:
+        if busy is not None and not use_thread:  # a personal session gets its own thread
             raise UserFacingError(
                 f"A {busy.session.mode.value} of **{busy.qset.title}** is already running here. "
                 "Answer along, or wait until it ends (its starter or a moderator can /stop it)."
             )
-        permissions = interaction.app_permissions
         needed = list(NEEDED_IN_CHANNEL)
         if isinstance(channel, discord.Thread):
             needed[needed.index("send_messages")] = "send_messages_in_threads"
@@ -90,11 +96,6 @@ class StartingPart(SessionsBase):
         except engine.NoQuestionsError as error:
             raise UserFacingError(str(error)) from error
 
-        use_thread = (
-            mode is not Mode.CHALLENGE
-            and isinstance(channel, discord.TextChannel)
-            and not missing_permissions(permissions, NEEDED_FOR_THREADS)
-        )
         if review:
             intro = rendering.review_intro_embed(qset, len(session.question_ids), member_id)
         else:
@@ -198,7 +199,8 @@ class StartingPart(SessionsBase):
     ) -> LiveSession:
         await interaction.response.defer(ephemeral=True, thinking=True)
         label = "Review" if review else rendering.MODE_LABELS[session.mode]
-        name = f"{label} · {qset.title} · {interaction.user.display_name}"
+        # Discord announces a new thread by its name in the channel: no mention may ping there
+        name = escape_mentions(f"{label} · {qset.title} · {interaction.user.display_name}")
         thread = await channel.create_thread(
             name=rendering.clip(name, 100),
             type=discord.ChannelType.public_thread,
