@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 
+from bot.catalog import Catalog
 from bot.engine import review
+from content.model import Question
 from storage import CardRecord
 
 
@@ -24,3 +27,20 @@ def card_record(card: review.ReviewCard) -> CardRecord:
 def review_card_of(record: CardRecord) -> review.ReviewCard:
     """Return the review card a stored card holds."""
     return review.ReviewCard.from_dict(json.loads(record.state))
+
+
+def playable_cards(
+    catalog: Catalog, guild_id: int, records: Iterable[CardRecord]
+) -> list[tuple[review.ReviewCard, Question]]:
+    """Return the cards whose question this server still has, each with its question.
+
+    Cards of removed sets, and of questions a replaced set no longer holds, drop out quietly:
+    /review cannot offer them, so /progress does not count them either.
+    """
+    playable = []
+    for record in records:
+        qset = catalog.get(guild_id, record.set_id)
+        question = qset.question(record.question_id) if qset is not None else None
+        if question is not None:
+            playable.append((review_card_of(record), question))
+    return playable

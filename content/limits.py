@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from content.markup import code_block, inline
 from content.model import Question
 
 MAX_FILE_BYTES: Final = 1024 * 1024
@@ -65,20 +66,28 @@ FEEDBACK_OVERHEAD: Final = 40
 
 
 def question_text_length(question: Question) -> int:
-    """Return how many characters the question takes once rendered."""
-    length = len(question.prompt) + len(question.context or "")
+    """Return how many characters the question takes once rendered (escapes included)."""
+    length = len(inline(question.prompt)) + len(inline(question.context or ""))
     if question.code is not None:
-        length += len(question.code.source) + len(question.code.language) + CODE_BLOCK_OVERHEAD
-    return length + sum(len(option) + OPTION_OVERHEAD for option in question.options)
+        fenced = code_block(question.code.language, question.code.source)
+        length += len(fenced) - len(code_block("", "")) + CODE_BLOCK_OVERHEAD  # fences counted once
+    return length + sum(len(inline(option)) + OPTION_OVERHEAD for option in question.options)
 
 
 def reveal_text_length(question: Question) -> int:
-    """Return how many characters the answer reveal takes once rendered."""
-    length = len(question.options[question.answer])
+    """Return how many characters the answer reveal takes once rendered (escapes included)."""
+    length = len(inline(question.options[question.answer]))
     solution = question.solution
     if solution is not None:
-        length += sum(len(step.title) + len(step.text) + STEP_OVERHEAD for step in solution.steps)
-        length += len(solution.quick_check or "")
-    length += len(question.takeaway or "")
-    length += max((len(text) + FEEDBACK_OVERHEAD for text in question.feedback if text), default=0)
-    return length + sum(len(mistake) + MISTAKE_OVERHEAD for mistake in question.common_mistakes)
+        length += sum(
+            len(inline(step.title)) + len(inline(step.text)) + STEP_OVERHEAD
+            for step in solution.steps
+        )
+        length += len(inline(solution.quick_check or ""))
+    length += len(inline(question.takeaway or ""))
+    length += max(
+        (len(inline(text)) + FEEDBACK_OVERHEAD for text in question.feedback if text), default=0
+    )
+    return length + sum(
+        len(inline(mistake)) + MISTAKE_OVERHEAD for mistake in question.common_mistakes
+    )

@@ -12,7 +12,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot import engine, rendering
-from bot.cards import review_card_of
+from bot.cards import playable_cards
 from bot.charts import ProgressChartData, SetWeek, render_progress_chart
 from bot.clock import now
 from bot.cogs.common import autocomplete_set, resolve_set
@@ -49,11 +49,8 @@ class StatsCog(commands.Cog):
             at = now()
             today = dt.datetime.fromtimestamp(at, tz=dt.UTC).date()
             titles = {s.id: s.title for s in self.bot.catalog.available(guild_id)}
-            cards = [
-                review_card_of(c)
-                for c in await storage.member_cards(guild_id, target.id)
-                if self.bot.catalog.get(guild_id, c.set_id) is not None
-            ]
+            stored = await storage.member_cards(guild_id, target.id)
+            cards = [card for card, _ in playable_cards(self.bot.catalog, guild_id, stored)]
             due = review.due_summary(cards, at)
             embed = rendering.progress_embed(
                 target, titles, progress, badges, engine.streak(days, today), due=due
@@ -82,8 +79,9 @@ class StatsCog(commands.Cog):
         async with replying_to_errors(interaction):
             assert interaction.guild_id is not None
             target = member or interaction.user
+            await interaction.response.defer(ephemeral=True, thinking=True)
             earned = await self.bot.storage.member_badges(interaction.guild_id, target.id)
-            await interaction.response.send_message(
+            await interaction.followup.send(
                 embed=rendering.badges_embed(target, earned), ephemeral=True
             )
 
@@ -107,6 +105,7 @@ class StatsCog(commands.Cog):
                 qset = resolve_set(self.bot, interaction.guild_id, set)
                 scope = qset.title
                 set = qset.id
+            await interaction.response.defer(thinking=True)
             board = await self.bot.storage.leaderboard(
                 interaction.guild_id,
                 set_id=set or None,
@@ -115,7 +114,7 @@ class StatsCog(commands.Cog):
                 now=now(),
             )
             scope += {"week": " · this week", "month": " · this month", "all": ""}[period]
-            await interaction.response.send_message(
+            await interaction.followup.send(
                 embed=rendering.leaderboard_embed(board, scope),
                 allowed_mentions=discord.AllowedMentions.none(),
             )

@@ -7,6 +7,10 @@ from datetime import UTC, datetime
 
 import discord
 
+from content.markup import code_block, inline
+
+__all__ = ["code_block", "inline"]  # written where the validator measures them too
+
 LETTER_EMOJIS = tuple(chr(0x1F1E6 + i) for i in range(10))
 HINT_EMOJI = "💡"
 TITLE_LIMIT = 256
@@ -25,35 +29,6 @@ COLOUR_STOPPED = discord.Colour.dark_grey()
 def clip(text: str, limit: int) -> str:
     """Shorten ``text`` to ``limit`` characters, marking the cut with an ellipsis."""
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-_ZERO_WIDTH = "\u200b"
-_PAIRED_MARKERS = ("**", "__", "~~", "||", "`")
-_BLOCK_STARTS = ("#", ">", "-#", "- #")
-
-
-def code_block(language: str, source: str) -> str:
-    """Fence ``source`` so that backticks inside it can never close the block early."""
-    return f"```{language}\n{source.replace('```', '`' + _ZERO_WIDTH + '``')}\n```"
-
-
-def inline(text: str) -> str:
-    """Keep a member- or author-written text from breaking the markup around it.
-
-    Code fences are broken up, a marker (``**``, ``__``, ``~~``, ``||``, a backtick) that is not
-    closed within the text is escaped so it cannot run into the next line, and lines that would
-    become headings, quotes or subtext are escaped.
-    """
-    text = text.replace("```", "`" + _ZERO_WIDTH + "`" + _ZERO_WIDTH + "`")
-    for marker in _PAIRED_MARKERS:
-        if text.count(marker) % 2:
-            text = text.replace(marker, "".join("\\" + c for c in marker))
-    lines = text.split("\n")
-    for index, line in enumerate(lines):
-        stripped = line.lstrip()
-        if stripped.startswith(_BLOCK_STARTS):
-            lines[index] = line[: len(line) - len(stripped)] + "\\" + stripped
-    return "\n".join(lines)
 
 
 def fit_embed(embed: discord.Embed) -> discord.Embed:

@@ -196,20 +196,33 @@ def review_intro_embed(qset: QuestionSet, questions: int, starter_id: int) -> di
 def status_text(
     right: Sequence[int], out: Sequence[int], retrying: Sequence[tuple[int, int]]
 ) -> str:
-    """Render the live answer status of a group question (who counted, attempts left)."""
-    lines = []
+    """Render the live answer status of a group question (who counted, attempts left).
+
+    Every group gets its line, each list within its share of the description and ending with
+    "and N more" when it does not fit: a long list never pushes the others out.
+    """
+    groups: list[tuple[str, list[int]]] = []
     if right:
-        lines.append(f"✅ Correct: {mentions(right, 1200)}")
-    if retrying:
-        by_left: dict[int, list[int]] = {}
-        for member_id, left in retrying:
-            by_left.setdefault(left, []).append(member_id)
-        for left in sorted(by_left):
-            label = f"{left} attempt{'s' if left != 1 else ''} left"
-            lines.append(f"🔁 {label}: {mentions(by_left[left], 1000)}")
+        groups.append(("✅ Correct: ", list(right)))
+    by_left: dict[int, list[int]] = {}
+    for member_id, left in retrying:
+        by_left.setdefault(left, []).append(member_id)
+    for left in sorted(by_left):
+        groups.append((f"🔁 {left} attempt{'s' if left != 1 else ''} left: ", by_left[left]))
     if out:
-        lines.append(f"❌ Out of attempts: {mentions(out, 1000)}")
-    return clip("\n".join(lines) or "No answers yet.", DESCRIPTION_LIMIT)
+        groups.append(("❌ Out of attempts: ", list(out)))
+    if not groups:
+        return "No answers yet."
+    room = DESCRIPTION_LIMIT - sum(len(label) + 1 for label, _ in groups)
+    needs = [len(mentions(ids, DESCRIPTION_LIMIT * 4)) for _, ids in groups]
+    limits = [0] * len(groups)
+    for placed, index in enumerate(sorted(range(len(groups)), key=needs.__getitem__)):
+        limits[index] = min(needs[index], room // (len(groups) - placed))  # short lists lend
+        room -= limits[index]
+    lines = [
+        label + mentions(ids, limit) for (label, ids), limit in zip(groups, limits, strict=True)
+    ]
+    return clip("\n".join(lines), DESCRIPTION_LIMIT)
 
 
 def status_embed(text: str, answered: int) -> discord.Embed:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import discord
 
 from bot import review_sets
-from bot.cards import review_card_of
+from bot.cards import playable_cards
 from bot.clock import now
 from bot.engine import review
 from bot.errors import UserFacingError
@@ -22,12 +22,10 @@ class ReviewingPart(SessionsBase):
         if interaction.guild_id is None:
             raise UserFacingError("Reviews run in server channels, not in direct messages.")
         guild_id = interaction.guild_id
+        # the cards are read first, which may take a while: Discord waits 3 s for a first reply
+        await interaction.response.defer(ephemeral=True, thinking=True)
         stored = await self.storage.member_cards(guild_id, interaction.user.id, set_id)
-        playable: list[tuple[review.ReviewCard, Question]] = []
-        for record in stored:
-            question = self._question(guild_id, record.set_id, record.question_id)
-            if question is not None:  # removed questions and sets drop out quietly
-                playable.append((review_card_of(record), question))
+        playable = playable_cards(self.catalog, guild_id, stored)
         at = now()
         cards = [card for card, _ in playable]
         due = review.due_cards(cards, at, limit=len(cards))

@@ -114,7 +114,11 @@ class StartingPart(SessionsBase):
             # Registered before the first await, so a second /challenge here is refused.
             live = self._register(session, qset, guild.id, channel.id, None, at, review=review)
             try:
-                await interaction.response.send_message(embed=intro)
+                if interaction.response.is_done():  # deferred: the intro goes to the channel
+                    await self._messageable(live).send(embed=intro)
+                    await interaction.followup.send("Your review starts below.", ephemeral=True)
+                else:
+                    await interaction.response.send_message(embed=intro)
             except BaseException:
                 self._unregister(live)
                 raise
@@ -197,7 +201,8 @@ class StartingPart(SessionsBase):
         *,
         review: bool = False,
     ) -> LiveSession:
-        await interaction.response.defer(ephemeral=True, thinking=True)
+        if not interaction.response.is_done():  # /review defers before reading the cards
+            await interaction.response.defer(ephemeral=True, thinking=True)
         label = "Review" if review else rendering.MODE_LABELS[session.mode]
         # Discord announces a new thread by its name in the channel: no mention may ping there
         name = escape_mentions(f"{label} · {qset.title} · {interaction.user.display_name}")
