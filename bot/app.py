@@ -94,6 +94,13 @@ class QuizBot(commands.AutoShardedBot):
             await self.schedules.arm_all()
             await self.sessions.restore()
 
+    async def on_shard_ready(self, shard_id: int) -> None:
+        # A shard that connects again with a new gateway session missed every event meanwhile
+        # (a resumed one gets them replayed): read its open questions' reactions back.
+        if self._restored:
+            count = self.shard_count or 1
+            await self.sessions.catch_up_guilds(lambda guild: (guild >> 22) % count == shard_id)
+
     async def launch_shards(self) -> None:
         if self.discord_picks_shards:
             self.shard_count = None  # type: ignore[assignment]  # discord.py asks Discord

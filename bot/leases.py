@@ -56,6 +56,8 @@ class SessionLeases:
         self.held: set[str] = set()
         self.claiming: set[str] = set()
         self.waiting: set[str] = set()
+        self.failed_resumes: dict[str, int] = {}
+        """Sessions of this process that could not be read back, and how many times."""
         self.adopt: Callable[[list[SessionRecord]], Awaitable[None]] | None = None
         self.owns_guild: Callable[[int], bool] = lambda _guild_id: True
         # A discord.ext.tasks loop rather than a Scheduler timer, like the pulse: SimCord knows
@@ -150,12 +152,13 @@ class SessionLeases:
         ]
         if not orphans:
             return
+        adopting = {record.id for record in orphans}
+        self.waiting -= adopting  # resumed, ended as unplayable, or put back by a failed resume
         try:
             await self.adopt(orphans)
         except Exception:  # looked at again at the next renewal
             log.exception("could not adopt the sessions another process left")
-            return
-        self.waiting -= {record.id for record in orphans}  # resumed, or ended as unplayable
+            self.waiting |= adopting
 
     async def renew(self) -> None:
         """Extend this process's leases; let go of sessions another process took over."""

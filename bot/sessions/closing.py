@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Iterable
 
 from bot import engine, rendering
 from bot.clock import now
@@ -88,7 +89,17 @@ class ClosingPart(SessionsBase):
             reason=reason,
             chosen=chosen,
         )
-        await self._send(live, embed=embed)
+        if await self._send(live, embed=embed):
+            return
+        # Discord refused it a few times: a short line still tells the answer, once it is back
+        question = live.question
+        number = live.session.position[0]
+        await self._send(
+            live,
+            f"⚠️ I couldn't show the answer to question {number}: it was "
+            f"**{question.answer_letter}**, "
+            f"{rendering.clip(rendering.inline(question.options[question.answer]), 1500)}",
+        )
 
     async def _finish_session(
         self, live: LiveSession, stopped_by: int | None = None, stop_reason: str | None = None
@@ -113,26 +124,17 @@ class ClosingPart(SessionsBase):
                 )
                 for member in result.members
             ]
-        new_badges: list[int] = []
+        saved = True
         try:
             await asyncio.gather(
                 *(retrying(lambda r=r: self.storage.record_result(r)) for r in results)
             )
-            badge = live.qset.badge
-            if badge is not None:
-                for member_id in sorted(result.badge_winners):
-                    award = BadgeRecord(
-                        live.guild_id,
-                        member_id,
-                        live.qset.id,
-                        badge.name,
-                        badge.emoji,
-                        session.id,
-                        at,
-                    )
-                    if await retrying(lambda award=award: self.storage.award_badge(award)):
-                        new_badges.append(member_id)
-            status = "stopped" if stopped_by is not None else "finished"
+        except Exception:
+            log.exception("saving the results of session %s failed", live.id)
+            saved = False
+        new_badges = await self._award_badges(live, result.badge_winners, at)
+        status = "stopped" if stopped_by is not None else "finished"
+        try:  # tried whatever happened above: a finished session must never be replayed
             await retrying(lambda: self.storage.end_session(session.id, status, at))
         except Exception:
             log.exception("saving the end of session %s failed", live.id)
@@ -143,7 +145,52 @@ class ClosingPart(SessionsBase):
             stopped_by=stopped_by,
             stop_reason=stop_reason,
         )
-        await self._send(live, embed=embed)
+        if results and not saved:
+            embed.add_field(
+                name="⚠️ Not saved",
+                value="I couldn't save these scores, so they don't count towards best scores; "
+                "every answer is saved.",
+                inline=False,
+            )
+            embed = rendering.fit_embed(embed)
+        if await self._send(live, embed=embed):
+            return
+        # the channel refused the results: the starter hears how it ended, at least
+        text = (
+            f"🏁 The {session.mode.value} of **{live.qset.title}** ended, but I couldn't post "
+            f"its results in <#{live.channel_id}>."
+        )
+        if results:
+            text += f" {'Saved' if saved else 'Not saved'}: " + ", ".join(
+                f"<@{r.member_id}> {r.score}/{r.total}" for r in results[:20]
+            )
+        text = rendering.clip(text, rendering.MESSAGE_LIMIT)
+        await self._dm(session.starter_id, text, live.channel_id)
+
+    async def _award_badges(
+        self, live: LiveSession, winners: Iterable[int], at: float
+    ) -> list[int]:
+        """Award the set's badge to ``winners``; return those who earned it just now."""
+        badge = live.qset.badge
+        new_badges: list[int] = []
+        if badge is None:
+            return new_badges
+        try:
+            for member_id in sorted(winners):
+                award = BadgeRecord(
+                    live.guild_id,
+                    member_id,
+                    live.qset.id,
+                    badge.name,
+                    badge.emoji,
+                    live.session.id,
+                    at,
+                )
+                if await retrying(lambda award=award: self.storage.award_badge(award)):
+                    new_badges.append(member_id)
+        except Exception:
+            log.exception("awarding the badges of session %s failed", live.id)
+        return new_badges
 
     async def stop(self, live: LiveSession, by: int, why: str | None = None) -> None:
         """End ``live`` now on behalf of member ``by``; answers stay recorded."""

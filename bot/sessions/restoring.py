@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from collections.abc import Callable
 
 import discord
 
@@ -17,6 +18,8 @@ from storage import AnswerRecord, SessionRecord
 
 RESTORE_CONCURRENCY = 8
 """Sessions reading their reactions back at once after a restart (a few REST calls each)."""
+RESUME_ATTEMPTS = 3
+"""Reads of a saved session that fail before it is ended with a sentence instead."""
 
 
 class RestoringPart(SessionsBase):
@@ -55,7 +58,9 @@ class RestoringPart(SessionsBase):
                 live = await self._register_saved(record)
             except Exception:
                 log.exception("could not resume session %s", record.id)
+                await self._resume_later(record)
                 continue
+            self.leases.failed_resumes.pop(record.id, None)
             if live is not None:
                 catching_up.append(live)
         for session_id in claimed - set(self.by_id):  # ended as unplayable, or failed
@@ -70,6 +75,44 @@ class RestoringPart(SessionsBase):
                     log.exception("could not resume session %s", live.id)
 
         await asyncio.gather(*(resume(live) for live in catching_up))
+
+    async def _resume_later(self, record: SessionRecord) -> None:
+        """Try a session that could not be read back again later; end it after a few tries.
+
+        Its lease lapses, so a lease renewal adopts it again (a database that failed for a
+        moment usually works by then); after ``RESUME_ATTEMPTS`` it ends with a sentence
+        rather than leaving members reacting to a question nobody runs.
+        """
+        leases = self.leases
+        tries = leases.failed_resumes.get(record.id, 0) + 1
+        if tries >= RESUME_ATTEMPTS:
+            leases.failed_resumes.pop(record.id, None)
+            await self._end_unplayable(record, "I couldn't read it back after a restart")
+            return
+        leases.failed_resumes[record.id] = tries
+        leases.waiting.add(record.id)
+        leases.keep_renewing()
+
+    async def catch_up_guilds(self, in_guilds: Callable[[int], bool]) -> None:
+        """Apply the reactions added to open questions of these guilds while events were lost."""
+        limit = asyncio.Semaphore(RESTORE_CONCURRENCY)
+
+        async def catch_up(live: LiveSession) -> None:
+            async with limit:
+                if not self.is_live(live) or live.session.round.closed:
+                    return
+                try:
+                    await self._catch_up(live)
+                except Exception:
+                    log.exception("could not read back the reactions of session %s", live.id)
+
+        await asyncio.gather(
+            *(
+                catch_up(live)
+                for live in list(self.by_id.values())
+                if live.question_message_id is not None and in_guilds(live.guild_id)
+            )
+        )
 
     async def _register_saved(self, record: SessionRecord) -> LiveSession | None:
         """Register a saved session; return it when its open question needs catching up."""

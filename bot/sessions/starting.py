@@ -13,7 +13,7 @@ from bot.clock import now
 from bot.errors import MissingBotPermissions, UserFacingError, missing_permissions
 from bot.live import LiveSession
 from bot.retry import describe_failure, retrying
-from bot.sessions.base import SessionsBase
+from bot.sessions.base import SessionsBase, log
 from content.model import Mode, QuestionSet
 
 NEEDED_IN_CHANNEL = (
@@ -217,10 +217,13 @@ class StartingPart(SessionsBase):
             session, qset, interaction.guild.id, thread.id, thread.id, now(), review=review
         )
         kind = "review" if review else session.mode.value
-        await interaction.followup.send(
-            f"Your {kind} of **{qset.title}** is ready in {thread.mention}.",
-            ephemeral=True,
-        )
+        try:
+            await interaction.followup.send(
+                f"Your {kind} of **{qset.title}** is ready in {thread.mention}.",
+                ephemeral=True,
+            )
+        except discord.HTTPException as error:  # the thread is there: the session goes on
+            log.warning("could not say where the %s of %s is: %s", kind, live.id, error)
         return live
 
     async def _post_question(self, live: LiveSession) -> None:
