@@ -1,7 +1,9 @@
 """Convert question files in other formats (Moodle GIFT, Aiken, CSV) into YAML sets.
 
 ``convert_file`` picks the format by the file's extension, reads the questions, writes them
-as a YAML set and validates it like any set file; every error points at the source file.
+as a YAML set and validates it like any set file; every error points at the source file. A
+question the reader cannot read does not hide the others: its error is reported together
+with the validation errors of the questions that did read, all in position order.
 """
 
 from __future__ import annotations
@@ -90,7 +92,7 @@ def convert_file(filename: str, data: bytes) -> Conversion:
         )
     text = decode(data, filename)
     source_format, draft_set, skipped = _read(suffix, text, filename)
-    if not draft_set.questions:
+    if not draft_set.questions and not draft_set.reader_errors:
         raise _nothing_converted(filename, skipped)
     yaml_text, question_set = build(draft_set, filename)
     return Conversion(

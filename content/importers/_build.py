@@ -3,7 +3,9 @@
 Each importer drafts questions with the source position of every part it read. The YAML set
 is then checked by the same validator as any set file; its errors name YAML paths such as
 ``questions[3].options.B``, which are translated back to the line and column of that option
-in the source file.
+in the source file. A question the reader could not read is left out of the set and stands
+for itself with the reader's error, so the file's reader and validation errors are reported
+together, in position order.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import yaml
 from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
-from content.errors import FILE_LEVEL, SetError, SetFileError
+from content.errors import FILE_LEVEL, ErrorList, SetError, SetFileError
 from content.importers._source import Position, slug
 from content.limits import ID_MAX, MAX_FILE_BYTES
 from content.loader import load_set_text
@@ -70,6 +72,8 @@ class DraftSet:
     questions: list[Draft]
     positions: dict[str, Position] = field(default_factory=dict)
     """Source positions of the set's own keys: "id", "title"."""
+    reader_errors: list[SetError] = field(default_factory=list)
+    """What the reader could not read; ``questions`` holds only the questions it could."""
 
 
 def set_names(filename: str, category: str | None) -> tuple[str, str]:
@@ -166,29 +170,44 @@ def to_yaml(draft_set: DraftSet) -> str:
 
 
 def build(draft_set: DraftSet, filename: str) -> tuple[str, QuestionSet]:
-    """Return the YAML of ``draft_set`` and the set it loads as; raise at the source positions."""
+    """Return the YAML of ``draft_set`` and the set it loads as.
+
+    Raise SetFileError with the reader's errors and the validation errors of the questions
+    that were read, all at the source positions, sorted, and capped like any set file's.
+    """
+    reader_errors = draft_set.reader_errors
+    if not draft_set.questions:
+        raise _merged(filename, reader_errors)
     yaml_text = to_yaml(draft_set)
     size = len(yaml_text.encode("utf-8"))
     if size > MAX_FILE_BYTES:
-        raise SetFileError(
-            [
-                SetError(
-                    filename,
-                    1,
-                    1,
-                    FILE_LEVEL,
-                    f"converted to YAML the set takes {size:,} bytes, over the limit of 1 MiB "
-                    f"({MAX_FILE_BYTES:,} bytes) for one set; split the file into several",
-                )
-            ]
+        too_big = SetError(
+            filename,
+            1,
+            1,
+            FILE_LEVEL,
+            f"converted to YAML the set takes {size:,} bytes, over the limit of 1 MiB "
+            f"({MAX_FILE_BYTES:,} bytes) for one set; split the file into several",
         )
+        raise _merged(filename, [*reader_errors, too_big])
     try:
         question_set = load_set_text(yaml_text, filename)
     except SetFileError as error:
         translated = [_at_source(found, draft_set) for found in error.errors]
-        translated.sort(key=lambda found: (found.line, found.column))
-        raise SetFileError(translated) from None
+        raise _merged(filename, [*reader_errors, *translated], error.more) from None
+    if reader_errors:
+        raise _merged(filename, reader_errors)
     return yaml_text, question_set
+
+
+def _merged(filename: str, errors: list[SetError], unlisted: int = 0) -> SetFileError:
+    """Return one SetFileError of ``errors`` sorted by position, listing at most the first
+    hundred, plus ``unlisted`` validation errors the validator had only counted."""
+    collected = ErrorList(filename)
+    for error in errors:
+        collected.add(error.line, error.column, error.where, error.message)
+    failure = collected.failure()
+    return SetFileError(failure.errors, failure.more + unlisted)
 
 
 def _at_source(error: SetError, draft_set: DraftSet) -> SetError:

@@ -22,19 +22,21 @@ class Position(NamedTuple):
 
 
 class SourceErrors:
-    """The problems of one source file, raised together as a SetFileError."""
+    """The problems a reader found in one source file, in the order it found them.
+
+    They are reported together with the validation errors of the questions that did read
+    (see ``_build.build``), so a reader records a problem and goes on to the next question.
+    """
 
     def __init__(self, filename: str) -> None:
         self.filename = filename
         self.found: list[SetError] = []
 
+    def __len__(self) -> int:
+        return len(self.found)
+
     def add(self, at: Position, where: str, message: str) -> None:
         self.found.append(SetError(self.filename, at.line, at.column, where, message))
-
-    def raise_if_any(self) -> None:
-        if self.found:
-            ordered = sorted(self.found, key=lambda error: (error.line, error.column))
-            raise SetFileError(ordered)
 
 
 def file_error(filename: str, message: str) -> SetFileError:

@@ -25,10 +25,12 @@ class _Question:
     at: Position
     prompt: list[str] = field(default_factory=list)
     options: list[tuple[str, Position]] = field(default_factory=list)
+    broken: bool = False
+    """An option was out of order: the question is reported, not drafted."""
 
 
 def read_aiken(text: str, filename: str) -> DraftSet:
-    """Read every question of an Aiken file; raise SetFileError at the source if any is broken."""
+    """Read every question of an Aiken file; a broken one is an error, not a draft."""
     errors = SourceErrors(filename)
     drafts: list[Draft] = []
     current: _Question | None = None
@@ -44,7 +46,9 @@ def read_aiken(text: str, filename: str) -> DraftSet:
                 errors.add(at, "answer", "an ANSWER line before any option ('A. ...' or 'A) ...')")
             else:
                 column = at.column + answer.start(1)
-                drafts.append(_draft(current, answer.group(1), Position(number, column), errors))
+                draft = _draft(current, answer.group(1), Position(number, column), errors)
+                if draft is not None:
+                    drafts.append(draft)
             current = None
         elif option is not None:
             if current is None or not current.prompt:
@@ -56,6 +60,7 @@ def read_aiken(text: str, filename: str) -> DraftSet:
                 errors.add(
                     at, "option", f"expected option '{expected}' here, not '{option.group(1)}'"
                 )
+                current.broken = True
             current.options.append((option.group(2) or "", at))
         elif current is not None and current.options:
             letter = ascii_uppercase[min(len(current.options), len(ascii_uppercase) - 1)]
@@ -72,16 +77,20 @@ def read_aiken(text: str, filename: str) -> DraftSet:
             current.prompt.append(stripped)
     if current is not None:
         errors.add(current.at, "answer", "this question has no 'ANSWER: X' line")
-    errors.raise_if_any()
     set_id, title = set_names(filename, None)
-    return DraftSet(set_id, title, drafts)
+    return DraftSet(set_id, title, drafts, reader_errors=errors.found)
 
 
-def _draft(question: _Question, answer: str, answer_at: Position, errors: SourceErrors) -> Draft:
-    """Return the draft of a question whose ANSWER line was just read."""
+def _draft(
+    question: _Question, answer: str, answer_at: Position, errors: SourceErrors
+) -> Draft | None:
+    """Return the draft of a question whose ANSWER line was just read, or None if broken."""
     letter = answer.strip().upper()
     if not re.fullmatch(r"[A-Z]", letter):
         errors.add(answer_at, "answer", "ANSWER must name one option letter, like 'ANSWER: B'")
+        return None
+    if question.broken:
+        return None
     draft = Draft(
         at=question.at,
         prompt=tidy("\n".join(question.prompt)),

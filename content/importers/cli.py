@@ -23,8 +23,8 @@ def run_import(files: list[str], *, out_dir: str, out: TextIO) -> int:
             target = _write(conversion, filename, Path(out_dir), written)
         except SetFileError as error:
             failed += 1
-            for found in error.errors:
-                print(found, file=out)
+            # str() lists the errors one a line and ends with "and N more errors" past the cap.
+            print(error, file=out)
             continue
         lines = conversion.report().splitlines()
         print(f"{filename} -> {target}: {lines[0]}", file=out)

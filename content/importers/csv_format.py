@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from content.importers._build import Draft, DraftSet, set_names
@@ -37,23 +38,37 @@ class Cell(NamedTuple):
     at: Position
 
 
+@dataclass
+class Record:
+    """One row of cells, and whether a cell of it was malformed."""
+
+    cells: list[Cell] = field(default_factory=list)
+    broken: bool = False
+
+
 def read_csv(text: str, filename: str) -> DraftSet:
-    """Read every question row of a CSV file; raise SetFileError at the cell of any problem."""
+    """Read every question row of a CSV file; a broken row is an error, not a draft.
+
+    A header that does not name the required columns leaves every row unread.
+    """
     errors = SourceErrors(filename)
+    set_id, title = set_names(filename, None)
     delimiter, first_line = _delimiter(text)
     records = _records(text, delimiter, first_line, errors)
-    records = [row for row in records if any(cell.value.strip() for cell in row)]
+    records = [row for row in records if any(cell.value.strip() for cell in row.cells)]
     if not records:
         errors.add(Position(1, 1), "header", "the file is empty; the first row names the columns")
-        errors.raise_if_any()
-    before = len(errors.found)
-    columns = _header(records[0], errors)
-    if len(errors.found) != before:
-        errors.raise_if_any()
-    drafts = [_row(row, columns, errors) for row in records[1:]]
-    errors.raise_if_any()
-    set_id, title = set_names(filename, None)
-    return DraftSet(set_id, title, drafts)
+        return DraftSet(set_id, title, [], reader_errors=errors.found)
+    header = _header(records[0].cells, errors)
+    if header is None or records[0].broken:
+        return DraftSet(set_id, title, [], reader_errors=errors.found)
+    drafts: list[Draft] = []
+    for record in records[1:]:
+        before = len(errors)
+        draft = _row(record.cells, header, errors)
+        if not record.broken and len(errors) == before:
+            drafts.append(draft)
+    return DraftSet(set_id, title, drafts, reader_errors=errors.found)
 
 
 def _delimiter(text: str) -> tuple[str, int]:
@@ -69,12 +84,12 @@ def _delimiter(text: str) -> tuple[str, int]:
     return ",", 1
 
 
-def _records(text: str, delimiter: str, first_line: int, errors: SourceErrors) -> list[list[Cell]]:
+def _records(text: str, delimiter: str, first_line: int, errors: SourceErrors) -> list[Record]:
     """Return the rows of cells of ``text`` from ``first_line``, each cell with its position."""
     lines = text.split("\n")
     text = "\n".join(lines[first_line - 1 :])
-    records: list[list[Cell]] = []
-    row: list[Cell] = []
+    records: list[Record] = []
+    row = Record()
     index, line, column = 0, first_line, 1
     end = len(text)
 
@@ -86,7 +101,7 @@ def _records(text: str, delimiter: str, first_line: int, errors: SourceErrors) -
             column += 1
         index += 1
 
-    while index < end or row:
+    while index < end or row.cells:
         start = Position(line, column)
         value: list[str] = []
         if index < end and text[index] == '"':
@@ -112,34 +127,48 @@ def _records(text: str, delimiter: str, first_line: int, errors: SourceErrors) -
                     "text after the closing quote of a cell; inside a quoted cell write a "
                     'quote twice ("")',
                 )
+                row.broken = True
                 while index < end and text[index] not in (delimiter, "\n"):
                     advance()
         else:
             while index < end and text[index] not in (delimiter, "\n"):
                 value.append(text[index])
                 advance()
-        row.append(Cell("".join(value), start))
+        row.cells.append(Cell("".join(value), start))
         if index < end and text[index] == delimiter:
             advance()
             if index >= end:
-                row.append(Cell("", Position(line, column)))
+                row.cells.append(Cell("", Position(line, column)))
                 records.append(row)
-                row = []
+                row = Record()
             continue
         if index < end:
             advance()  # the line break ending the row
         records.append(row)
-        row = []
+        row = Record()
     return records
 
 
-def _header(row: list[Cell], errors: SourceErrors) -> dict[str, int]:
-    """Return the index of each column named in the header row."""
+class Header(NamedTuple):
+    columns: dict[str, int]
+    """The index of each known column."""
+    width: int
+    """How many cells a row may fill: up to the last named column, known or not."""
+
+
+def _header(row: list[Cell], errors: SourceErrors) -> Header | None:
+    """Return the columns named in the header row, or None if the rows cannot be read by it.
+
+    An unknown or repeated column is an error, but the rows are still read (without it), so
+    their own errors are reported too.
+    """
     columns: dict[str, int] = {}
+    width = 0
     for index, cell in enumerate(row):
         name = re.sub(r"[ -]+", "_", cell.value.strip().lower())
         if not name:
             continue
+        width = index + 1
         if name not in _KNOWN:
             close = difflib.get_close_matches(name, sorted(_KNOWN), n=1, cutoff=0.6)
             hint = f"; did you mean '{close[0]}'?" if close else ""
@@ -153,6 +182,7 @@ def _header(row: list[Cell], errors: SourceErrors) -> dict[str, int]:
             errors.add(cell.at, "header", f"the column '{cell.value.strip()}' appears twice")
         else:
             columns[name] = index
+    before = len(errors)
     at = row[0].at if row else Position(1, 1)
     for required in ("prompt", "answer"):
         if required not in columns:
@@ -169,14 +199,14 @@ def _header(row: list[Cell], errors: SourceErrors) -> dict[str, int]:
         errors.add(
             at, "header", f"option columns go A, B, C... without gaps; '{missing}' is missing"
         )
-    return columns
+    return Header(columns, width) if len(errors) == before else None
 
 
-def _row(row: list[Cell], columns: dict[str, int], errors: SourceErrors) -> Draft:
+def _row(row: list[Cell], header: Header, errors: SourceErrors) -> Draft:
     """Return the draft question of one row."""
     at = row[0].at
-    width = max(columns.values()) + 1
-    for extra in row[width:]:
+    columns = header.columns
+    for extra in row[header.width :]:
         if extra.value.strip():
             errors.add(extra.at, "cell", "this row has more cells than the header has columns")
             break

@@ -61,6 +61,8 @@ class GiftFile:
     category_at: Position | None
     drafts: list[Draft]
     skipped: list[SkippedQuestion]
+    errors: SourceErrors
+    """The questions that could not be read; they are neither drafted nor skipped."""
 
 
 def looks_like_gift(text: str) -> bool:
@@ -72,14 +74,12 @@ def looks_like_gift(text: str) -> bool:
 
 
 def read_gift(text: str, filename: str) -> GiftFile:
-    """Read every question of a GIFT file; raise SetFileError at the source if any is broken."""
-    errors = SourceErrors(filename)
-    result = GiftFile(None, None, [], [])
+    """Read every question of a GIFT file; a broken one is an error, not a draft."""
+    result = GiftFile(None, None, [], [], SourceErrors(filename))
     for block in blocks(text):
         tokens = strip(scan(block))
         if tokens:
-            _read_block(tokens, result, errors)
-    errors.raise_if_any()
+            _read_block(tokens, result, result.errors)
     return result
 
 
@@ -88,7 +88,7 @@ def gift_set(gift: GiftFile, filename: str) -> DraftSet:
     category = _category_title(gift.category) if gift.category else None
     set_id, title = set_names(filename, category)
     positions = {"id": gift.category_at, "title": gift.category_at} if gift.category_at else {}
-    return DraftSet(set_id, title, gift.drafts, positions)
+    return DraftSet(set_id, title, gift.drafts, positions, gift.errors.found)
 
 
 def _category_title(path: str) -> str | None:
