@@ -1,0 +1,89 @@
+"""CONTRACT §1: the real `quiz-tutor db copy FROM TO` entry point, SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from storage import Storage
+from tests.conftest import TEMPLATE
+from tests.contract_surface.cli import quiz_tutor
+from tests.pgserver import PostgresServer
+from tests.storage.test_storage_copy import everything, fill
+
+
+async def _timezone_only(database: Path | str) -> None:
+    storage = await Storage.open(database)
+    await storage.set_guild_timezone(7, "Asia/Tokyo")
+    await storage.close()
+
+
+def test_sqlite_to_postgresql_to_postgresql_to_sqlite_keeps_everything(
+    tmp_path: Path, postgres_server: PostgresServer
+) -> None:
+    first_pg = postgres_server.create_database(template=TEMPLATE)
+    second_pg = postgres_server.create_database(template=TEMPLATE)
+    try:
+        asyncio.run(fill(tmp_path / "original.db"))
+        expected = asyncio.run(everything(tmp_path / "original.db"))
+        hops = [("original.db", first_pg), (first_pg, second_pg), (second_pg, "back.db")]
+        for source, target in hops:
+            done = quiz_tutor("db", "copy", source, target, cwd=tmp_path)
+            assert done.returncode == 0, done.stdout + done.stderr
+            assert "Traceback" not in done.stderr
+            counted = [line.split() for line in done.stdout.splitlines()[:-1]]
+            assert counted
+            assert all(there == here for _, there, here in counted)
+            assert any(name == "answers" and int(n) > 0 for name, n, _ in counted)
+        assert asyncio.run(everything(tmp_path / "back.db")) == expected
+        assert asyncio.run(everything(second_pg)) == expected
+    finally:
+        postgres_server.drop_database(first_pg)
+        postgres_server.drop_database(second_pg)
+
+
+def test_a_target_holding_only_a_time_zone_is_refused_untouched(
+    tmp_path: Path, postgres_url: str
+) -> None:
+    asyncio.run(fill(tmp_path / "source.db"))
+    for holder in (tmp_path / "holder.db", postgres_url):
+        asyncio.run(_timezone_only(holder))
+        before = asyncio.run(everything(holder))
+        done = quiz_tutor("db", "copy", "source.db", str(holder), cwd=tmp_path)
+        assert done.returncode == 1, done.stdout
+        assert "Traceback" not in done.stderr
+        assert asyncio.run(everything(holder)) == before
+
+
+def test_postgresql_target_holding_answers_is_refused(tmp_path: Path, postgres_url: str) -> None:
+    asyncio.run(fill(tmp_path / "source.db"))
+    asyncio.run(fill(postgres_url))
+    done = quiz_tutor("db", "copy", "source.db", postgres_url, cwd=tmp_path)
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+
+
+def test_a_new_sqlite_file_is_created_as_the_target(tmp_path: Path, postgres_url: str) -> None:
+    asyncio.run(fill(postgres_url))
+    done = quiz_tutor("db", "copy", postgres_url, "fresh/new.db", cwd=tmp_path)
+    assert done.returncode == 2  # a missing folder is said in a sentence, not created
+    assert "Traceback" not in done.stderr
+    (tmp_path / "fresh").mkdir()
+    done = quiz_tutor("db", "copy", postgres_url, "fresh/new.db", cwd=tmp_path)
+    assert done.returncode == 0, done.stdout
+    assert asyncio.run(everything(tmp_path / "fresh" / "new.db")) == asyncio.run(
+        everything(postgres_url)
+    )
+
+
+def test_bad_urls_and_paths_exit_2_without_a_traceback(tmp_path: Path) -> None:
+    asyncio.run(fill(tmp_path / "source.db"))
+    for target in (
+        "postgresql://u:secret@127.0.0.1:notaport/db",
+        "postgresql://u:secret@127.0.0.1:1/db",
+        str(tmp_path / "missing-folder" / "x.db"),
+    ):
+        done = quiz_tutor("db", "copy", "source.db", target, cwd=tmp_path)
+        assert done.returncode == 2, (target, done.stdout)
+        assert "Traceback" not in done.stderr
+        assert "secret" not in done.stdout + done.stderr
