@@ -22,6 +22,9 @@ LEASE_SECONDS = 60.0
 """How long a claim holds without renewal: a dead process's sessions resume elsewhere after it."""
 RENEW_SECONDS = 10.0
 """How often a process renews its leases (on the event loop's clock)."""
+STANDBY_SECONDS = LEASE_SECONDS
+"""How often a process that holds nothing looks for sessions to take over; it also looks the
+moment a lease another process holds runs out. Few rounds keep a long quiet stretch cheap."""
 
 
 def process_owner_id() -> str:
@@ -115,6 +118,8 @@ class SessionLeases:
         """Run the renewals while there is anything to renew or to watch for."""
         if not self._busy or self.sessions.closing:
             return
+        if self._renewing_due and self.renewing.seconds != RENEW_SECONDS:
+            self.renewing.change_interval(seconds=RENEW_SECONDS)  # a standby just took one on
         if not self.renewing.is_running():
             self.renewing.start()
         elif self._stopping:  # it is winding down after its last round: run it again
@@ -129,6 +134,26 @@ class SessionLeases:
         if not self._busy:
             self._stopping = True
             self.renewing.stop()
+            return
+        interval = RENEW_SECONDS if self._renewing_due else await self._standby_interval()
+        if interval != self.renewing.seconds:
+            self.renewing.change_interval(seconds=interval)
+
+    @property
+    def _renewing_due(self) -> bool:
+        """Whether leases are held or awaited: renewals then come every RENEW_SECONDS."""
+        return bool(self.held or self.claiming or self.waiting)
+
+    async def _standby_interval(self) -> float:
+        """Return when a process holding nothing looks again: when a lease it saw runs out."""
+        try:
+            expiry = await self.sessions.storage.next_lease_expiry(now(), self.owner)
+        except Exception as error:  # looked at again soon
+            log.warning("could not read when the other processes' leases run out: %s", error)
+            return RENEW_SECONDS
+        if expiry is None:
+            return STANDBY_SECONDS
+        return min(max(expiry - now() + 1.0, 1.0), STANDBY_SECONDS)
 
     @property
     def _busy(self) -> bool:

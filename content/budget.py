@@ -10,12 +10,21 @@ class OutOfTime(Exception):
     """The budget ran out before the check was done."""
 
 
+def budget_clock() -> float:
+    """Return real seconds from an arbitrary start: the clock of every check's deadline.
+
+    Not ``time.monotonic``: SimCord swaps that for its simulated clock in the bot's thread,
+    while the checks run in worker threads; a deadline and its checks must read one clock.
+    """
+    return time.perf_counter()
+
+
 class Budget:
     """The time a check may take, until ``deadline`` on ``clock``."""
 
     __slots__ = ("clock", "deadline", "seconds")
 
-    def __init__(self, deadline: float, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(self, deadline: float, clock: Callable[[], float] = budget_clock) -> None:
         self.deadline = deadline
         self.clock = clock
         self.seconds = max(deadline - clock(), 0.0)

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import os
 import stat
-import time
 from collections.abc import Callable
 from pathlib import Path
 
 from content._parse import paused_gc, read_document, too_big_message
 from content._sets import ReadSet, SetReader
-from content.budget import Budget, OutOfTime
+from content.budget import Budget, OutOfTime, budget_clock
 from content.errors import FILE_LEVEL, ErrorList, SetError, SetFileError
 from content.limits import MAX_FILE_BYTES
 from content.model import QuestionSet
@@ -46,7 +45,7 @@ def load_set_text(
     filename: str,
     *,
     deadline: float | None = None,
-    clock: Clock = time.monotonic,
+    clock: Clock = budget_clock,
 ) -> QuestionSet:
     """Return the set in ``data``; raise SetFileError naming ``filename`` if it has problems.
 
@@ -61,7 +60,7 @@ def load_set_bytes(
     filename: str,
     *,
     deadline: float | None = None,
-    clock: Clock = time.monotonic,
+    clock: Clock = budget_clock,
 ) -> QuestionSet:
     """Return the set in an uploaded file's bytes; meant to run in a worker thread.
 
@@ -80,7 +79,7 @@ def read_set_text(
     filename: str,
     *,
     deadline: float | None = None,
-    clock: Clock = time.monotonic,
+    clock: Clock = budget_clock,
 ) -> ReadSet:
     """Return the set in ``data`` with the position of its id."""
     errors = ErrorList(filename)
@@ -109,7 +108,7 @@ def read_set_file(
     """
     name = str(path) if filename is None else filename
     data = read_limited(path, name)
-    deadline = None if seconds is None else time.monotonic() + seconds
+    deadline = None if seconds is None else budget_clock() + seconds
     return read_set_text(data, name, deadline=deadline)
 
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-import time
 
+from content.budget import budget_clock
 from content.loader import load_set_bytes
 from content.model import QuestionSet
 
@@ -20,5 +20,5 @@ async def validate_upload(
     The check runs in a worker thread with its own deadline, so a large or hostile file costs
     the bot's event loop nothing and is refused with a sentence once ``seconds`` have passed.
     """
-    deadline = time.monotonic() + seconds
+    deadline = budget_clock() + seconds
     return await asyncio.to_thread(load_set_bytes, data, filename, deadline=deadline)

@@ -19,9 +19,21 @@ class LeasesPart:
     """
 
     jobs: ClassVar[ModuleType]
+    queries: ClassVar[ModuleType]
 
     async def _write(self, job: Callable[[Any], Awaitable[T]]) -> T:
         raise NotImplementedError
+
+    async def _read(self, query: Callable[[Any], Awaitable[T]]) -> T:
+        raise NotImplementedError
+
+    async def next_lease_expiry(self, now: float, owner: str) -> float | None:
+        """Return when the first lease another owner holds on a running session runs out.
+
+        None when no other owner holds a live lease on a running session; a standby process
+        looks again for sessions to take over at that time.
+        """
+        return await self._read(partial(self.queries.next_lease_expiry, now=now, owner=owner))
 
     async def claim_sessions(
         self, owner: str, session_ids: Sequence[str], now: float, lease_seconds: float

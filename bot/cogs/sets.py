@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import io
 import logging
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 import discord
@@ -21,10 +22,11 @@ from bot.review_sets import REVIEW_SET_ID
 from bot.scheduler import Scheduler
 from bot.set_stats import stats_csv, stats_embed
 from bot.tree import replying_to_errors
+from content.budget import budget_clock
 from content.importers import IMPORT_SUFFIXES, convert_file, is_import_file
 from content.loader import MAX_FILE_BYTES, SET_FILE_SUFFIXES, SetFileError
 from content.model import QuestionSet
-from content.offload import validate_upload
+from content.offload import UPLOAD_SECONDS, validate_upload
 
 if TYPE_CHECKING:
     from bot.app import QuizBot
@@ -288,11 +290,20 @@ async def check_upload(filename: str, data: bytes) -> tuple[QuestionSet, str, st
     The work runs in a worker thread under a time budget, so no upload slows other servers.
     """
     if is_import_file(filename):
-        conversion = await asyncio.to_thread(convert_file, filename, data)
-        qset = await validate_upload(conversion.yaml_text.encode(), f"{conversion.set_id}.yaml")
-        return qset, conversion.yaml_text, conversion.report()
+        conversion = await asyncio.to_thread(
+            partial(
+                convert_file,
+                filename,
+                data,
+                deadline=budget_clock() + UPLOAD_SECONDS,
+                max_questions=MAX_QUESTIONS_PER_SERVER,
+            )
+        )
+        assert conversion.question_set is not None
+        return conversion.question_set, conversion.yaml_text, conversion.report()
     qset = await validate_upload(data, filename)
-    return qset, data.decode("utf-8"), None
+    # a byte order mark is not part of the text: the set is kept (and exported) without it
+    return qset, data.decode("utf-8").removeprefix("\ufeff"), None
 
 
 async def send_report(interaction: discord.Interaction, filename: str, error: SetFileError) -> None:

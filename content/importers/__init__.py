@@ -12,11 +12,13 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import PurePath
 
+from content.budget import Budget, OutOfTime
 from content.errors import FILE_LEVEL, SetError, SetFileError
 from content.importers import aiken, csv_format, gift
 from content.importers._build import DraftSet, build
-from content.importers._source import decode, file_error, plural
+from content.importers._source import ReadLimits, decode, file_error, plural
 from content.loader import MAX_FILE_BYTES
+from content.model import QuestionSet
 
 __all__ = [
     "IMPORT_SUFFIXES",
@@ -53,6 +55,8 @@ class Conversion:
     yaml_text: str
     converted: int
     skipped: tuple[Skipped, ...]
+    question_set: QuestionSet | None = None
+    """The converted set as loaded (validated once, by the conversion itself)."""
 
     def report(self) -> str:
         """Return what was converted and skipped, one line per skipped question."""
@@ -69,11 +73,18 @@ def is_import_file(filename: str) -> bool:
     return PurePath(filename).suffix.lower() in IMPORT_SUFFIXES
 
 
-def convert_file(filename: str, data: bytes) -> Conversion:
+def convert_file(
+    filename: str,
+    data: bytes,
+    *,
+    deadline: float | None = None,
+    max_questions: int | None = None,
+) -> Conversion:
     """Convert a GIFT (.gift, .txt), Aiken (.txt) or CSV (.csv) file into a valid YAML set.
 
     Raise SetFileError with errors at the source file's lines and columns when the file is
-    broken or its questions would not make a valid set.
+    broken or its questions would not make a valid set; also when it holds more than
+    ``max_questions`` or the check runs past ``deadline`` (on ``budget_clock``), as an upload's.
     """
     suffix = PurePath(filename).suffix.lower()
     if suffix in YAML_SUFFIXES:
@@ -90,11 +101,23 @@ def convert_file(filename: str, data: bytes) -> Conversion:
             f"the file is {len(data):,} bytes; a file to import may be at most 1 MiB "
             f"({MAX_FILE_BYTES:,} bytes), so split it into several",
         )
+    budget = Budget(deadline) if deadline is not None else None
     text = decode(data, filename)
-    source_format, draft_set, skipped = _read(suffix, text, filename)
+    try:
+        read = _read(suffix, text, filename, ReadLimits(max_questions, budget))
+    except OutOfTime:
+        assert budget is not None
+        raise file_error(filename, budget.refusal()) from None
+    source_format, draft_set, skipped = read
     if not draft_set.questions and not draft_set.reader_errors:
         raise _nothing_converted(filename, skipped)
-    yaml_text, question_set = build(draft_set, filename)
+    if max_questions is not None and len(draft_set.questions) > max_questions:
+        raise file_error(
+            filename,
+            f"the file holds more than {max_questions:,} questions, the most a server may "
+            "have; split it into several sets",
+        )
+    yaml_text, question_set = build(draft_set, filename, deadline=deadline)
     return Conversion(
         set_id=question_set.id,
         title=question_set.title,
@@ -102,18 +125,21 @@ def convert_file(filename: str, data: bytes) -> Conversion:
         yaml_text=yaml_text,
         converted=len(question_set.questions),
         skipped=skipped,
+        question_set=question_set,
     )
 
 
-def _read(suffix: str, text: str, filename: str) -> tuple[str, DraftSet, tuple[Skipped, ...]]:
+def _read(
+    suffix: str, text: str, filename: str, limits: ReadLimits
+) -> tuple[str, DraftSet, tuple[Skipped, ...]]:
     """Return the format's name, the drafted set and the skipped questions of ``text``."""
     if suffix == ".csv":
-        return "CSV", csv_format.read_csv(text, filename), ()
+        return "CSV", csv_format.read_csv(text, filename, limits=limits), ()
     if suffix == ".gift" or gift.looks_like_gift(text):
-        read = gift.read_gift(text, filename)
+        read = gift.read_gift(text, filename, limits=limits)
         skipped = tuple(Skipped(item.line, item.kind, item.reason) for item in read.skipped)
         return "GIFT", gift.gift_set(read, filename), skipped
-    return "Aiken", aiken.read_aiken(text, filename), ()
+    return "Aiken", aiken.read_aiken(text, filename, limits=limits), ()
 
 
 def _nothing_converted(filename: str, skipped: tuple[Skipped, ...]) -> SetFileError:

@@ -21,7 +21,7 @@ from yaml.resolver import Resolver
 
 from content.errors import FILE_LEVEL, ErrorList, SetError, SetFileError
 from content.importers._source import Position, slug
-from content.limits import ID_MAX, MAX_FILE_BYTES
+from content.limits import ID_MAX, MAX_FILE_BYTES, SET_TITLE_MAX
 from content.loader import load_set_text
 from content.model import QuestionSet
 
@@ -78,7 +78,8 @@ class DraftSet:
 
 def set_names(filename: str, category: str | None) -> tuple[str, str]:
     """Return the set's id and title from a category name, else from the file name."""
-    stem = re.split(r"[\\/]", filename)[-1].rsplit(".", 1)[0]
+    # a file name is no text of the author's: one too long for a title is shortened
+    stem = re.split(r"[\\/]", filename)[-1].rsplit(".", 1)[0][:SET_TITLE_MAX].strip()
     for title in (category, stem):
         if title and slug(title):
             return slug(title), title
@@ -169,7 +170,9 @@ def to_yaml(draft_set: DraftSet) -> str:
     )
 
 
-def build(draft_set: DraftSet, filename: str) -> tuple[str, QuestionSet]:
+def build(
+    draft_set: DraftSet, filename: str, *, deadline: float | None = None
+) -> tuple[str, QuestionSet]:
     """Return the YAML of ``draft_set`` and the set it loads as.
 
     Raise SetFileError with the reader's errors and the validation errors of the questions
@@ -191,7 +194,7 @@ def build(draft_set: DraftSet, filename: str) -> tuple[str, QuestionSet]:
         )
         raise _merged(filename, [*reader_errors, too_big])
     try:
-        question_set = load_set_text(yaml_text, filename)
+        question_set = load_set_text(yaml_text, filename, deadline=deadline)
     except SetFileError as error:
         translated = [_at_source(found, draft_set) for found in error.errors]
         raise _merged(filename, [*reader_errors, *translated], error.more) from None

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from typing import NamedTuple
 
+from content.budget import Budget
 from content.errors import FILE_LEVEL, SetError, SetFileError
 from content.limits import ID_MAX
 
@@ -83,3 +85,17 @@ def tidy(text: str) -> str:
 
 def plural(count: int, noun: str) -> str:
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+@dataclass(slots=True)
+class ReadLimits:
+    """How far a reader may go: ``most`` questions, until ``budget``'s deadline."""
+
+    most: int | None = None
+    budget: Budget | None = None
+
+    def reached(self, drafted: int) -> bool:
+        """Tell whether ``drafted`` questions are past ``most``; raise OutOfTime past the budget."""
+        if self.budget is not None:
+            self.budget.check()
+        return self.most is not None and drafted > self.most

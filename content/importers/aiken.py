@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from string import ascii_uppercase
 
 from content.importers._build import Draft, DraftSet, set_names
-from content.importers._source import Position, SourceErrors, tidy
+from content.importers._source import Position, ReadLimits, SourceErrors, tidy
 
 _OPTION = re.compile(r"([A-Z])[.)](?:[ \t]+(.*))?")
 _ANSWER = re.compile(r"ANSWER[ \t]*:[ \t]*(.*)", re.IGNORECASE)
@@ -29,12 +29,14 @@ class _Question:
     """An option was out of order: the question is reported, not drafted."""
 
 
-def read_aiken(text: str, filename: str) -> DraftSet:
+def read_aiken(text: str, filename: str, *, limits: ReadLimits | None = None) -> DraftSet:
     """Read every question of an Aiken file; a broken one is an error, not a draft."""
     errors = SourceErrors(filename)
     drafts: list[Draft] = []
     current: _Question | None = None
     for number, line in enumerate(text.split("\n"), start=1):
+        if limits is not None and limits.reached(len(drafts)):
+            break
         stripped = line.strip()
         if not stripped:
             continue

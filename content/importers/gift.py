@@ -15,7 +15,7 @@ from string import ascii_uppercase
 from content.importers._build import Draft, DraftSet, set_names
 from content.importers._gift_scan import Run, Token, blocks, find, plain, scan, strip
 from content.importers._html import html_to_text
-from content.importers._source import Position, SourceErrors, tidy
+from content.importers._source import Position, ReadLimits, SourceErrors, tidy
 
 FORMATS = ("html", "markdown", "plain", "moodle")
 BLANK = r"\_\_\_\_\_"
@@ -73,10 +73,12 @@ def looks_like_gift(text: str) -> bool:
     return has_block and re.search(r"(?im)^\s*ANSWER\s*:", body) is None
 
 
-def read_gift(text: str, filename: str) -> GiftFile:
+def read_gift(text: str, filename: str, *, limits: ReadLimits | None = None) -> GiftFile:
     """Read every question of a GIFT file; a broken one is an error, not a draft."""
     result = GiftFile(None, None, [], [], SourceErrors(filename))
     for block in blocks(text):
+        if limits is not None and limits.reached(len(result.drafts)):
+            break
         tokens = strip(scan(block))
         if tokens:
             _read_block(tokens, result, result.errors)

@@ -42,6 +42,13 @@ WHERE status = 'running' AND NOT EXISTS (
 ORDER BY created_at, id COLLATE "C"
 """
 
+# When the first lease another owner holds on a running session runs out (a standby wakes then).
+NEXT_LEASE_EXPIRY = """
+SELECT min(l.lease_until) FROM session_leases AS l
+JOIN sessions AS s ON s.id = l.session_id
+WHERE s.status = 'running' AND l.lease_until > $1 AND l.owner <> $2
+"""
+
 SESSION_ANSWERS = """
 SELECT guild_id, channel_id, member_id, set_id, question_id, mode, session_id,
        attempt, chosen, correct, points, seconds, answered_at
@@ -153,6 +160,12 @@ async def open_sessions(connection: asyncpg.Connection) -> list[SessionRecord]:
 async def unleased_sessions(connection: asyncpg.Connection, now: float) -> list[SessionRecord]:
     """Return the running sessions whose lease is missing or expired at now, oldest first."""
     return [SessionRecord(*row) for row in await connection.fetch(UNLEASED_SESSIONS, now)]
+
+
+async def next_lease_expiry(connection: asyncpg.Connection, now: float, owner: str) -> float | None:
+    """Return when the first live lease of another owner on a running session runs out."""
+    found = await connection.fetchval(NEXT_LEASE_EXPIRY, now, owner)
+    return None if found is None else float(found)
 
 
 async def session_answers(connection: asyncpg.Connection, session_id: str) -> list[AnswerRecord]:

@@ -37,6 +37,13 @@ WHERE status = 'running' AND NOT EXISTS (
 ORDER BY created_at, id
 """
 
+# When the first lease another owner holds on a running session runs out (a standby wakes then).
+NEXT_LEASE_EXPIRY = """
+SELECT min(l.lease_until) FROM session_leases AS l
+JOIN sessions AS s ON s.id = l.session_id
+WHERE s.status = 'running' AND l.lease_until > ? AND l.owner <> ?
+"""
+
 SESSION_ANSWERS = """
 SELECT guild_id, channel_id, member_id, set_id, question_id, mode, session_id,
        attempt, chosen, correct, points, seconds, answered_at
@@ -146,6 +153,13 @@ async def open_sessions(db: aiosqlite.Connection) -> list[SessionRecord]:
 async def unleased_sessions(db: aiosqlite.Connection, now: float) -> list[SessionRecord]:
     """Return the running sessions whose lease is missing or expired at now, oldest first."""
     return [SessionRecord(*row) for row in await db.execute_fetchall(UNLEASED_SESSIONS, (now,))]
+
+
+async def next_lease_expiry(db: aiosqlite.Connection, now: float, owner: str) -> float | None:
+    """Return when the first live lease of another owner on a running session runs out."""
+    rows = list(await db.execute_fetchall(NEXT_LEASE_EXPIRY, (now, owner)))
+    found = rows[0][0]
+    return None if found is None else float(found)
 
 
 async def session_answers(db: aiosqlite.Connection, session_id: str) -> list[AnswerRecord]:
