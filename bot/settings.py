@@ -9,6 +9,8 @@ from pathlib import Path
 
 from dotenv import load_dotenv
 
+from storage import is_postgres_url
+
 DEFAULT_DATABASE = "quiz-tutor.db"
 SHIPPED_CONTENT = Path(__file__).resolve().parent.parent / "content" / "sets"
 
@@ -96,11 +98,10 @@ def load_settings(env_file: Path | None = Path(".env")) -> Settings:
     if guild and not (guild.isascii() and guild.isdigit()):
         raise SettingsError(f"QUIZ_TUTOR_GUILD must be a server id (digits only), not {guild!r}.")
     content = os.environ.get("QUIZ_TUTOR_CONTENT", "").strip()
-    database = os.environ.get("QUIZ_TUTOR_DATABASE", "").strip() or DEFAULT_DATABASE
     shards = os.environ.get("QUIZ_TUTOR_SHARDS", "").strip()
     return Settings(
         token=os.environ.get("DISCORD_TOKEN", "").strip() or None,
-        database=database,
+        database=os.environ.get("QUIZ_TUTOR_DATABASE", "").strip() or DEFAULT_DATABASE,
         content_dir=Path(content) if content else SHIPPED_CONTENT,
         guild_id=int(guild) if guild else None,
         shards=parse_shards(shards) if shards else None,
@@ -115,7 +116,7 @@ def check_paths(settings: Settings) -> None:
             "folder of question-set files, or unset it to use the sets shipped with quiz-tutor."
         )
     database = settings.database
-    if database == ":memory:" or "://" in database:
+    if database == ":memory:" or is_postgres_url(database):
         return
     folder = Path(database).parent
     if not folder.is_dir():

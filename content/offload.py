@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+from functools import partial
 
 from content.budget import budget_clock
+from content.importers import Conversion, convert_file
 from content.loader import load_set_bytes
 from content.model import QuestionSet
 
@@ -22,3 +24,20 @@ async def validate_upload(
     """
     deadline = budget_clock() + seconds
     return await asyncio.to_thread(load_set_bytes, data, filename, deadline=deadline)
+
+
+async def convert_upload(
+    data: bytes, filename: str, *, max_questions: int, seconds: float = UPLOAD_SECONDS
+) -> Conversion:
+    """Return a GIFT, Aiken or CSV upload converted and checked, as ``validate_upload`` does.
+
+    Refused (SetFileError) past ``max_questions`` or ``seconds``, in a worker thread.
+    """
+    convert = partial(
+        convert_file,
+        filename,
+        data,
+        deadline=budget_clock() + seconds,
+        max_questions=max_questions,
+    )
+    return await asyncio.to_thread(convert)

@@ -2,30 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Sequence
 from functools import partial
-from types import ModuleType
-from typing import Any, ClassVar, TypeVar
 
-T = TypeVar("T")
+from .parts import StoragePart
 
 
-class LeasesPart:
+class LeasesPart(StoragePart):
     """The lease methods of the Storage facade.
 
     A lease says that ``owner`` (one bot process) runs a session until ``lease_until``. Another
     owner may claim the session only once that time has passed, so a session is never run by
     two processes at once, and a successor takes it over after its owner has gone quiet.
     """
-
-    jobs: ClassVar[ModuleType]
-    queries: ClassVar[ModuleType]
-
-    async def _write(self, job: Callable[[Any], Awaitable[T]]) -> T:
-        raise NotImplementedError
-
-    async def _read(self, query: Callable[[Any], Awaitable[T]]) -> T:
-        raise NotImplementedError
 
     async def next_lease_expiry(self, now: float, owner: str) -> float | None:
         """Return when the first lease another owner holds on a running session runs out.

@@ -3,27 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Awaitable, Callable
 from functools import partial
-from types import ModuleType
-from typing import Any, ClassVar, TypeVar
 
+from .parts import StoragePart
 from .records import ScheduleRecord
 
-T = TypeVar("T")
 
-
-class SchedulesPart:
+class SchedulesPart(StoragePart):
     """The schedule methods of the Storage facade, the same on every backend."""
-
-    jobs: ClassVar[ModuleType]
-    queries: ClassVar[ModuleType]
-
-    async def _write(self, job: Callable[[Any], Awaitable[T]]) -> T:
-        raise NotImplementedError
-
-    async def _read(self, query: Callable[[Any], Awaitable[T]]) -> T:
-        raise NotImplementedError
 
     async def add_schedule(self, record: ScheduleRecord) -> ScheduleRecord:
         """Store a new schedule (record.id is ignored); return it with its id."""

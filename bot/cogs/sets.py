@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import io
 import logging
-from functools import partial
 from typing import TYPE_CHECKING, Any
 
 import discord
@@ -22,11 +21,10 @@ from bot.review_sets import REVIEW_SET_ID
 from bot.scheduler import Scheduler
 from bot.set_stats import stats_csv, stats_embed
 from bot.tree import replying_to_errors
-from content.budget import budget_clock
-from content.importers import IMPORT_SUFFIXES, convert_file, is_import_file
+from content.importers import IMPORT_SUFFIXES, is_import_file
 from content.loader import MAX_FILE_BYTES, SET_FILE_SUFFIXES, SetFileError
 from content.model import QuestionSet
-from content.offload import UPLOAD_SECONDS, validate_upload
+from content.offload import convert_upload, validate_upload
 
 if TYPE_CHECKING:
     from bot.app import QuizBot
@@ -290,15 +288,7 @@ async def check_upload(filename: str, data: bytes) -> tuple[QuestionSet, str, st
     The work runs in a worker thread under a time budget, so no upload slows other servers.
     """
     if is_import_file(filename):
-        conversion = await asyncio.to_thread(
-            partial(
-                convert_file,
-                filename,
-                data,
-                deadline=budget_clock() + UPLOAD_SECONDS,
-                max_questions=MAX_QUESTIONS_PER_SERVER,
-            )
-        )
+        conversion = await convert_upload(data, filename, max_questions=MAX_QUESTIONS_PER_SERVER)
         assert conversion.question_set is not None
         return conversion.question_set, conversion.yaml_text, conversion.report()
     qset = await validate_upload(data, filename)

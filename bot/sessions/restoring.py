@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 
 import discord
 
@@ -65,16 +65,7 @@ class RestoringPart(SessionsBase):
                 catching_up.append(live)
         for session_id in claimed - set(self.by_id):  # ended as unplayable, or failed
             self.leases.forget(session_id)
-        limit = asyncio.Semaphore(RESTORE_CONCURRENCY)
-
-        async def resume(live: LiveSession) -> None:
-            async with limit:
-                try:
-                    await self._resume(live)
-                except Exception:
-                    log.exception("could not resume session %s", live.id)
-
-        await asyncio.gather(*(resume(live) for live in catching_up))
+        await self._each_few_at_a_time(catching_up, self._resume, "resume session")
 
     async def _resume_later(self, record: SessionRecord) -> None:
         """Try a session that could not be read back again later; end it after a few tries.
@@ -95,24 +86,35 @@ class RestoringPart(SessionsBase):
 
     async def catch_up_guilds(self, in_guilds: Callable[[int], bool]) -> None:
         """Apply the reactions added to open questions of these guilds while events were lost."""
-        limit = asyncio.Semaphore(RESTORE_CONCURRENCY)
 
         async def catch_up(live: LiveSession) -> None:
-            async with limit:
-                if not self.is_live(live) or live.session.round.closed:
-                    return
-                try:
-                    await self._catch_up(live)
-                except Exception:
-                    log.exception("could not read back the reactions of session %s", live.id)
+            if self.is_live(live) and not live.session.round.closed:
+                await self._catch_up(live)
 
-        await asyncio.gather(
-            *(
-                catch_up(live)
-                for live in list(self.by_id.values())
-                if live.question_message_id is not None and in_guilds(live.guild_id)
-            )
-        )
+        open_questions = [
+            live
+            for live in self.by_id.values()
+            if live.question_message_id is not None and in_guilds(live.guild_id)
+        ]
+        await self._each_few_at_a_time(open_questions, catch_up, "read back the reactions of")
+
+    async def _each_few_at_a_time(
+        self,
+        lives: list[LiveSession],
+        action: Callable[[LiveSession], Awaitable[None]],
+        what: str,
+    ) -> None:
+        """Run ``action`` for every session, ``RESTORE_CONCURRENCY`` at once (REST calls)."""
+        limit = asyncio.Semaphore(RESTORE_CONCURRENCY)
+
+        async def one(live: LiveSession) -> None:
+            async with limit:
+                try:
+                    await action(live)
+                except Exception:
+                    log.exception("could not %s %s", what, live.id)
+
+        await asyncio.gather(*(one(live) for live in lives))
 
     async def _register_saved(self, record: SessionRecord) -> LiveSession | None:
         """Register a saved session; return it when its open question needs catching up."""
