@@ -21,6 +21,9 @@ def build_parser() -> argparse.ArgumentParser:
     importer.add_argument(
         "--out", metavar="DIR", default=".", help="folder for the YAML sets (default: here)"
     )
+    importer.add_argument(
+        "--force", action="store_true", help="replace set files already in the --out folder"
+    )
     database = commands.add_parser("db", help="database tools")
     database_commands = database.add_subparsers(dest="db_command", required=True)
     copy = database_commands.add_parser(
@@ -86,7 +89,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "import":
         from content.importers.cli import run_import
 
-        return run_import(args.files, out_dir=args.out, out=sys.stdout)
+        return run_import(args.files, out_dir=args.out, out=sys.stdout, force=args.force)
     if args.command == "db":
         from storage.copy_cli import run_copy
 

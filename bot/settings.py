@@ -115,13 +115,22 @@ def check_paths(settings: Settings) -> None:
             f"QUIZ_TUTOR_CONTENT={settings.content_dir}: there is no folder there. Point it at a "
             "folder of question-set files, or unset it to use the sets shipped with quiz-tutor."
         )
-    database = settings.database
+    problem = missing_folder(settings.database, "QUIZ_TUTOR_DATABASE=")
+    if problem is not None:
+        raise SettingsError(problem)
+
+
+def missing_folder(database: str, named: str) -> str | None:
+    """Say why a SQLite ``database`` cannot be created, its folder missing; else None.
+
+    ``named``: how the command line showed it ("QUIZ_TUTOR_DATABASE=", "--database ").
+    """
     if database == ":memory:" or is_postgres_url(database):
-        return
+        return None
     folder = Path(database).parent
-    if not folder.is_dir():
-        raise SettingsError(
-            f"QUIZ_TUTOR_DATABASE={database}: the folder {folder} does not exist. Create it "
-            "first (the database file itself is created on the first start), or choose "
-            "another path."
-        )
+    if folder.is_dir():
+        return None
+    return (
+        f"{named}{database}: the folder {folder} does not exist. Create it first (the database "
+        "file itself is created on the first start), or choose another path."
+    )

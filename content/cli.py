@@ -6,9 +6,18 @@ from collections import Counter
 from pathlib import Path
 from typing import TextIO
 
+from content._sets import ReadSet
 from content.errors import FILE_LEVEL, SetError, printable
-from content.loader import SetFileError, SetIdRegistry, find_set_files, read_set_file
+from content.importers import convert_file, is_import_file
+from content.loader import (
+    SetFileError,
+    SetIdRegistry,
+    find_set_files,
+    read_limited,
+    read_set_file,
+)
 from content.model import Difficulty, Mode, QuestionSet
+from i18n import _
 
 
 def run_validate(paths: list[str], out: TextIO) -> int:
@@ -23,7 +32,7 @@ def run_validate(paths: list[str], out: TextIO) -> int:
         else:
             filename, path = target
             try:
-                read = read_set_file(path, filename)
+                read, converted_from = _read(path, filename)
             except SetFileError as error:
                 failure = error
             else:
@@ -37,8 +46,32 @@ def run_validate(paths: list[str], out: TextIO) -> int:
         else:
             valid_sets += 1
             print(summary(read.question_set), file=out)
+            if converted_from is not None:
+                print(_converted_note(filename, converted_from), file=out)
     print(_totals(valid_sets, failed_files, error_count), file=out)
     return 1 if failed_files else 0
+
+
+def _read(path: Path, filename: str) -> tuple[ReadSet, str | None]:
+    """Read a YAML set file, or convert a GIFT, Aiken or CSV file as ``quiz-tutor import`` does.
+
+    Return the set and the format it was converted from (None for YAML).
+    """
+    if not is_import_file(filename):
+        return read_set_file(path, filename), None
+    conversion = convert_file(filename, read_limited(path, filename))
+    assert conversion.question_set is not None
+    return ReadSet(conversion.question_set, 1, 1), conversion.source_format
+
+
+def _converted_note(filename: str, source_format: str) -> str:
+    return printable(
+        _(
+            "    converted from {format}: `quiz-tutor import {filename}` writes it as a YAML set",
+            format=source_format,
+            filename=filename,
+        )
+    )
 
 
 def _targets(paths: list[str]) -> list[tuple[str, Path] | SetError]:

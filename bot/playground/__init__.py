@@ -12,6 +12,7 @@ import tempfile
 from pathlib import Path
 
 from bot.playground.sets import gather_sets, validate
+from bot.settings import missing_folder
 
 __all__ = ["NO_SIMCORD", "run_playground"]
 
@@ -31,6 +32,10 @@ def run_playground(
     database: str | None = None,
 ) -> int:
     """Run the playground until stopped; return the process exit code."""
+    problem = missing_folder(database, "--database ") if database else None
+    if problem is not None:
+        print(f"quiz-tutor playground: {problem}", file=sys.stderr)
+        return 2
     with tempfile.TemporaryDirectory(prefix="quiz-tutor-playground-") as scratch:
         sets = None
         if set_file is not None:

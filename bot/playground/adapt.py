@@ -51,7 +51,7 @@ import asyncio
 import contextlib
 import json
 from collections import OrderedDict
-from collections.abc import AsyncIterator, Callable, Iterator, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 from simcord import env as _env
@@ -100,13 +100,24 @@ class Turns:
         self.lock.release()
 
 
-def take_turns(preview: Preview, turns: Turns) -> None:
-    """Make the preview's browser actions take turns with the clock, in arrival order."""
+def take_turns(
+    preview: Preview, turns: Turns, on_slash_text: Callable[[str], Awaitable[None]] | None = None
+) -> None:
+    """Make the preview's browser actions take turns with the clock, in arrival order.
+
+    ``on_slash_text``: called, in the same turn, with a message sent from the page that starts
+    with "/" (a command typed as text).
+    """
     act = preview._action
 
     async def in_turn(context_id: str | None, body: Mapping[str, Any]) -> dict[str, Any]:
         async with turns.action():
-            return await act(context_id, _on_current_revision(preview, context_id, body))
+            receipt = await act(context_id, _on_current_revision(preview, context_id, body))
+            content = body.get("content") if body.get("kind") == "send_message" else None
+            typed = isinstance(content, str) and content.lstrip().startswith("/")
+            if typed and on_slash_text is not None and not receipt.get("rejected"):
+                await on_slash_text(content.strip())
+            return receipt
 
     preview._action = in_turn  # type: ignore[method-assign]
 

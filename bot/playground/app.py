@@ -15,6 +15,7 @@ from simcord import SetupError
 
 from bot.playground.sets import PlaygroundSets
 from bot.playground.world import Playground, PlaygroundOptions, open_playground
+from i18n import ngettext
 from storage import StorageError
 
 
@@ -69,7 +70,18 @@ def banner(
         lines.append(f"Yours: {', '.join(sets.added)}.")
         if sets.replaced:
             lines.append(f"Shipped sets replaced by yours (same id): {', '.join(sets.replaced)}.")
-    lines += [f"Database: {options.database} ({where})", "Stop with Ctrl-C."]
+    lines.append(f"Database: {options.database} ({where})")
+    if playground.ended_at_start:
+        lines.append(
+            ngettext(
+                "{n} session was still running when the playground last stopped: it has ended, "
+                "its answers are kept (a new playground starts with a new channel).",
+                "{n} sessions were still running when the playground last stopped: they have "
+                "ended, their answers are kept (a new playground starts with a new channel).",
+                playground.ended_at_start,
+            )
+        )
+    lines.append("Stop with Ctrl-C.")
     return "\n".join(lines)
 
 

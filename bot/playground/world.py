@@ -16,6 +16,7 @@ import simcord
 from simcord.preview import Preview
 
 from bot.app import QuizBot
+from bot.clock import now
 from bot.factory import create_bot
 from bot.playground.adapt import (
     SummaryCount,
@@ -31,6 +32,7 @@ from bot.playground.adapt import (
 )
 from bot.playground.classmates import NAMES, Classmates
 from bot.playground.clock import SimulatedClock, wall_clock
+from bot.playground.typed import run_typed
 
 log = logging.getLogger(__name__)
 
@@ -91,6 +93,8 @@ class Playground:
         self._reacted = 0
         self.index_summaries = SummaryCount()
         """How many summaries the message index asked for and worked out (see adapt)."""
+        self.ended_at_start = 0
+        """Sessions a kept database had running from the last playground, ended at start."""
 
     @property
     def url(self) -> str:
@@ -167,6 +171,12 @@ class Playground:
 async def open_playground(options: PlaygroundOptions) -> AsyncIterator[Playground]:
     """Start the bot in a simulated Discord with its preview; close the bot on exit."""
     bot = create_bot(database=options.database, content_dir=options.content_dir)
+    ended: list[int] = []
+
+    async def end_previous_sessions() -> None:
+        ended.append(await _end_previous_sessions(bot))
+
+    bot.after_setup = end_previous_sessions
     async with contextlib.AsyncExitStack() as stack:
         stack.enter_context(embed_mentions())
         stack.enter_context(remembered_markdown())
@@ -180,10 +190,29 @@ async def open_playground(options: PlaygroundOptions) -> AsyncIterator[Playgroun
         )
         playground = Playground(env, channel, you, classmates, preview, options)
         playground.index_summaries = index_summaries
-        take_turns(preview, playground.turn)
+        playground.ended_at_start = sum(ended)
+        take_turns(
+            preview,
+            playground.turn,
+            lambda text: run_typed(text, playground.you, playground.channel, bot),
+        )
         browser_pages_only(preview)
         await stack.enter_async_context(_clock(playground, running=options.realtime))
         yield playground
+
+
+async def _end_previous_sessions(bot: QuizBot) -> int:
+    """End the sessions a kept database still has running; return how many.
+
+    Every playground is a new simulated Discord: the channels and messages of the last one are
+    gone, so its running sessions cannot resume. Ending them here, before the bot looks for
+    sessions to resume, keeps every answer and says it in one line of the banner instead of
+    the warnings a real restart gives about messages Discord no longer has.
+    """
+    running = await bot.storage.open_sessions()
+    for record in running:
+        await bot.storage.end_session(record.id, "stopped", now())
+    return len(running)
 
 
 async def _populate(

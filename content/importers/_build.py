@@ -82,8 +82,19 @@ def set_names(filename: str, category: str | None) -> tuple[str, str]:
     stem = re.split(r"[\\/]", filename)[-1].rsplit(".", 1)[0][:SET_TITLE_MAX].strip()
     for title in (category, stem):
         if title and slug(title):
-            return slug(title), title
+            return slug(title), title if title is category else _file_title(title)
     return "imported-set", stem or "Imported set"
+
+
+def _file_title(stem: str) -> str:
+    """Return a title from a file name: an all lower-case one reads as words, capitalised.
+
+    "python_basics" becomes "Python basics"; a name with capitals is the author's spelling.
+    """
+    if stem != stem.lower():
+        return stem
+    words = " ".join(re.split(r"[-_\s]+", stem)).strip() or stem
+    return words[0].upper() + words[1:]
 
 
 def assign_ids(drafts: list[Draft]) -> list[str]:
@@ -109,7 +120,8 @@ def question_mapping(draft: Draft, question_id: str) -> dict[str, Any]:
     if draft.difficulty is not None:
         question["difficulty"] = Word(draft.difficulty)
     if draft.time_limit is not None:
-        question["time_limit"] = Word(draft.time_limit)
+        seconds = draft.time_limit.strip()
+        question["time_limit"] = int(seconds) if re.fullmatch(r"[0-9]+", seconds) else Word(seconds)
     if draft.attempts is not None:
         attempts = draft.attempts
         question["attempts"] = int(attempts) if re.fullmatch(r"[0-9]+", attempts) else attempts

@@ -11,16 +11,20 @@ from content.errors import FILE_LEVEL, SetError
 from content.importers import Conversion, SetFileError, convert_file
 from content.importers._source import plural
 from content.loader import MAX_FILE_BYTES
+from i18n import _
 
 
-def run_import(files: list[str], *, out_dir: str, out: TextIO) -> int:
-    """Convert each file into DIR/<set-id>.yaml; return 0 if all converted, else 1."""
+def run_import(files: list[str], *, out_dir: str, out: TextIO, force: bool = False) -> int:
+    """Convert each file into DIR/<set-id>.yaml; return 0 if all converted, else 1.
+
+    A set file already there is replaced only with ``force``: it may hold edits of its own.
+    """
     written: dict[str, str] = {}
     failed = 0
     for filename in files:
         try:
             conversion = convert_file(filename, _read(filename))
-            target = _write(conversion, filename, Path(out_dir), written)
+            target = _write(conversion, filename, Path(out_dir), written, force=force)
         except SetFileError as error:
             failed += 1
             # str() lists the errors one a line and ends with "and N more errors" past the cap.
@@ -57,7 +61,9 @@ def _read(filename: str) -> bytes:
             ) from None
 
 
-def _write(conversion: Conversion, filename: str, folder: Path, written: dict[str, str]) -> Path:
+def _write(
+    conversion: Conversion, filename: str, folder: Path, written: dict[str, str], *, force: bool
+) -> Path:
     """Write the converted set as DIR/<set-id>.yaml, refusing a set id another file produced."""
     first = written.get(conversion.set_id)
     if first is not None:
@@ -67,6 +73,15 @@ def _write(conversion: Conversion, filename: str, folder: Path, written: dict[st
             "another $CATEGORY or file name",
         )
     target = folder / f"{conversion.set_id}.yaml"
+    if not force and (target.exists() or target.is_symlink()):
+        raise _file_error(
+            filename,
+            _(
+                "{target} already exists and was left as it is; add --force to replace it with "
+                "this conversion, or choose another --out folder",
+                target=target,
+            ),
+        )
     partial = folder / f".{conversion.set_id}.yaml.partial"
     try:
         folder.mkdir(parents=True, exist_ok=True)

@@ -29,7 +29,7 @@ def test_moodle_style_aiken_file_converts() -> None:
     data = (FIXTURES / "questions.aiken.txt").read_bytes()
     conversion = convert_file("questions.aiken.txt", data)
     assert conversion.report() == "converted 3 questions from Aiken"
-    assert (conversion.set_id, conversion.title) == ("questions-aiken", "questions.aiken")
+    assert (conversion.set_id, conversion.title) == ("questions-aiken", "Questions.aiken")
     question_set = load_set_text(conversion.yaml_text, "questions-aiken.yaml")
     assert [(q.id, q.options, q.answer) for q in question_set.questions] == [
         (

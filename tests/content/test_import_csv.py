@@ -32,7 +32,7 @@ def _errors(name: str, data: bytes | None = None) -> list[str]:
 
 def test_spreadsheet_file_with_bom_crlf_and_quoting() -> None:
     question_set = _loaded("spreadsheet.csv")
-    assert (question_set.id, question_set.title) == ("spreadsheet", "spreadsheet")
+    assert (question_set.id, question_set.title) == ("spreadsheet", "Spreadsheet")
     first, second, third = question_set.questions
     assert first.id == "asgi-ws"
     assert first.prompt == 'Which interface supports "WebSockets"?'

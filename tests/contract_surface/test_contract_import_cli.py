@@ -158,3 +158,39 @@ def test_out_folder_is_created_and_default_is_the_working_folder(tmp_path: Path)
     assert (tmp_path / "a" / "b" / "c" / "q.yaml").is_file()
     assert quiz_tutor("import", "q.gift", cwd=tmp_path).returncode == 0
     assert (tmp_path / "q.yaml").is_file()
+
+
+AIKEN_TWO = "What is 2+2?\nA. 3\nB. 4\nANSWER: B\n\nWhat is 3+3?\nA. 6\nB. 5\nANSWER: A\n"
+
+
+def test_an_existing_set_file_is_kept_unless_force_is_given(tmp_path: Path) -> None:
+    (tmp_path / "maths.txt").write_text(AIKEN_TWO, encoding="utf-8")
+    (tmp_path / "out").mkdir()
+    edited = tmp_path / "out" / "maths.yaml"
+    edited.write_text("# my edits\n", encoding="utf-8")
+
+    refused = quiz_tutor("import", "maths.txt", "--out", "out", cwd=tmp_path)
+    assert refused.returncode == 1
+    assert "out/maths.yaml already exists and was left as it is; add --force" in refused.stdout
+    assert edited.read_text(encoding="utf-8") == "# my edits\n"
+
+    forced = quiz_tutor("import", "maths.txt", "--out", "out", "--force", cwd=tmp_path)
+    assert forced.returncode == 0, forced.stdout
+    assert len(_load(edited)["questions"]) == 2
+
+
+def test_a_lower_case_file_name_makes_a_title_and_csv_numbers_are_numbers(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "arithmetic_drill-week2.csv").write_text(
+        "prompt,A,B,answer,time_limit,attempts\nWhat is 1+1?,1,2,B,45,2\n", encoding="utf-8"
+    )
+    (tmp_path / "My Quiz.txt").write_text(AIKEN_TWO, encoding="utf-8")
+    done = quiz_tutor("import", "arithmetic_drill-week2.csv", "My Quiz.txt", cwd=tmp_path)
+    assert done.returncode == 0, done.stdout
+    drill = _load(tmp_path / "arithmetic-drill-week2.yaml")
+    assert drill["title"] == "Arithmetic drill week2"
+    question = drill["questions"][0]
+    assert (question["time_limit"], question["attempts"]) == (45, 2)
+    assert "time_limit: 45\n" in (tmp_path / "arithmetic-drill-week2.yaml").read_text("utf-8")
+    assert _load(tmp_path / "my-quiz.yaml")["title"] == "My Quiz"  # the author's capitals

@@ -110,3 +110,25 @@ def test_a_missing_path_exits_1_with_an_error_line(tmp_path: Path) -> None:
     done = quiz_tutor("validate", "nowhere.yaml", cwd=tmp_path)
     assert done.returncode == 1
     assert done.stdout.splitlines()[0].startswith("nowhere.yaml:1:1: ")
+
+
+def test_gift_aiken_and_csv_files_are_validated_through_the_importer(tmp_path: Path) -> None:
+    (tmp_path / "sky.gift").write_text("::Sky:: Sky colour? {=blue ~red ~green}\n", "utf-8")
+    (tmp_path / "maths.txt").write_text("What is 2+2?\nA. 3\nB. 4\nANSWER: B\n", "utf-8")
+    (tmp_path / "drill.csv").write_text("prompt,A,B,answer\nOne plus one?,1,2,B\n", "utf-8")
+    (tmp_path / "bad.csv").write_text("prompt,A,B,answer\nOne plus one?,1,2,Z\n", "utf-8")
+    done = quiz_tutor("validate", "sky.gift", "maths.txt", "drill.csv", "bad.csv", cwd=tmp_path)
+    assert done.returncode == 1
+    lines = done.stdout.splitlines()
+    assert lines[0].startswith('ok  sky  "Sky"  1 question')
+    assert (
+        lines[1] == "    converted from GIFT: `quiz-tutor import sky.gift` writes it as a YAML set"
+    )
+    assert lines[2].startswith('ok  maths  "Maths"  1 question')
+    assert "converted from Aiken" in lines[3]
+    assert lines[4].startswith('ok  drill  "Drill"  1 question')
+    assert "converted from CSV" in lines[5]
+    assert ERROR_LINE.match(lines[6]), lines[6]
+    assert lines[6].startswith("bad.csv:2:")
+    assert "yaml" not in "\n".join(lines[6:-1]).lower()
+    assert lines[-1] == "3 sets valid, 1 file with 1 error"

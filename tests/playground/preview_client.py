@@ -54,6 +54,12 @@ class PreviewClient:
             options=options,
         )
 
+    async def send_message(self, content: str) -> dict[str, Any]:
+        """Type ``content`` in the page's message box and press Enter."""
+        return await self._act(
+            "send_message", (await self.state())["publishedRevision"], content=content
+        )
+
     async def get_asset(self, asset_id: str) -> tuple[int, dict[str, str], bytes]:
         """Fetch an asset of the page (an attachment, an avatar) as the page's <img> would."""
         headers = {"X-Simcord-Capability": self.capability, "X-Simcord-Context": self.context or ""}

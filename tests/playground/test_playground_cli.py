@@ -88,3 +88,15 @@ def test_it_prints_its_address_and_stops_when_the_page_ends_the_session(
     assert codes == [0]
     assert "Playground stopped." in capsys.readouterr().out
     assert database.is_file()
+
+
+def test_a_database_in_a_missing_folder_is_explained_as_quiz_tutor_run_does(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "nope" / "x.db"
+    assert main(["playground", "--no-browser", "--database", str(missing)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"quiz-tutor playground: --database {missing}: the folder ")
+    assert "does not exist. Create it first (the database file itself is created" in err
+    assert "damaged" not in err
+    assert not missing.parent.exists()

@@ -42,3 +42,14 @@ def test_a_folder_adds_every_set_in_it(tmp_path: Path) -> None:
     sets = gather_sets(folder, tmp_path / "content")
     assert sets.added == ("quick", "quicker")
     assert load_directory(sets.folder)[1] == []
+
+
+def test_a_gift_file_is_converted_and_joins_the_shipped_sets(tmp_path: Path) -> None:
+    mine = tmp_path / "sky.gift"
+    mine.write_text("::Sky:: Sky colour? {=blue ~red ~green}\n", encoding="utf-8")
+    sets = gather_sets(mine, tmp_path / "content")
+    loaded, errors = load_directory(sets.folder)
+    assert errors == []
+    assert sets.added == ("sky",)
+    sky = next(s for s in loaded if s.id == "sky")
+    assert [q.prompt for q in sky.questions] == ["Sky colour?"]
