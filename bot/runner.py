@@ -22,6 +22,41 @@ application at https://discord.com/developers/applications, add a bot to it, cop
 then run `DISCORD_TOKEN=... quiz-tutor run` (or put DISCORD_TOKEN=... in a .env file here)."""
 
 
+UNREACHABLE = (OSError, TimeoutError, aiohttp.ClientError, discord.GatewayNotFound)
+
+
+class HeldLog(logging.Handler):
+    """Hold log records until the bot is connected, then pass them (and later ones) on.
+
+    Until Discord has answered, what the library logs comes before the one paragraph that
+    explains a failure to connect; held records are dropped when that paragraph is printed.
+    """
+
+    def __init__(self, target: logging.Handler) -> None:
+        super().__init__()
+        self.target = target
+        self._held: list[logging.LogRecord] | None = []
+
+    def setFormatter(self, fmt: logging.Formatter | None) -> None:
+        self.target.setFormatter(fmt)
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if self._held is None:
+            self.target.handle(record)
+        else:
+            self._held.append(record)
+
+    def pass_on(self) -> None:
+        """Pass on the held records and every record from now on."""
+        held, self._held = self._held, None
+        for record in held or ():
+            self.target.handle(record)
+
+    def discard(self) -> None:
+        """Drop the held records; records from now on are passed on."""
+        self._held = None
+
+
 def close_on_signals(bot: discord.Client) -> list[asyncio.Task[None]]:
     """Close ``bot`` (flushing storage) on SIGTERM or SIGINT; return the closing tasks."""
     loop = asyncio.get_running_loop()
@@ -52,8 +87,11 @@ def run() -> int:
     except SettingsError as error:
         print(f"quiz-tutor: {error}", file=sys.stderr)
         return 2
-    discord.utils.setup_logging(level=logging.INFO)
-    discord.VoiceClient.warn_nacl = False  # a text-only bot: no voice, no warning about it
+    held = HeldLog(logging.StreamHandler())
+    discord.utils.setup_logging(handler=held, level=logging.INFO)
+    # a text-only bot: no voice, no warning about what voice would need
+    discord.VoiceClient.warn_nacl = False
+    discord.VoiceClient.warn_dave = False
     shards = settings.shards
     bot = create_bot(
         settings.database,
@@ -65,11 +103,22 @@ def run() -> int:
     async def main() -> None:
         async with bot:
             close_on_signals(bot)
-            bot.after_setup = lambda: sync_commands_if_changed(bot, settings.guild_id)
+
+            async def connected() -> None:
+                held.pass_on()  # Discord answered and the database opened: show the log
+                await sync_commands_if_changed(bot, settings.guild_id)
+
+            bot.after_setup = connected
             await bot.start(settings.token or "")
 
     try:
-        asyncio.run(main())
+        try:
+            asyncio.run(main())
+        except (discord.LoginFailure, *UNREACHABLE, StorageError, discord.HTTPException):
+            held.discard()  # the paragraph printed below says it all: no library lines first
+            raise
+        finally:
+            held.pass_on()
     except discord.LoginFailure:
         print(
             "quiz-tutor: Discord rejected DISCORD_TOKEN. Copy the bot token again from the "
@@ -77,7 +126,7 @@ def run() -> int:
             file=sys.stderr,
         )
         return 2
-    except (OSError, TimeoutError, aiohttp.ClientError, discord.GatewayNotFound) as error:
+    except UNREACHABLE as error:
         print(unreachable_message(error), file=sys.stderr)
         return 2
     except StorageError as error:

@@ -193,3 +193,7 @@ def test_run_when_discord_cannot_be_reached_exits_2_with_a_sentence(tmp_path: Pa
     assert "could not reach Discord" in done.stderr
     assert "Traceback" not in done.stderr + done.stdout
     assert "PyNaCl" not in done.stderr + done.stdout  # a text-only bot: no voice warning
+    # The one paragraph is all it prints: no library log line (voice, "logging in") first.
+    assert done.stderr.startswith("quiz-tutor could not reach Discord ("), done.stderr
+    assert done.stderr.count("\n") == 1
+    assert done.stdout == ""
