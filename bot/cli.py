@@ -5,14 +5,45 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from importlib import metadata
+
+DESCRIPTION = (
+    "quiz-tutor: a Discord bot that tutors study groups with timed multiple-choice questions. "
+    "Try it without Discord: quiz-tutor playground."
+)
+
+RUN_SETTINGS = """\
+settings (environment variables, or KEY=value lines in a .env file in this folder):
+  DISCORD_TOKEN        the bot's token (required)
+  QUIZ_TUTOR_DATABASE  a SQLite file or a postgresql:// URL (default: quiz-tutor.db)
+  QUIZ_TUTOR_CONTENT   a folder of question-set files (default: the shipped sets)
+  QUIZ_TUTOR_GUILD     a server id: register the commands there only, at once
+  QUIZ_TUTOR_SHARDS    the shards this process runs, e.g. 0-3/8 (default: all)
+"""
+
+
+def _version() -> str:
+    try:
+        return metadata.version("quiz-tutor")
+    except metadata.PackageNotFoundError:  # run from a source folder that was never installed
+        return "unknown (not installed)"
 
 
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser for every subcommand."""
-    parser = argparse.ArgumentParser(prog="quiz-tutor", description=__doc__)
+    parser = argparse.ArgumentParser(prog="quiz-tutor", description=DESCRIPTION)
+    parser.add_argument("--version", action="version", version=f"quiz-tutor {_version()}")
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("run", help="connect to Discord with DISCORD_TOKEN")
-    validate = commands.add_parser("validate", help="validate question-set files or folders")
+    commands.add_parser(
+        "run",
+        help="connect to Discord with DISCORD_TOKEN",
+        description="Run the bot on Discord until it is stopped (Ctrl-C or SIGTERM).",
+        epilog=RUN_SETTINGS,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    validate = commands.add_parser(
+        "validate", help="validate set files or folders (GIFT, Aiken, CSV: as import reads them)"
+    )
     validate.add_argument("paths", nargs="+", metavar="PATH")
     importer = commands.add_parser(
         "import", help="convert GIFT, Aiken or CSV question files into YAML sets"
