@@ -14,7 +14,7 @@ import discord
 from bot.factory import create_bot
 from bot.settings import SettingsError, check_paths, load_settings
 from bot.sync import sync_commands_if_changed
-from storage import StorageError
+from storage import DatabaseInUseError, DatabaseUnusableError, StorageError
 
 NO_TOKEN = """\
 quiz-tutor needs a bot token to connect to Discord, and DISCORD_TOKEN is not set. Create an \
@@ -130,7 +130,7 @@ def run() -> int:
         print(unreachable_message(error), file=sys.stderr)
         return 2
     except StorageError as error:
-        print(f"quiz-tutor: {error}", file=sys.stderr)
+        print(f"quiz-tutor: {error}{_which_database(error)}", file=sys.stderr)
         return 2
     except discord.HTTPException as error:  # the slash-command sync at start-up was refused
         print(refused_message(error, settings.guild_id), file=sys.stderr)
@@ -138,6 +138,13 @@ def run() -> int:
     except KeyboardInterrupt:
         pass
     return 0
+
+
+def _which_database(error: StorageError) -> str:
+    """Say which setting names the database, after an error about the database file."""
+    if isinstance(error, DatabaseInUseError | DatabaseUnusableError):
+        return " (quiz-tutor run uses the database QUIZ_TUTOR_DATABASE names.)"
+    return ""
 
 
 def refused_message(error: discord.HTTPException, guild_id: int | None) -> str:

@@ -7,10 +7,16 @@ import os
 from pathlib import Path
 from typing import TextIO
 
+from i18n import _
+
 from .copy import ALL_TABLES, CopyRefused, copy_database
 from .errors import StorageError
 from .postgres.connection import redact
 from .store import Storage, is_postgres_url
+
+TABLE = "table"
+FROM_ROWS = "FROM rows"
+TO_ROWS = "TO rows"
 
 
 def run_copy(source: str, target: str, *, out: TextIO) -> int:
@@ -20,8 +26,23 @@ def run_copy(source: str, target: str, *, out: TextIO) -> int:
         return 2
     if not is_postgres_url(source) and not Path(source).is_file():
         print(
-            f"There is no SQLite database at {source}: give the path of the bot's database "
-            "file (QUIZ_TUTOR_DATABASE) or a postgresql:// URL as FROM.",
+            _(
+                "There is no SQLite database at {source}: give the path of a quiz-tutor "
+                "database file or a postgresql:// URL as FROM.",
+                source=source,
+            ),
+            file=out,
+        )
+        return 2
+    folder = Path(target).parent
+    if not is_postgres_url(target) and not folder.is_dir():
+        print(
+            _(
+                "The folder {folder} does not exist, so TO ({target}) cannot be created there: "
+                "create the folder first, or choose another path.",
+                folder=folder,
+                target=target,
+            ),
             file=out,
         )
         return 2
@@ -45,7 +66,8 @@ async def _run(source: str, target: str, out: TextIO) -> int:
     finally:
         for storage in opened:
             await storage.close()
-    width = max(len(name) for name in ALL_TABLES)
+    width = max(len(name) for name in (*ALL_TABLES, TABLE))
+    print(f"{TABLE:<{width}}  {FROM_ROWS:>9}  {TO_ROWS:>9}", file=out)
     for name, (there, here) in counts.items():
         print(f"{name:<{width}}  {there:>9}  {here:>9}", file=out)
     print(

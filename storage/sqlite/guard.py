@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import logging
 import os
@@ -16,7 +17,7 @@ class ProcessLock:
     """An exclusive lock on ``<database>.lock``, held until release() or the process ends.
 
     flock() locks belong to the open file, so the kernel drops them when the process dies,
-    even on SIGKILL: a crashed bot never blocks the next start.
+    even on SIGKILL: a crashed bot never blocks the next start (its file stays behind, unlocked).
     """
 
     def __init__(self, database: Path) -> None:
@@ -25,30 +26,51 @@ class ProcessLock:
 
     def acquire(self) -> None:
         """Take the lock, or raise DatabaseInUseError with a sentence if another process has it."""
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            holder = _read_pid(fd)
+        while True:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                holder = _read_pid(fd)
+                os.close(fd)
+                by = f" (process {holder})" if holder else ""
+                raise DatabaseInUseError(
+                    f"Another quiz-tutor process{by} is already using {self.path.with_suffix('')}"
+                    ". Two processes on one SQLite file would take over each other's sessions: "
+                    "stop the other one first, or give this one a database file of its own."
+                ) from None
+            except BaseException:
+                os.close(fd)
+                raise
+            if _same_file(fd, self.path):
+                break
+            # The holder removed the file as it let go, after we opened it: lock the new one.
             os.close(fd)
-            by = f" (process {holder})" if holder else ""
-            raise DatabaseInUseError(
-                f"Another quiz-tutor process{by} is already running on {self.path.with_suffix('')}"
-                ". Two bots on one SQLite file would take over each other's sessions: stop the"
-                " other one first, or give this one its own QUIZ_TUTOR_DATABASE."
-            ) from None
-        except BaseException:
-            os.close(fd)
-            raise
         os.ftruncate(fd, 0)
         os.write(fd, f"{os.getpid()}\n".encode())
         self._fd = fd
 
     def release(self) -> None:
-        """Drop the lock (closing the file drops it)."""
+        """Drop the lock and remove its file, so a clean stop leaves nothing behind.
+
+        The file is removed while still locked: a process that opened it meanwhile finds, once
+        it holds the lock, that the path no longer names its file, and starts again.
+        """
         fd, self._fd = self._fd, None
         if fd is not None:
+            with contextlib.suppress(OSError):
+                self.path.unlink()
             os.close(fd)
+
+
+def _same_file(fd: int, path: Path) -> bool:
+    """Tell whether ``path`` still names the open file ``fd``."""
+    try:
+        named = path.stat()
+    except FileNotFoundError:
+        return False
+    opened = os.fstat(fd)
+    return (named.st_dev, named.st_ino) == (opened.st_dev, opened.st_ino)
 
 
 def _read_pid(fd: int) -> str:

@@ -256,7 +256,7 @@ def _unusable(path: str | Path, reason: str) -> str:
     """Return the paragraph said when a SQLite database cannot be opened."""
     return (
         f"The database {path} cannot be used: {reason}. quiz-tutor stopped without changing "
-        "the file. If the path is wrong, set QUIZ_TUTOR_DATABASE to the right file; if its "
+        "the file. If the path is wrong, give the right one; if its "
         "folder is missing or not writable, fix that; if the file is damaged or is not a "
         "quiz-tutor database, stop every process using it and restore it from a backup (the "
         f"sqlite3 tool's `.recover` command can rescue what is left: sqlite3 {path} .recover)."

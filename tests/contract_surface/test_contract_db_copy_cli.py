@@ -6,6 +6,7 @@ import asyncio
 from pathlib import Path
 
 from storage import Storage
+from storage.copy import ALL_TABLES
 from tests.conftest import TEMPLATE
 from tests.contract_surface.cli import quiz_tutor
 from tests.pgserver import PostgresServer
@@ -31,7 +32,9 @@ def test_sqlite_to_postgresql_to_postgresql_to_sqlite_keeps_everything(
             done = quiz_tutor("db", "copy", source, target, cwd=tmp_path)
             assert done.returncode == 0, done.stdout + done.stderr
             assert "Traceback" not in done.stderr
-            counted = [line.split() for line in done.stdout.splitlines()[:-1]]
+            header, *rows, _said = done.stdout.splitlines()
+            assert header.split() == ["table", "FROM", "rows", "TO", "rows"]
+            counted = [line.split() for line in rows]
             assert counted
             assert all(there == here for _, there, here in counted)
             assert any(name == "answers" and int(n) > 0 for name, n, _ in counted)
@@ -87,3 +90,26 @@ def test_bad_urls_and_paths_exit_2_without_a_traceback(tmp_path: Path) -> None:
         assert done.returncode == 2, (target, done.stdout)
         assert "Traceback" not in done.stderr
         assert "secret" not in done.stdout + done.stderr
+
+
+def test_sqlite_copy_has_a_header_leaves_no_lock_files_and_names_no_setting(
+    tmp_path: Path,
+) -> None:
+    asyncio.run(fill(tmp_path / "source.db"))
+    asyncio.run(_timezone_only(tmp_path / "holder.db"))
+    copied = quiz_tutor("db", "copy", "source.db", "copy.db", cwd=tmp_path)
+    assert copied.returncode == 0, copied.stdout + copied.stderr
+    lines = copied.stdout.splitlines()
+    assert lines[0].split() == ["table", "FROM", "rows", "TO", "rows"]
+    assert {line.split()[0] for line in lines[1:-1]} == set(ALL_TABLES)
+    refused = quiz_tutor("db", "copy", "source.db", "holder.db", cwd=tmp_path)
+    assert refused.returncode == 1
+    missing = quiz_tutor("db", "copy", "source.db", "nope/x.db", cwd=tmp_path)
+    assert missing.returncode == 2
+    assert "The folder nope does not exist, so TO (nope/x.db) cannot be created" in missing.stdout
+    absent = quiz_tutor("db", "copy", "absent.db", "other.db", cwd=tmp_path)
+    assert absent.returncode == 2
+    for done in (copied, refused, missing, absent):
+        assert "QUIZ_TUTOR_DATABASE" not in done.stdout + done.stderr
+    assert sorted(p.name for p in tmp_path.glob("*.lock")) == []
+    assert not (tmp_path / "other.db").exists()

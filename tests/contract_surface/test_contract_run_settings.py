@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.contract_processes.test_postgres_startup import _run_with
 from tests.contract_surface.cli import clean_env, python, quiz_tutor
 
 SHOW_SETTINGS = """\
@@ -143,3 +144,15 @@ def test_an_unusable_folder_or_database_is_named_before_connecting(
     assert done.returncode == 2
     assert "Traceback" not in done.stderr
     assert str(missing) in done.stderr or name in done.stderr, done.stderr
+
+
+def test_a_damaged_sqlite_file_is_named_with_the_setting_that_chose_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    damaged = tmp_path / "quiz.db"
+    damaged.write_bytes(b"this is not a database, just text\n" * 40)
+    code, said = _run_with(str(damaged), tmp_path, monkeypatch, capsys)
+    assert code == 2
+    assert said.startswith(f"quiz-tutor: The database {damaged} cannot be used: ")
+    assert said.rstrip().endswith("(quiz-tutor run uses the database QUIZ_TUTOR_DATABASE names.)")
+    assert not damaged.with_name("quiz.db.lock").exists()

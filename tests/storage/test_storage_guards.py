@@ -1,4 +1,4 @@
-"""SQLite guards (issue 13 §6): one process per file, unusable files refused, deletion noticed."""
+"""SQLite guards: one process per file, unusable files refused, deletion noticed."""
 
 from __future__ import annotations
 
@@ -20,6 +20,8 @@ from storage import (
     Storage,
     StorageError,
 )
+from storage.sqlite import guard
+from storage.sqlite.guard import ProcessLock
 
 HOLDER = Path(__file__).with_name("hold_database.py")
 
@@ -67,12 +69,47 @@ def test_a_second_process_on_the_same_file_is_refused(db_path: Path) -> None:
 
 
 async def test_the_lock_is_held_until_close_and_freed_by_it(db_path: Path) -> None:
+    lock_file = db_path.with_name(db_path.name + ".lock")
     first = await Storage.open(db_path)
-    with pytest.raises(DatabaseInUseError):
+    assert lock_file.is_file()
+    with pytest.raises(DatabaseInUseError) as refused:
         await Storage.open(db_path)
+    assert "QUIZ_TUTOR_DATABASE" not in str(refused.value)  # db copy meets it too
     await first.close()
+    assert not lock_file.exists()  # a clean stop leaves no lock file behind
     second = await Storage.open(db_path)
     await second.close()
+    assert not lock_file.exists()
+
+
+def test_a_lock_file_removed_just_after_it_was_opened_is_taken_afresh(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = ProcessLock(db_path)
+    first.acquire()
+    early = os.open(first.path, os.O_RDWR)  # opened before the holder removes it as it stops
+    first.release()
+    assert not first.path.exists()
+
+    opened: list[int] = []
+    real_open = os.open
+
+    def open_early_first(*args: object, **kwargs: object) -> int:
+        opened.append(1)
+        return os.dup(early) if len(opened) == 1 else real_open(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(guard.os, "open", open_early_first)
+    second = ProcessLock(db_path)
+    second.acquire()  # locks the removed file first, notices, and locks the path's new file
+    monkeypatch.undo()
+    try:
+        assert len(opened) == 2
+        assert first.path.is_file()
+        with pytest.raises(DatabaseInUseError):
+            ProcessLock(db_path).acquire()
+    finally:
+        second.release()
+        os.close(early)
 
 
 @pytest.mark.parametrize(
