@@ -9,8 +9,9 @@ Use it wherever a test takes a database, sync or async alike:
 
 PostgreSQL runs as one real server per test session, started from Debian's binaries in a
 temporary folder (tests/pgserver.py); each test gets its own database, copied from a template
-that already holds the schema. Without the binaries the ``postgresql`` half is skipped (one
-line in the header says why); with ``CI=true`` that is a failure instead.
+that already holds the schema. Without the binaries the ``postgresql`` half is skipped (a line
+in the header and one in the summary say why and how many, even with ``-q``); with ``CI=true``
+that is a failure instead.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import pytest
 from tests.pgserver import INSTALL_HINT, PostgresServer, find_bin_dir, run_coroutine
 
 TEMPLATE = "quiz_template"
+NO_BINARIES = "PostgreSQL binaries not found"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -45,6 +47,23 @@ def pytest_report_header(config: pytest.Config) -> str:
     return f"postgresql: binaries not found, the postgresql half is skipped ({INSTALL_HINT})"
 
 
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Say, even under -q, how many tests were skipped because PostgreSQL is not installed."""
+    skipped = [
+        report
+        for report in terminalreporter.stats.get("skipped", [])
+        if NO_BINARIES in str(getattr(report, "longrepr", ""))
+    ]
+    if skipped:
+        tests = "test was" if len(skipped) == 1 else "tests were"
+        terminalreporter.write_line(
+            f"postgresql: {len(skipped)} {tests} SKIPPED, the PostgreSQL binaries were not "
+            f"found: only the SQLite half ran ({INSTALL_HINT} to run both).",
+            yellow=True,
+            bold=True,
+        )
+
+
 def _in_ci() -> bool:
     return os.environ.get("CI", "").lower() in {"true", "1", "yes"}
 
@@ -53,7 +72,7 @@ def _in_ci() -> bool:
 def postgres_server() -> Iterator[PostgresServer]:
     """Start one PostgreSQL server for the session, with a migrated template database."""
     if find_bin_dir() is None:
-        message = f"PostgreSQL binaries not found ({INSTALL_HINT})"
+        message = f"{NO_BINARIES} ({INSTALL_HINT})"
         if _in_ci():
             pytest.fail(f"{message}; CI=true requires the postgresql half", pytrace=False)
         pytest.skip(message)
