@@ -100,13 +100,15 @@ class Turns:
         self.lock.release()
 
 
-def take_turns(
-    preview: Preview, turns: Turns, on_slash_text: Callable[[str], Awaitable[None]] | None = None
-) -> None:
+SlashText = Callable[[str, Any], Awaitable[None]]
+"""Called with a message sent from the page that starts with "/" and the viewer who sent it."""
+
+
+def take_turns(preview: Preview, turns: Turns, on_slash_text: SlashText | None = None) -> None:
     """Make the preview's browser actions take turns with the clock, in arrival order.
 
-    ``on_slash_text``: called, in the same turn, with a message sent from the page that starts
-    with "/" (a command typed as text).
+    ``on_slash_text``: called, in the same turn, when the page sends a message starting with
+    "/" (a command typed as text), with the text and the page's viewer.
     """
     act = preview._action
 
@@ -116,7 +118,8 @@ def take_turns(
             content = body.get("content") if body.get("kind") == "send_message" else None
             typed = isinstance(content, str) and content.lstrip().startswith("/")
             if typed and on_slash_text is not None and not receipt.get("rejected"):
-                await on_slash_text(content.strip())
+                viewer = preview._get_page(context_id).viewer
+                await on_slash_text(content.strip(), viewer)
             return receipt
 
     preview._action = in_turn  # type: ignore[method-assign]

@@ -54,16 +54,17 @@ def how_to(command: str | None) -> str:
 
 
 async def run_typed(
-    text: str, you: simcord.MemberActor, channel: simcord.ChannelHandle, bot: discord.Client
+    text: str, sender: object, channel: simcord.ChannelHandle, bot: discord.Client
 ) -> None:
-    """Run the command ``text`` names as ``you``; then say how to pick it (or only that)."""
-    known = you.available_commands(channel)
-    typed = parse(text.strip(), known)
+    """Run the command ``text`` names as its ``sender``; then say how to pick it (or only that)."""
+    if not isinstance(sender, simcord.MemberActor):
+        return
+    typed = parse(text.strip(), sender.available_commands(channel))
     command = None
     if typed is not None:
         name, options = typed
         try:
-            await you.slash(channel, name, **options)
+            await sender.slash(channel, name, **options)
         except (SetupError, BackendError, TypeError, ValueError):
             command = None  # options the command does not take: the sentence shows the way
         else:

@@ -194,7 +194,7 @@ async def open_playground(options: PlaygroundOptions) -> AsyncIterator[Playgroun
         take_turns(
             preview,
             playground.turn,
-            lambda text: run_typed(text, playground.you, playground.channel, bot),
+            lambda text, viewer: run_typed(text, viewer, playground.channel, bot),
         )
         browser_pages_only(preview)
         await stack.enter_async_context(_clock(playground, running=options.realtime))

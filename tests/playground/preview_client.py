@@ -60,6 +60,14 @@ class PreviewClient:
             "send_message", (await self.state())["publishedRevision"], content=content
         )
 
+    async def view_as(self, user_id: int) -> dict[str, Any]:
+        """Choose who the page shows and acts as, as the page's viewer menu does."""
+        receipt = await self._act(
+            "viewer", (await self.state())["publishedRevision"], viewer_id=str(user_id)
+        )
+        self.generation = (await self.state())["context"]["generation"]
+        return receipt
+
     async def get_asset(self, asset_id: str) -> tuple[int, dict[str, str], bytes]:
         """Fetch an asset of the page (an attachment, an avatar) as the page's <img> would."""
         headers = {"X-Simcord-Capability": self.capability, "X-Simcord-Context": self.context or ""}

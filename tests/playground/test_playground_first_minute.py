@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 import pytest
 
@@ -53,6 +54,20 @@ async def test_a_message_that_names_no_command_gets_the_way_and_is_not_repeated(
         assert "type / in the box below and pick a command" in lines[0]
         assert "chalenge" not in lines[0]
         assert "@everyone" not in lines[0]
+
+
+async def test_the_command_runs_as_whoever_the_page_shows(tmp_path: Path) -> None:
+    options = PlaygroundOptions(database=tmp_path / "p.db", classmates=1, realtime=False)
+    async with open_playground(options) as playground:
+        client = PreviewClient(playground.url)
+        await client.open_page()
+        classmate = playground.classmates.members[0]
+        await client.view_as(classmate.id)
+        await client.send_message("/challenge set:python-asyncio")
+
+        live = playground.bot.sessions.in_channel(playground.channel.id)
+        assert live is not None
+        assert live.session.starter_id == classmate.id
 
 
 async def test_options_the_command_does_not_take_get_the_way_instead_of_an_error(
