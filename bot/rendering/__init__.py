@@ -20,9 +20,11 @@ from bot.rendering.markup import (
     code_block,
     fit_embed,
     inline,
+    inline_clip,
     mentions,
     option_emoji,
     option_index,
+    strong,
     timestamp,
 )
 from bot.rendering.questions import (
@@ -76,6 +78,7 @@ __all__ = [
     "code_block",
     "fit_embed",
     "inline",
+    "inline_clip",
     "intro_embed",
     "leaderboard_embed",
     "mentions",
@@ -95,5 +98,6 @@ __all__ = [
     "sets_embed",
     "status_embed",
     "status_text",
+    "strong",
     "timestamp",
 ]

@@ -34,6 +34,7 @@ class ClosingPart(SessionsBase):
                 self._forget_question_message(live)
                 live.question_message_id = None
                 await self._rate_unfinished(live)
+                await self.show_final_status(live)
                 await self._reveal(live, reason)
                 live.session = engine.advance(live.session, live.qset, now())
                 if live.session.status is engine.SessionStatus.FINISHED:
