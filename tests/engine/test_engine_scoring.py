@@ -102,7 +102,7 @@ def test_scoring_rules_are_documented_in_plain_words() -> None:
 
 
 def test_the_speed_bonus_is_rounded_down_as_the_readme_says() -> None:
-    """50 × (time left ÷ time limit), rounded down: never to the nearest point."""
+    """50 * (time left / time limit), rounded down: never to the nearest point."""
     assert points_for(Mode.CHALLENGE, 1, time_left=61 / 90) == 100 + 33  # 33.9 → 33
     assert points_for(Mode.CHALLENGE, 1, time_left=59 / 60) == 100 + 49  # 49.2 → 49
     assert points_for(Mode.CHALLENGE, 1, time_left=0.99) == 100 + 49  # 49.5 → 49
