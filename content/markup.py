@@ -28,6 +28,18 @@ def code_block(language: str, source: str) -> str:
     return f"```{language}\n{source.replace('```', '`' + _ZERO_WIDTH + '``')}\n```"
 
 
+def code_span(text: str) -> str:
+    """Show ``text`` as inline code: nothing inside a code span is markdown, nothing is escaped.
+
+    Backticks in a row are kept apart by zero-width spaces, so a fence of two always holds; a
+    line break becomes a space.
+    """
+    text = re.sub(r"``+", lambda run: _ZERO_WIDTH.join(run.group()), text.replace("\n", " "))
+    fence = "``" if "`" in text else "`"  # three would open a code block
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}" if text.strip() else "` `"
+
+
 def _escapes_next(text: str, index: int) -> bool:
     """Tell whether Discord would read a backslash before ``text[index]`` as an escape."""
     if index >= len(text):

@@ -7,9 +7,14 @@ from datetime import UTC, datetime
 
 import discord
 
-from content.markup import code_block, inline, strong
+from content.markup import code_block, code_span, inline, strong
 
-__all__ = ["code_block", "inline", "strong"]  # written where the validator measures them too
+__all__ = [
+    "code_block",
+    "code_span",
+    "inline",
+    "strong",
+]  # written where the validator measures them too
 
 LETTER_EMOJIS = tuple(chr(0x1F1E6 + i) for i in range(10))
 HINT_EMOJI = "💡"

@@ -16,6 +16,7 @@ from bot.rendering.markup import (
     TITLE_LIMIT,
     bounded_lines,
     clip,
+    code_span,
     fit_embed,
     inline,
     inline_clip,
@@ -133,8 +134,7 @@ def telling_line(question: Question) -> str:
         for raw in question.code.source.splitlines():
             text = raw.strip()
             if text and not text.startswith(("#", "import ", "from ", "//")):
-                text = clip(text, 60)
-                return f"`{text}`" if "`" not in text else inline(text)
+                return code_span(clip(text, 60))
     if question.context:
         return inline_clip(question.context.splitlines()[0], 60)
     return ""

@@ -15,7 +15,7 @@ import re
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from content.markup import inline, strong
+from content.markup import code_span, inline, strong
 
 FENCE = re.compile(r"```(?:[a-z0-9_+\-.#]+?\n)?\n*[^\n][\s\S]*?\n*```", re.IGNORECASE)
 CODE = re.compile(r"(`+)[\s\S]*?[^`]\1(?!`)")
@@ -208,6 +208,23 @@ def test_an_escaped_text_after_a_prefix_adds_no_formatting(text: str, prefix: st
     shown = discord_render(prefix + inline(text))
     kinds = {kind for kind, _ in shown}
     assert kinds <= {"text", "code", "block", "bold"}
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts)
+def test_a_code_span_shows_any_text_as_code(text: str) -> None:
+    """A member's set id is quoted back in a code span: one span, the text inside unchanged."""
+    shown = discord_render(code_span(text))
+    assert len(shown) == 1
+    kind, markup = shown[0]
+    assert kind == "code"
+    markup = str(markup)
+    fence = len(markup) - len(markup.lstrip("`"))
+    inner = markup[fence:-fence]
+    written = text.replace("\n", " ")
+    if written.startswith("`") or written.endswith("`"):
+        inner = inner[1:-1]  # the spaces that keep the text's own backticks off the fence
+    assert inner.replace("\u200b", "") == (written if written.strip() else " ")
 
 
 def test_the_model_sees_discord_markdown() -> None:
