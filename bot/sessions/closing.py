@@ -199,6 +199,7 @@ class ClosingPart(SessionsBase):
             if not self.is_live(live):
                 return
             live.session = engine.stop(live.session, now())
+            await self.show_final_status(live)
             await self._finish_session(live, stopped_by=by, stop_reason=why)
 
     async def stop_set(self, guild_id: int, set_id: str, by: int, why: str) -> None:

@@ -213,12 +213,20 @@ async def test_stop_counts_only_the_questions_played(world: World) -> None:
     await world.alice.react(first, B)
     await world.env.advance_time(61)
     assert "Question 2/3" in (open_question(world, world.channel).embeds[0].title or "")
+    second = open_question(world, world.channel)
+    await world.bob.react(second, B)  # wrong: one attempt left when the challenge stops
+    await world.env.advance_time(3)
+    assert "1 attempt left" in (status_message(world).description or "")
     await world.alice.slash(world.channel, "stop")
+    final = status_message(world)
+    assert "Question closed" in (final.title or "")
+    assert f"Out of time: {world.bob.mention}" in (final.description or "")
     summary = world.messages()[-1].embeds[0]
     text = summary.description or ""
-    assert "Stopped after 1 of 3 questions." in text
+    assert "Stopped after 2 of 3 questions." in text  # the second was answered: played
     assert f"{world.alice.mention}: **" in text
-    assert "1/1 right" in text
+    assert "1/2 right" in text
+    assert "0/2 right" in text  # bob
     assert "/3 right" not in text
 
 
