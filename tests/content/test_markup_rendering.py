@@ -11,10 +11,12 @@ formatting and no mention.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from content.loader import load_directory
 from content.markup import code_span, inline, strong
 
 FENCE = re.compile(r"```(?:[a-z0-9_+\-.#]+?\n)?\n*[^\n][\s\S]*?\n*```", re.IGNORECASE)
@@ -251,3 +253,32 @@ def test_escapes_are_counted_by_the_validator_length() -> None:
     """The dunder names of the data-model set take their escapes: 10 characters for __eq__."""
     assert inline("__eq__") == "\\_\\_eq\\_\\_"
     assert inline("`__eq__`") == "`__eq__`"
+
+
+def shipped_texts() -> list[str]:
+    """Every text of every shipped set that is shown through ``inline``."""
+    sets, errors = load_directory(Path(__file__).parents[2] / "content" / "sets")
+    assert not errors
+    texts: list[str] = []
+    for qset in sets:
+        texts.extend(t for t in (qset.title, qset.description, qset.topic) if t)
+        for question in qset.questions:
+            texts.extend([question.prompt, *question.options, *question.common_mistakes])
+            texts.extend(t for t in (question.context, question.hint, question.takeaway) if t)
+            texts.extend(t for t in question.feedback if t)
+            if question.solution is not None:
+                for step in question.solution.steps:
+                    texts.extend([step.title, step.text])
+                texts.extend(
+                    [question.solution.quick_check] if question.solution.quick_check else []
+                )
+    return texts
+
+
+def test_every_shipped_text_shows_as_written() -> None:
+    """The data-model set's dunder names among them: ``__eq__`` shows as ``__eq__``."""
+    texts = shipped_texts()
+    dunders = [t for t in texts if re.search(r"(?<!`)__\w+__", t)]
+    assert len(dunders) > 100
+    for text in texts:
+        assert discord_render(inline(text)) == as_written(text), text
