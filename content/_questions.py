@@ -14,6 +14,7 @@ from content.limits import (
     CODE_SOURCE_MAX,
     CODE_SOURCE_MAX_LINES,
     CONTEXT_MAX,
+    FIELD_TEXT_MAX,
     HINT_MAX,
     KIND_MAX,
     OPTION_MAX,
@@ -21,6 +22,7 @@ from content.limits import (
     QUESTION_TEXT_MAX,
     REVEAL_TEXT_MAX,
     TAKEAWAY_MAX,
+    field_text_lengths,
     question_text_length,
     reveal_text_length,
 )
@@ -34,6 +36,7 @@ from content.model import (
     Mode,
     Question,
 )
+from i18n import _
 
 QUESTION_KEYS = Keys(
     (
@@ -194,6 +197,21 @@ class QuestionReader(RevealReader):
                 f"once rendered, {length - REVEAL_TEXT_MAX:,} over the limit of "
                 f"{REVEAL_TEXT_MAX:,}",
             )
+        for part, length in field_text_lengths(question):
+            if length > FIELD_TEXT_MAX:
+                self.error(
+                    node,
+                    path,
+                    part,
+                    _(
+                        "is {length} characters once rendered for Discord (its markdown "
+                        "characters escaped), {over} over the limit of {limit} for one "
+                        "embed field",
+                        length=f"{length:,}",
+                        over=f"{length - FIELD_TEXT_MAX:,}",
+                        limit=f"{FIELD_TEXT_MAX:,}",
+                    ),
+                )
 
     def modes(self, node: Node | None, path: str) -> frozenset[Mode] | None:
         """Return the modes a question is offered in."""

@@ -59,10 +59,15 @@ OPTION_OVERHEAD: Final = 8
 """The letter emoji, separator and newline around each option."""
 STEP_OVERHEAD: Final = 10
 """The number, bold markers and newlines around each solution step."""
+MISTAKE_BULLET: Final = 3
+"""The bullet, its space and the newline before each common mistake in its field."""
 MISTAKE_OVERHEAD: Final = 4
 """The bullet and newline around each common mistake."""
 FEEDBACK_OVERHEAD: Final = 40
 """The sentence naming the most chosen wrong option around its feedback."""
+FIELD_TEXT_MAX: Final = 1024
+"""A text shown alone in an embed field (a step, the quick check, the takeaway, a feedback, the
+common mistakes together), escapes included: Discord's limit for a field's value."""
 
 
 def question_text_length(question: Question) -> int:
@@ -91,3 +96,29 @@ def reveal_text_length(question: Question) -> int:
     return length + sum(
         len(inline(mistake)) + MISTAKE_OVERHEAD for mistake in question.common_mistakes
     )
+
+
+def field_text_lengths(question: Question) -> list[tuple[str, int]]:
+    """Return each text the reveal shows in a field of its own, and its rendered length.
+
+    Escapes make a text longer than written (``__eq__`` takes 10 characters), so a text within
+    its written limit can still be too long for its field once rendered.
+    """
+    texts: list[tuple[str, int]] = []
+    solution = question.solution
+    if solution is not None:
+        texts.extend(
+            (f"solution.steps[{index}].text", len(inline(step.text)))
+            for index, step in enumerate(solution.steps)
+        )
+        texts.append(("solution.quick_check", len(inline(solution.quick_check or ""))))
+    texts.append(("takeaway", len(inline(question.takeaway or ""))))
+    texts.extend(
+        (f"feedback.{letter}", len(inline(text)))
+        for letter, text in zip(question.letters, question.feedback, strict=False)
+        if text
+    )
+    if question.common_mistakes:
+        bullets = sum(len(inline(m)) + MISTAKE_BULLET for m in question.common_mistakes)
+        texts.append(("common_mistakes", bullets - 1))
+    return texts

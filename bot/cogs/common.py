@@ -9,7 +9,7 @@ import discord
 from discord import app_commands
 
 from bot.errors import UserFacingError
-from bot.rendering.markup import clip, inline
+from bot.rendering.markup import clip, code_span
 from content.model import QuestionSet
 
 if TYPE_CHECKING:
@@ -39,9 +39,9 @@ def resolve_set(bot: QuizBot, guild_id: int | None, set_id: str) -> QuestionSet:
     known = [s.id for s in bot.catalog.available(guild_id)]
     close = difflib.get_close_matches(set_id.strip().lower(), known, n=1)
     hint = f" Did you mean `{close[0]}`?" if close else ""
-    shown = inline(clip(set_id.strip(), SHOWN_ID_LIMIT))
+    shown = code_span(clip(set_id.strip(), SHOWN_ID_LIMIT))
     raise UserFacingError(
-        f"There is no question set `{shown}` in this server.{hint} "
+        f"There is no question set {shown} in this server.{hint} "
         "Type a few letters in the `set` option to pick one of the sets you can play."
     )
 

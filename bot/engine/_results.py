@@ -9,6 +9,7 @@ from content.model import Difficulty, Mode, QuestionSet
 
 from ._errors import SetMismatchError
 from ._model import NO_TRY, Round, Session, SessionStatus
+from .review import again_due
 
 STRONG_PERCENT = 80
 """A test score of at least this percentage means the pattern is strong."""
@@ -75,6 +76,9 @@ class TestResult:
     by_difficulty: tuple[tuple[Difficulty, int, int], ...]
     """(difficulty, correct, total), easiest first."""
     verdict: Verdict
+    revisit: tuple[tuple[int, str, float], ...] = ()
+    """(number in the test from 1, question id, when it is due for review) of every question
+    played and not answered right (wrong, or out of time): each became a card rated Again."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +91,9 @@ class SessionResult:
     total_questions: int
     badge_winners: frozenset[int]
     test: TestResult | None
+    played: int = 0
+    """Questions played: all of them once finished; when stopped, those shown before the stop
+    (the one showing at the stop counts when someone answered it)."""
 
 
 def session_result(session: Session, qset: QuestionSet) -> SessionResult:
@@ -115,7 +122,16 @@ def session_result(session: Session, qset: QuestionSet) -> SessionResult:
         len(session.question_ids),
         badge_winners(session, qset),
         _test_result(session, qset, members) if session.mode == Mode.TEST else None,
+        played_rounds(session),
     )
+
+
+def played_rounds(session: Session) -> int:
+    """Return how many questions were played (a question stopped before any answer is not)."""
+    rounds = session.rounds
+    if session.status == SessionStatus.STOPPED and rounds and not rounds[-1].tries:
+        return len(rounds) - 1
+    return len(rounds)
 
 
 def badge_winners(session: Session, qset: QuestionSet) -> frozenset[int]:
@@ -188,4 +204,17 @@ def _test_result(
     )
     score = sum(tally[0] for tally in counts.values())
     total = len(session.question_ids)
-    return TestResult(score, total, by_difficulty, verdict_for(score, total))
+    revisit = tuple(
+        (number, rnd.question_id, again_due(_rated_at(rnd, session.starter_id)))
+        for number, rnd in enumerate(session.rounds[: played_rounds(session)], start=1)
+        if not rnd.try_of(session.starter_id).correct
+    )
+    return TestResult(score, total, by_difficulty, verdict_for(score, total), revisit)
+
+
+def _rated_at(rnd: Round, member_id: int) -> float:
+    """Return when a test question was rated: at the member's answer, else when it closed."""
+    tried = rnd.try_of(member_id)
+    if tried.choices and tried.finished_at is not None:
+        return tried.finished_at
+    return rnd.closed_at if rnd.closed_at is not None else rnd.opened_at

@@ -170,6 +170,12 @@ def review_card(card: ReviewCard, rating: ReviewRating, now: float) -> ReviewCar
     )
 
 
+def again_due(rated_at: float) -> float:
+    """Return when a card rated Again at ``rated_at`` is due: Again always sends a card back to
+    its one learning (or relearning) step, whatever its state was."""
+    return rated_at + LEARNING_STEP_SECONDS
+
+
 def due_cards(
     cards: Iterable[ReviewCard], now: float, *, limit: int = REVIEW_SESSION_LIMIT
 ) -> list[ReviewCard]:

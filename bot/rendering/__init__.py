@@ -18,11 +18,14 @@ from bot.rendering.markup import (
     bounded_lines,
     clip,
     code_block,
+    code_span,
     fit_embed,
     inline,
+    inline_clip,
     mentions,
     option_emoji,
     option_index,
+    strong,
     timestamp,
 )
 from bot.rendering.questions import (
@@ -74,8 +77,10 @@ __all__ = [
     "bounded_lines",
     "clip",
     "code_block",
+    "code_span",
     "fit_embed",
     "inline",
+    "inline_clip",
     "intro_embed",
     "leaderboard_embed",
     "mentions",
@@ -95,5 +100,6 @@ __all__ = [
     "sets_embed",
     "status_embed",
     "status_text",
+    "strong",
     "timestamp",
 ]

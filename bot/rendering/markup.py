@@ -7,9 +7,14 @@ from datetime import UTC, datetime
 
 import discord
 
-from content.markup import code_block, inline
+from content.markup import code_block, code_span, inline, strong
 
-__all__ = ["code_block", "inline"]  # written where the validator measures them too
+__all__ = [
+    "code_block",
+    "code_span",
+    "inline",
+    "strong",
+]  # written where the validator measures them too
 
 LETTER_EMOJIS = tuple(chr(0x1F1E6 + i) for i in range(10))
 HINT_EMOJI = "💡"
@@ -29,6 +34,19 @@ COLOUR_STOPPED = discord.Colour.dark_grey()
 def clip(text: str, limit: int) -> str:
     """Shorten ``text`` to ``limit`` characters, marking the cut with an ellipsis."""
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def inline_clip(text: str, limit: int) -> str:
+    """Escape ``text`` with ``inline``, shortened first so the escaped text fits in ``limit``.
+
+    The text is cut before it is escaped, so a cut never splits an escape or a code span.
+    """
+    shown = inline(text)
+    kept = len(text)
+    while len(shown) > limit and kept > 1:
+        kept = max(1, kept - (len(shown) - limit))
+        shown = inline(clip(text, kept))
+    return shown
 
 
 def fit_embed(embed: discord.Embed) -> discord.Embed:

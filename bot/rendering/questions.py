@@ -19,14 +19,28 @@ from bot.rendering.markup import (
     code_block,
     fit_embed,
     inline,
+    inline_clip,
     mentions,
     option_emoji,
+    strong,
     timestamp,
 )
+from bot.review_sets import REVIEW_SET_ID
 from content.model import Mode, Question, QuestionSet, format_duration
+from i18n import _, ngettext
 
 MODE_LABELS = {Mode.PRACTICE: "Practice", Mode.CHALLENGE: "Challenge", Mode.TEST: "Test"}
 KIND_ICONS = {"conceptual": "🧠", "syntax": "📝", "state_output": "🖨️", "lifecycle": "🔄"}
+
+
+def session_label(qset: QuestionSet, mode: Mode) -> str:
+    """Return what a session is called in its titles: a review plays like practice."""
+    return _("🔁 Review") if qset.id == REVIEW_SET_ID else MODE_LABELS[mode]
+
+
+def shown_title(qset: QuestionSet) -> str:
+    """Return a set's title as shown in an embed title: escaped, and short enough for one."""
+    return inline_clip(qset.title, TITLE_LIMIT // 2)
 
 
 def question_label(question: Question) -> str:
@@ -52,7 +66,7 @@ def question_embed(
     """Render a question as it is posted for members to answer."""
     number, total = position
     counter = f"({number}/{total})" if mode is Mode.PRACTICE else f"Question {number}/{total}"
-    lines = [f"*{question_label(question)}*", f"**{inline(question.prompt)}**"]
+    lines = [f"*{question_label(question)}*", strong(question.prompt)]
     if question.context:
         lines.append(inline(question.context))
     if question.code:
@@ -61,10 +75,16 @@ def question_embed(
     lines.extend(f"{option_emoji(i)} {inline(text)}" for i, text in enumerate(question.options))
     rules = [f"Attempts: **{attempts}**"]
     if deadline is not None:
-        rules.append(f"⏱️ {format_duration(question.time_limit)} · closes {timestamp(deadline)}")
+        rules.append(  # the exact time, never a rounded "in 2 minutes" beside the limit
+            _(
+                "⏱️ {limit} · closes at {time}",
+                limit=format_duration(question.time_limit),
+                time=timestamp(deadline, "T"),
+            )
+        )
     lines.extend(["", " · ".join(rules)])
     embed = discord.Embed(
-        title=clip(f"{MODE_LABELS[mode]} · {qset.title} · {counter}", TITLE_LIMIT),
+        title=clip(f"{session_label(qset, mode)} · {shown_title(qset)} · {counter}", TITLE_LIMIT),
         description=clip("\n".join(lines), DESCRIPTION_LIMIT),
         colour=COLOUR_QUESTION,
     )
@@ -100,7 +120,7 @@ def reveal_embed(
     embed = discord.Embed(
         title=clip(f"{reason} The answer is {letter}", TITLE_LIMIT),
         description=clip(
-            f"{option_emoji(question.answer)} **{inline(question.options[question.answer])}**",
+            f"{option_emoji(question.answer)} {strong(question.options[question.answer])}",
             DESCRIPTION_LIMIT,
         ),
         colour=COLOUR_RIGHT,
@@ -123,7 +143,7 @@ def reveal_embed(
     if solution is not None:
         for number, step in enumerate(solution.steps, start=1):
             embed.add_field(
-                name=clip(f"{number}. {step.title}", TITLE_LIMIT),
+                name=clip(f"{number}. {inline(step.title)}", TITLE_LIMIT),
                 value=clip(inline(step.text), FIELD_LIMIT),
                 inline=False,
             )
@@ -160,7 +180,9 @@ def intro_embed(qset: QuestionSet, mode: Mode, questions: int, starter_id: int) 
         )
         if qset.badge:
             badge = qset.badge
-            text += f"\n\n{badge.emoji} Answer every question correctly to earn **{badge.name}**."
+            text += (
+                f"\n\n{badge.emoji} Answer every question correctly to earn {strong(badge.name)}."
+            )
     elif mode is Mode.TEST:
         text = (
             f"A test of **{questions} questions** for <@{starter_id}>: one attempt each, "
@@ -172,7 +194,7 @@ def intro_embed(qset: QuestionSet, mode: Mode, questions: int, starter_id: int) 
             "After each answer you'll see the worked solution."
         )
     embed = discord.Embed(
-        title=clip(f"{MODE_LABELS[mode]} · {qset.title}", TITLE_LIMIT),
+        title=clip(f"{MODE_LABELS[mode]} · {shown_title(qset)}", TITLE_LIMIT),
         description=text,
         colour=COLOUR_INFO,
     )
@@ -189,12 +211,17 @@ def review_intro_embed(qset: QuestionSet, questions: int, starter_id: int) -> di
         "solution; answering right pushes a question further out."
     )
     return discord.Embed(
-        title=clip(f"🔁 Review · {qset.title}", TITLE_LIMIT), description=text, colour=COLOUR_INFO
+        title=clip(f"🔁 Review · {shown_title(qset)}", TITLE_LIMIT),
+        description=text,
+        colour=COLOUR_INFO,
     )
 
 
 def status_text(
-    right: Sequence[int], out: Sequence[int], retrying: Sequence[tuple[int, int]]
+    right: Sequence[int],
+    out: Sequence[int],
+    retrying: Sequence[tuple[int, int]],
+    timed_out: Sequence[int] = (),
 ) -> str:
     """Render the live answer status of a group question (who counted, attempts left).
 
@@ -211,6 +238,8 @@ def status_text(
         groups.append((f"🔁 {left} attempt{'s' if left != 1 else ''} left: ", by_left[left]))
     if out:
         groups.append(("❌ Out of attempts: ", list(out)))
+    if timed_out:
+        groups.append((_("⌛ Out of time: "), list(timed_out)))
     if not groups:
         return "No answers yet."
     room = DESCRIPTION_LIMIT - sum(len(label) + 1 for label, _ in groups)
@@ -225,9 +254,17 @@ def status_text(
     return clip("\n".join(lines), DESCRIPTION_LIMIT)
 
 
-def status_embed(text: str, answered: int) -> discord.Embed:
-    """Wrap the live status in an embed titled with the number of members who answered."""
+def status_embed(text: str, answered: int, *, closed: bool = False) -> discord.Embed:
+    """Wrap the live status in an embed titled with the number of members who answered.
+
+    Once the question is ``closed`` the title says so: the line then shows the final state.
+    """
     noun = "member has" if answered == 1 else "members have"
-    return discord.Embed(
-        title=f"📨 {answered} {noun} answered", description=text, colour=COLOUR_INFO
-    )
+    title = f"📨 {answered} {noun} answered"
+    if closed:
+        title = ngettext(
+            "🏁 Question closed · {n} member answered",
+            "🏁 Question closed · {n} members answered",
+            answered,
+        )
+    return discord.Embed(title=title, description=text, colour=COLOUR_INFO)

@@ -16,13 +16,17 @@ from bot.rendering.markup import (
     TITLE_LIMIT,
     bounded_lines,
     clip,
+    code_span,
     fit_embed,
     inline,
+    inline_clip,
     mentions,
+    strong,
     timestamp,
 )
-from bot.rendering.questions import MODE_LABELS
-from content.model import Mode, QuestionSet
+from bot.rendering.questions import MODE_LABELS, session_label, shown_title
+from content.model import Mode, Question, QuestionSet
+from i18n import _, ngettext
 from storage import BadgeRecord, Leaderboard, SetProgress
 
 MEDALS = ("🥇", "🥈", "🥉")
@@ -39,12 +43,20 @@ def result_embed(
 ) -> discord.Embed:
     """Render the end of a session: ranking, score, verdict and badges."""
     mode = result.mode
-    title = f"{'⏹️ Stopped' if stopped_by else '🏁 Finished'} · {MODE_LABELS[mode]} · {qset.title}"
+    label = session_label(qset, mode)
+    title = f"{'⏹️ Stopped' if stopped_by else '🏁 Finished'} · {label} · {shown_title(qset)}"
     embed = discord.Embed(title=clip(title, TITLE_LIMIT), colour=COLOUR_RESULT)
     lines: list[str] = []
     if stopped_by is not None:
         why = f": {stop_reason}" if stop_reason else ""
         lines.append(f"Stopped by <@{stopped_by}>{why}. Every answer given so far is saved.")
+        lines.append(
+            _(
+                "Stopped after {played} of {total} questions.",
+                played=result.played,
+                total=result.total_questions,
+            )
+        )
     if result.test is not None:
         test = result.test
         lines.append(f"## Score: {test.score}/{test.total}")
@@ -55,17 +67,20 @@ def result_embed(
         )
         if breakdown:
             embed.add_field(name="By difficulty", value=clip(breakdown, FIELD_LIMIT))
-        missed = missed_questions(qset, result)
-        if missed:
+        if test.revisit:
             embed.add_field(
-                name=f"To revisit ({len(missed)}): now in /review",
-                value=clip("\n".join(f"• {inline(prompt)}" for prompt in missed), FIELD_LIMIT),
+                name=ngettext(
+                    "To revisit ({n}): in /review",
+                    "To revisit ({n}): in /review",
+                    len(test.revisit),
+                ),
+                value=revisit_lines(qset, test.revisit),
                 inline=False,
             )
     elif mode is Mode.PRACTICE and result.members:
         member = result.members[0]
         lines.append(
-            f"<@{member.member_id}> got **{member.correct}/{result.total_questions}** right, "
+            f"<@{member.member_id}> got **{member.correct}/{result.played}** right, "
             f"{member.first_try} on the first try, for **{member.points}** points."
         )
     else:
@@ -74,7 +89,7 @@ def result_embed(
             place = MEDALS[member.rank - 1] if member.rank <= len(MEDALS) else f"{member.rank}."
             ranking.append(
                 f"{place} <@{member.member_id}>: **{member.points}** pts · "
-                f"{member.correct}/{result.total_questions} right"
+                f"{member.correct}/{result.played} right"
             )
         if len(result.members) > 20:
             ranking.append(f"… and {len(result.members) - 20} more")
@@ -82,7 +97,7 @@ def result_embed(
     if new_badges and qset.badge is not None:
         badge = qset.badge
         embed.add_field(
-            name=clip(f"{badge.emoji} Badge earned: {badge.name}", TITLE_LIMIT),
+            name=clip(f"{badge.emoji} Badge earned: {inline(badge.name)}", TITLE_LIMIT),
             value=mentions(new_badges),
             inline=False,
         )
@@ -91,15 +106,62 @@ def result_embed(
 
 
 def missed_questions(qset: QuestionSet, result: SessionResult) -> list[str]:
-    """Return the prompts of the questions the (first) member did not get right."""
-    if not result.members:
+    """Return a line for each test question the member missed, recognisable among the rest."""
+    if result.test is None:
         return []
-    prompts = []
-    for question_id, right in result.members[0].per_question:
-        question = qset.question(question_id)
-        if not right and question is not None:
-            prompts.append(clip(question.prompt, 150))
-    return prompts
+    return [
+        recognisable(question, number)
+        for number, question_id, _due in result.test.revisit
+        if (question := qset.question(question_id)) is not None
+    ]
+
+
+def recognisable(question: Question, number: int) -> str:
+    """Return a missed question as listed: its number in the test, prompt and a code line.
+
+    Several questions may share a prompt ("What does this print?"); the number matches the
+    "Question 3/10" they were posted with and the first telling line of code (or context)
+    shows which one it is.
+    """
+    line = _("Q{number} · {prompt}", number=number, prompt=inline_clip(question.prompt, 150))
+    telling = telling_line(question)
+    return f"{line} · {telling}" if telling else line
+
+
+def telling_line(question: Question) -> str:
+    """Return the first line of a question's code that tells it apart, as inline code."""
+    if question.code is not None:
+        for raw in question.code.source.splitlines():
+            text = raw.strip()
+            if text and not text.startswith(("#", "import ", "from ", "//")):
+                return code_span(clip(text, 60))
+    if question.context:
+        return inline_clip(question.context.splitlines()[0], 60)
+    return ""
+
+
+def revisit_lines(qset: QuestionSet, revisit: Sequence[tuple[int, str, float]]) -> str:
+    """List a test's missed questions and say when they come due in ``/review``.
+
+    A missed question is due again ten minutes after it was answered (FSRS's learning step),
+    so those missed early in a long test may be due already.
+    """
+    first = min(due for _number, _id, due in revisit)
+    last = max(due for _number, _id, due in revisit)
+    if last - first < 60:
+        when = _("Due {when}.", when=timestamp(last))
+    else:
+        when = _(
+            "Due ten minutes after each answer: the first {first}, the last {last}.",
+            first=timestamp(first),
+            last=timestamp(last),
+        )
+    lines = [
+        f"• {recognisable(question, number)}"
+        for number, question_id, _due in revisit
+        if (question := qset.question(question_id)) is not None
+    ]
+    return when + "\n" + bounded_lines(lines, FIELD_LIMIT - len(when) - 1)
 
 
 def percent(value: float | None) -> str:
@@ -118,7 +180,7 @@ def progress_embed(
 ) -> discord.Embed:
     """Render a member's progress: per set, badges, streak and the questions due for review."""
     embed = discord.Embed(
-        title=clip(f"📈 Progress of {member.display_name}", TITLE_LIMIT), colour=COLOUR_INFO
+        title=clip(f"📈 Progress of {inline(member.display_name)}", TITLE_LIMIT), colour=COLOUR_INFO
     )
     best = f" (best {streak.best})" if streak.best > streak.current else ""
     embed.description = (
@@ -144,7 +206,9 @@ def progress_embed(
             lines.append(f"best test {item.best_test[0]}/{item.best_test[1]}")
         name = catalog_titles.get(item.set_id, item.set_id)
         embed.add_field(
-            name=clip(name, TITLE_LIMIT), value=clip("\n".join(lines), FIELD_LIMIT), inline=False
+            name=inline_clip(name, TITLE_LIMIT),
+            value=clip("\n".join(lines), FIELD_LIMIT),
+            inline=False,
         )
     if len(progress) > PROGRESS_SETS_SHOWN:
         embed.add_field(
@@ -159,14 +223,14 @@ def progress_embed(
 
 def badge_lines(badges: Sequence[BadgeRecord]) -> str:
     """List badges one a line with the day they were earned."""
-    return "\n".join(f"{b.emoji} **{b.name}** · {timestamp(b.awarded_at, 'D')}" for b in badges)
+    return "\n".join(f"{b.emoji} {strong(b.name)} · {timestamp(b.awarded_at, 'D')}" for b in badges)
 
 
 def badges_embed(member: discord.abc.User, badges: Sequence[BadgeRecord]) -> discord.Embed:
     """Render the badges a member earned in this server."""
     text = badge_lines(badges) if badges else "No badges yet: sweep a `/challenge` to earn one."
     return discord.Embed(
-        title=clip(f"🎖️ Badges of {member.display_name}", TITLE_LIMIT),
+        title=clip(f"🎖️ Badges of {inline(member.display_name)}", TITLE_LIMIT),
         description=clip(text, DESCRIPTION_LIMIT),
         colour=COLOUR_RESULT,
     )
@@ -200,8 +264,7 @@ def sets_embed(shipped: Sequence[QuestionSet], own: Sequence[QuestionSet]) -> di
 
     def block(sets: Sequence[QuestionSet]) -> str:
         lines = [
-            f"`{s.id}` · **{inline(clip(s.title, 80))}** · {len(s.questions)} questions"
-            for s in sets
+            f"`{s.id}` · {strong(clip(s.title, 80))} · {len(s.questions)} questions" for s in sets
         ]
         return bounded_lines(
             lines, FIELD_LIMIT, "… and {count} more: type in any `set` option to find them"
@@ -223,13 +286,13 @@ def set_info_embed(
 ) -> discord.Embed:
     """Render everything a member may want to know about one set."""
     embed = discord.Embed(
-        title=clip(f"📘 {qset.title}", TITLE_LIMIT),
-        description=clip(qset.description or "", DESCRIPTION_LIMIT) or None,
+        title=clip(f"📘 {shown_title(qset)}", TITLE_LIMIT),
+        description=inline_clip(qset.description or "", DESCRIPTION_LIMIT) or None,
         colour=COLOUR_INFO,
     )
     embed.add_field(name="Id", value=f"`{qset.id}`")
     if qset.topic:
-        embed.add_field(name="Topic", value=clip(qset.topic, FIELD_LIMIT))
+        embed.add_field(name="Topic", value=inline_clip(qset.topic, FIELD_LIMIT))
     if qset.estimated_minutes:
         embed.add_field(name="Time", value=f"~{qset.estimated_minutes} min")
     embed.add_field(name="Questions by mode", value=mode_counts(qset), inline=False)
@@ -242,9 +305,9 @@ def set_info_embed(
         inline=False,
     )
     if qset.badge:
-        text = f"{qset.badge.emoji} **{qset.badge.name}**"
+        text = f"{qset.badge.emoji} {strong(qset.badge.name)}"
         if qset.badge.description:
-            text += f"\n{qset.badge.description}"
+            text += f"\n{inline(qset.badge.description)}"
         embed.add_field(name="Badge", value=clip(text, FIELD_LIMIT), inline=False)
     if version is not None and loaded_by is not None and loaded_at is not None:
         embed.add_field(

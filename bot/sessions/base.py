@@ -271,6 +271,9 @@ class SessionsBase:
     def show_status_soon(self, live: LiveSession) -> None:
         raise NotImplementedError
 
+    async def show_final_status(self, live: LiveSession) -> None:
+        raise NotImplementedError
+
     async def start(
         self,
         interaction: discord.Interaction,

@@ -34,6 +34,7 @@ class ClosingPart(SessionsBase):
                 self._forget_question_message(live)
                 live.question_message_id = None
                 await self._rate_unfinished(live)
+                await self.show_final_status(live)
                 await self._reveal(live, reason)
                 live.session = engine.advance(live.session, live.qset, now())
                 if live.session.status is engine.SessionStatus.FINISHED:
@@ -198,6 +199,7 @@ class ClosingPart(SessionsBase):
             if not self.is_live(live):
                 return
             live.session = engine.stop(live.session, now())
+            await self.show_final_status(live)
             await self._finish_session(live, stopped_by=by, stop_reason=why)
 
     async def stop_set(self, guild_id: int, set_id: str, by: int, why: str) -> None:

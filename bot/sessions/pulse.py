@@ -114,6 +114,20 @@ class PulsePart(SessionsBase):
                 live.state_dirty = True  # the next pulse tries again
                 self._log_once("save", live.channel_id, result)
 
+    async def show_final_status(self, live: LiveSession) -> None:
+        """Show a closing group question's final status, so it agrees with the reveal below.
+
+        Done before the reveal, whether or not a refresh was due: members still retrying are
+        shown out of time, and answers given since the last refresh are counted.
+        """
+        if live.session.personal or not live.session.round.closed:
+            return
+        if live.status_message_id is None and not live.session.round.tries:
+            return  # nobody answered: no status line to correct
+        self.deadlines.cancel(("status", live.id))
+        live.status_dirty = False
+        await self._flush_guarded(live)
+
     async def _flush_guarded(self, live: LiveSession) -> None:
         try:
             async with live.status_lock:
@@ -139,15 +153,20 @@ class PulsePart(SessionsBase):
         right: list[int] = []
         out: list[int] = []
         retrying: list[tuple[int, int]] = []
+        timed_out: list[int] = []
         for member_id, tried in round_.tries.items():
             if tried.correct:
                 right.append(member_id)
-            elif tried.done:
+            elif tried.attempts_used >= round_.attempts:
                 out.append(member_id)
+            elif round_.closed and tried.attempts_used:
+                timed_out.append(member_id)  # still had attempts when the question closed
             elif tried.attempts_used:
                 retrying.append((member_id, round_.attempts - tried.attempts_used))
-        answered = len(right) + len(out) + len(retrying)
-        embed = rendering.status_embed(rendering.status_text(right, out, retrying), answered)
+        answered = len(right) + len(out) + len(retrying) + len(timed_out)
+        embed = rendering.status_embed(
+            rendering.status_text(right, out, retrying, timed_out), answered, closed=round_.closed
+        )
         channel = self._messageable(live)
         try:
             if live.status_message_id is not None:

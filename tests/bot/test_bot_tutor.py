@@ -58,7 +58,7 @@ async def test_missed_test_questions_come_back_in_review_and_then_move_days_ahea
 ) -> None:
     text = await take_test(world, world.alice, right={"Which letter comes second?"})
     assert "Score: 1/3" in text
-    assert "To revisit (2): now in /review" in text
+    assert "To revisit (2): in /review" in text
     assert "Which word is a colour?" in text.split("To revisit")[1]
     await world.env.advance_time(11 * 60)  # past the 10-minute learning step
     offered = await play_review(world, world.alice)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
+
+from content.errors import SetFileError
 from content.limits import (
     CODE_BLOCK_OVERHEAD,
     MISTAKE_OVERHEAD,
@@ -10,7 +13,9 @@ from content.limits import (
     question_text_length,
     reveal_text_length,
 )
+from content.loader import load_set_text
 from content.model import Code, Question, Solution, SolutionStep
+from tests.bot.conftest import MINI_SET
 
 
 def test_question_text_length_of_a_bare_question() -> None:
@@ -59,3 +64,17 @@ def test_reveal_text_length_counts_answer_solution_takeaway_and_mistakes() -> No
 
 def test_overheads_are_the_documented_ones() -> None:
     assert (CODE_BLOCK_OVERHEAD, OPTION_OVERHEAD, STEP_OVERHEAD, MISTAKE_OVERHEAD) == (10, 8, 10, 4)
+
+
+def test_a_step_within_its_written_limit_but_too_long_once_escaped_is_refused() -> None:
+    """899 characters of dunder names take 1,499 once escaped: more than a field's 1,024."""
+    dunders = "__a__ " * 150  # 899 characters written (YAML drops the last space)
+    text = MINI_SET.replace("text: A is first, B is second.", f"text: '{dunders}'")
+    with pytest.raises(SetFileError) as raised:
+        load_set_text(text, "mini.yaml")
+    message = str(raised.value)
+    assert "solution.steps[0].text" in message
+    assert "is 1,499 characters once rendered" in message
+    assert "limit of 1,024" in message
+    fits = MINI_SET.replace("text: A is first, B is second.", f"text: '{'__a__ ' * 100}'")
+    assert load_set_text(fits, "mini.yaml").questions[0].solution is not None

@@ -13,15 +13,15 @@ from tests.contract_scale import recorder
 from tests.contract_scale.sets import LETTERS, wide_question
 
 
-def marked_up_set(text: str = "a`") -> str:
-    """A prompt and options full of single backticks (an odd count), escaped when rendered."""
+def marked_up_set(text: str = "a_") -> str:
+    """A prompt and options full of underscores (or ``text``), escaped when rendered."""
     return "id: marked\ntitle: Marked\nquestions:\n" + wide_question(
         "marked", attempts=2, option_text=text, prompt=text
     )
 
 
 def test_a_question_is_measured_with_its_escapes() -> None:
-    # 3,580 characters as written, 5,070 once every backtick is escaped: refused with a reason
+    # 3,580 characters as written, 5,070 once every underscore is escaped: refused with a reason
     with pytest.raises(SetFileError, match="once rendered"):
         load_set_text(marked_up_set(), "marked.yaml")
 

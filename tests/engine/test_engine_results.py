@@ -185,3 +185,35 @@ def test_result_of_a_running_session_counts_what_is_there() -> None:
     result = session_result(close_round(session, T0 + 2), qset)
     assert result.members[0].member_id == ALICE
     assert result.badge_winners == frozenset()
+
+
+def test_a_stopped_session_counts_only_the_questions_played() -> None:
+    """Stopped while question 3 of 4 showed and nobody had answered it: 2 played."""
+    qset = make_set(*(make_question(f"q{n}", time_limit=100) for n in range(4)))
+    session = start_session(qset, Mode.CHALLENGE, session_id="c", starter_id=STARTER, now=T0)
+    for offset in (0, 100):
+        session, _ = submit_answer(session, qset, ALICE, 0, T0 + offset + 1)
+        session = advance(expire(session, T0 + offset + 100), qset, T0 + offset + 100)
+    stopped = stop(session, T0 + 205)
+    result = session_result(stopped, qset)
+    assert (result.played, result.total_questions) == (2, 4)
+    session, _ = submit_answer(session, qset, ALICE, 1, T0 + 201)  # an answer: it was played
+    assert session_result(stop(session, T0 + 205), qset).played == 3
+    finished = advance(expire(session, T0 + 300), qset, T0 + 300)
+    finished = advance(expire(finished, T0 + 400), qset, T0 + 400)
+    assert session_result(finished, qset).played == 4
+
+
+def test_a_tests_misses_are_due_ten_minutes_after_each_was_rated() -> None:
+    """Wrong at its answer, out of time at its close: each is due 10 minutes (600 s) later."""
+    qset = make_set(*(make_question(f"q{n}", time_limit=60) for n in range(4)))
+    session = start_session(qset, Mode.TEST, session_id="t", starter_id=STARTER, now=T0)
+    ids = session.question_ids
+    session, _ = submit_answer(session, qset, STARTER, 1, T0 + 5)  # wrong
+    session = advance(session, qset, T0 + 6)
+    session, _ = submit_answer(session, qset, STARTER, 0, T0 + 10)  # right
+    session = advance(session, qset, T0 + 11)
+    session = advance(expire(session, T0 + 71), qset, T0 + 71)  # left to time out
+    result = session_result(stop(session, T0 + 80), qset)  # q4 shown, unanswered: not played
+    assert result.test is not None
+    assert result.test.revisit == ((1, ids[0], T0 + 5 + 600), (3, ids[2], T0 + 71 + 600))

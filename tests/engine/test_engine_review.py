@@ -16,6 +16,7 @@ from bot.engine.review import (
     DueSummary,
     ReviewCard,
     ReviewRating,
+    again_due,
     due_cards,
     due_summary,
     forecast,
@@ -257,3 +258,19 @@ def test_due_summary() -> None:
     )
     assert due_summary(cards[:2], NOON) == DueSummary(2, 0, 2, None)
     assert due_summary([], NOON) == DueSummary(0, 0, 0, None)
+
+
+def test_again_sends_any_card_back_ten_minutes_as_again_due_says() -> None:
+    """A new, a learning and a review card rated Again are all due 600 s later."""
+    at = 1_000_000.0
+    card = new_card(member_id=1, guild_id=2, set_id="s", question_id="q", now=at)
+    assert review_card(card, ReviewRating.AGAIN, at).due == again_due(at) == at + 600
+    learning = review_card(card, ReviewRating.GOOD, at)
+    later = at + 3 * 86_400
+    assert review_card(learning, ReviewRating.AGAIN, later).due == again_due(later)
+    graduated = review_card(
+        review_card(learning, ReviewRating.GOOD, at + 700), ReviewRating.GOOD, at + 9 * 86_400
+    )
+    assert graduated.state is CardState.REVIEW
+    much_later = at + 60 * 86_400
+    assert review_card(graduated, ReviewRating.AGAIN, much_later).due == much_later + 600

@@ -94,3 +94,13 @@ def test_schedules_describe_themselves() -> None:
     assert describe(WallTime(18, 0, 1), Repeat.WEEKLY) == "every Tuesday at 18:00"
     assert describe(WallTime(7, 5), Repeat.DAILY) == "every day at 07:05"
     assert describe(WallTime(7, 5), Repeat.ONCE) == "once at 07:05"
+
+
+def test_a_missed_run_starts_when_at_most_ten_minutes_late_as_the_readme_says() -> None:
+    """The README's numbers, written out: the constant may not drift from 10 minutes."""
+    run_at = 1_000_000.0
+    assert due(run_at, run_at + 9 * 60) is Due.START
+    assert due(run_at, run_at + 10 * 60) is Due.START
+    assert due(run_at, run_at + 10 * 60 + 1) is Due.SKIP
+    assert due(run_at, run_at + 12 * 60) is Due.SKIP
+    assert due(run_at, run_at + 15 * 60) is Due.SKIP

@@ -99,3 +99,18 @@ def test_scoring_rules_are_documented_in_plain_words() -> None:
     doc = scoring_module.__doc__ or ""
     for phrase in ("first try", "speed bonus", "hint", "test", "sum"):
         assert phrase in doc
+
+
+def test_the_speed_bonus_is_rounded_down_as_the_readme_says() -> None:
+    """50 * (time left / time limit), rounded down: never to the nearest point."""
+    assert points_for(Mode.CHALLENGE, 1, time_left=61 / 90) == 100 + 33  # 33.9 → 33
+    assert points_for(Mode.CHALLENGE, 1, time_left=59 / 60) == 100 + 49  # 49.2 → 49
+    assert points_for(Mode.CHALLENGE, 1, time_left=0.99) == 100 + 49  # 49.5 → 49
+    assert points_for(Mode.CHALLENGE, 2, time_left=0.019) == 60 + 0  # 0.95 → 0
+    qset = make_set(make_question("q", time_limit=90, attempts=2))
+    session = start_session(qset, Mode.CHALLENGE, session_id="c", starter_id=STARTER, now=T0)
+    session, answer = submit_answer(session, qset, ALICE, 0, T0 + 29)  # 61 s of 90 left
+    assert answer.correct
+    assert answer.points == 133
+    session, answer = submit_answer(session, qset, BOB, 0, T0 + 44.5)  # 45.5 s left: 25.3
+    assert answer.points == 125
