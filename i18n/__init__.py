@@ -33,12 +33,14 @@ __all__ = [
     "_",
     "current_locale",
     "discord_timestamp",
+    "enter_locale",
     "format_date",
     "format_number",
     "format_percent",
     "gettext_in",
     "ngettext",
     "resolve",
+    "speaks",
     "spoken",
     "use_locale",
 ]
@@ -117,3 +119,18 @@ def gettext_in(code: object, message: str, /, **fields: object) -> str:
     """Return ``message`` in the language ``code`` resolves to (whatever the current one)."""
     with use_locale(code):
         return _(message, **fields)
+
+
+def enter_locale(code: object) -> str:
+    """Translate into ``code`` from here to the end of the current task (an interaction's).
+
+    Each interaction is handled in its own asyncio task, so the language set here by the
+    command tree's or a view's check lasts exactly as long as the handler.
+    """
+    _current.set(resolve(code))
+    return _current.get()
+
+
+def speaks(code: object) -> bool:
+    """Tell whether the bot speaks ``code`` itself or its language ('es-419': yes)."""
+    return match(code) is not None

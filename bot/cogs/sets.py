@@ -17,6 +17,7 @@ from bot.clock import now
 from bot.cogs.common import autocomplete_set, require_manage_server, resolve_set
 from bot.engine.item_stats import item_stats
 from bot.errors import UserFacingError
+from bot.languages.views import LocalizedView
 from bot.review_sets import REVIEW_SET_ID
 from bot.scheduler import Scheduler
 from bot.set_stats import stats_csv, stats_embed
@@ -233,7 +234,7 @@ class SetsCog(
         )
 
 
-class ConfirmRemoval(discord.ui.View):
+class ConfirmRemoval(LocalizedView):
     """Ask the moderator who ran /sets remove to confirm it."""
 
     def __init__(self, cog: SetsCog, asked: discord.Interaction, set_id: str) -> None:
@@ -243,7 +244,7 @@ class ConfirmRemoval(discord.ui.View):
         self.asked = asked
         self.set_id = set_id
 
-    async def interaction_check(self, interaction: discord.Interaction) -> bool:
+    async def allow(self, interaction: discord.Interaction, /) -> bool:
         return interaction.user.id == self.asked.user.id
 
     @discord.ui.button(label="Remove", style=discord.ButtonStyle.danger)

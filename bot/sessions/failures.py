@@ -6,6 +6,7 @@ import discord
 
 from bot import engine
 from bot.clock import now
+from bot.languages import in_session_language
 from bot.live import LiveSession
 from bot.retry import retrying
 from bot.sessions.base import SessionsBase, log
@@ -15,6 +16,7 @@ from storage import SessionRecord
 class FailuresPart(SessionsBase):
     """Whatever fails, the session ends with a sentence and every recorded answer stays."""
 
+    @in_session_language
     async def _abandon(self, live: LiveSession, why: str, *, tell_channel: bool = True) -> None:
         """End a session that can't go on, keeping what was recorded, and say why."""
         if not self.is_live(live):
