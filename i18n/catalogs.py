@@ -99,17 +99,17 @@ def reload() -> None:
 
 
 @contextmanager
-def overridden(code: str, entries: Mapping[str, str | tuple[str, ...]]) -> Iterator[None]:
+def overridden(
+    code: str, entries: Mapping[str | tuple[str, str], str | tuple[str, ...]]
+) -> Iterator[None]:
     """Use a small in-memory catalog for ``code`` inside the block (tests): msgid → msgstr.
 
-    A tuple msgstr is a plural entry keyed by its singular; its plural is looked up in the
-    template.
+    A plural entry is keyed by (singular, plural) and gives one msgstr per plural form of the
+    language (Babel's CLDR rule for it).
     """
     catalog = Catalog(locale=BABEL_NAMES.get(code, "en_US"), domain=DOMAIN)
-    plurals = {m.id[0]: m.id for m in read_catalog(TEMPLATE) if isinstance(m.id, tuple)}
     for msgid, msgstr in entries.items():
-        key = plurals.get(msgid, msgid) if isinstance(msgstr, tuple) else msgid
-        catalog[key] = Message(key, msgstr)
+        catalog[msgid] = Message(msgid, msgstr)
     previous = _overrides.get(code)
     _overrides[code] = catalog
     reload()

@@ -94,9 +94,10 @@ def new_catalog(template: Catalog, code: str) -> Catalog:
 
 def update(locales_dir: Path = LOCALES_DIR, codes: Iterable[str] = SPOKEN) -> list[str]:
     """Merge the template into every catalog (creating missing ones); return the paths."""
-    template = read_catalog(TEMPLATE)
     written = []
     for code in codes:
+        # read afresh for each: Catalog.update puts the template's own entries in the catalog
+        template = read_catalog(TEMPLATE)
         path = po_path(code, locales_dir)
         if path.is_file():
             catalog = read_catalog(path, BABEL_NAMES[code])
@@ -149,11 +150,11 @@ def problems(code: str, locales_dir: Path = LOCALES_DIR) -> list[str]:
         )
     for source in template:
         if source.id:
-            found.extend(_entry_problems(code, catalog, source))
+            found.extend(entry_problems(code, catalog, source))
     return found
 
 
-def _entry_problems(code: str, catalog: Catalog, source: Message) -> list[str]:
+def entry_problems(code: str, catalog: Catalog, source: Message) -> list[str]:
     label = source.id[0] if isinstance(source.id, tuple) else source.id
     label = f"{code}: {label!r}"
     message = catalog.get(source.id, source.context)
