@@ -64,7 +64,7 @@ class SettingsCog(
                         "Channel messages here are in **{language}** (`{code}`): {source}.\n"
                         "Members' own replies follow their Discord language when I speak it.\n"
                         "Choices: {choices}.\nSchedules use the time zone **{zone}**.",
-                        language=NATIVE_NAMES[code],
+                        language=NATIVE_NAMES.get(code, code),
                         code=code,
                         source=_(SOURCES[source]),
                         choices=choices_text(),
@@ -81,7 +81,7 @@ class SettingsCog(
                     _(
                         "Channel messages here now follow this server's preferred locale: "
                         "**{language}** (`{code}`).",
-                        language=NATIVE_NAMES[code],
+                        language=NATIVE_NAMES.get(code, code),
                         code=code,
                     ),
                     ephemeral=True,
@@ -93,7 +93,7 @@ class SettingsCog(
                 _(
                     "Channel messages here (challenges, schedule announcements) are now in "
                     "**{language}** (`{code}`).",
-                    language=NATIVE_NAMES[code],
+                    language=NATIVE_NAMES.get(code, code),
                     code=code,
                 ),
                 ephemeral=True,

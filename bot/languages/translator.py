@@ -7,10 +7,17 @@ option names are never translated (members type them as the contract names them)
 
 from __future__ import annotations
 
+import logging
+
 from discord import Locale, app_commands
 
 from i18n import DEFAULT_LOCALE, gettext_in
 from i18n.locales import match
+
+log = logging.getLogger(__name__)
+
+DISCORD_TEXT_LIMIT = 100
+"""Discord's limit for a description or a choice name, in every language."""
 
 TRANSLATED = frozenset(
     {
@@ -37,4 +44,11 @@ class CatalogTranslator(app_commands.Translator):
         if code is None or code == DEFAULT_LOCALE:
             return None
         translated = gettext_in(code, string.message)
-        return translated if translated != string.message else None
+        if translated == string.message:
+            return None
+        if len(translated) > DISCORD_TEXT_LIMIT:  # Discord would refuse the whole sync
+            log.warning(
+                "%s translation over %d characters: %r", code, DISCORD_TEXT_LIMIT, translated
+            )
+            return None
+        return translated
