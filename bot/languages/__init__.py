@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import logging
 import time
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any, Concatenate, Literal, ParamSpec, TypeVar
 
@@ -28,6 +29,9 @@ log = logging.getLogger(__name__)
 
 Source = Literal["set", "server", "default"]
 """Where a server's language comes from: /settings language, its preferred locale, English."""
+
+MEMBERS_REMEMBERED = 10_000
+"""Members whose last interaction's language is remembered (for direct messages)."""
 
 CACHE_SECONDS = 30.0
 """How long a server's stored language is trusted before it is read again (another process
@@ -45,6 +49,19 @@ class ServerLanguages:
         self.client = client
         self.storage = storage
         self._stored: dict[int, tuple[float, str | None]] = {}
+        self._members: OrderedDict[int, str] = OrderedDict()
+
+    def member(self, member_id: int) -> str | None:
+        """Return the spoken language of a member's last interaction (None: not seen)."""
+        return self._members.get(member_id)
+
+    def saw(self, member_id: int, locale: object) -> None:
+        """Remember the language of a member's interaction, when the bot speaks it."""
+        if speaks(locale):
+            self._members[member_id] = resolve(locale)
+            self._members.move_to_end(member_id)
+            while len(self._members) > MEMBERS_REMEMBERED:
+                self._members.popitem(last=False)
 
     async def stored(self, guild_id: int) -> str | None:
         """Return the language set with /settings language (None: none set)."""
@@ -102,6 +119,7 @@ async def enter_interaction_locale(interaction: discord.Interaction) -> str:
     languages = languages_of(interaction.client)
     if languages is None:
         return enter_locale(interaction.locale)
+    languages.saw(interaction.user.id, interaction.locale)
     return enter_locale(await languages.for_interaction(interaction))
 
 
@@ -114,6 +132,24 @@ def in_session_language(
     async def speaking(self: S, live: Any, /, *args: P.args, **kwargs: P.kwargs) -> R:
         with use_locale(live.locale):
             return await method(self, live, *args, **kwargs)
+
+    return speaking
+
+
+def in_member_language(
+    method: Callable[Concatenate[S, Any, int, P], Awaitable[R]],
+) -> Callable[Concatenate[S, Any, int, P], Awaitable[R]]:
+    """Run ``(self, live, member_id, ...)`` in the member's language (a direct message): the
+    language of their last interaction, else the session's (a reaction carries none)."""
+
+    @functools.wraps(method)
+    async def speaking(
+        self: S, live: Any, member_id: int, /, *args: P.args, **kwargs: P.kwargs
+    ) -> R:
+        languages = languages_of(self.client)  # type: ignore[attr-defined]
+        known = languages.member(member_id) if languages is not None else None
+        with use_locale(known or live.locale):
+            return await method(self, live, member_id, *args, **kwargs)
 
     return speaking
 

@@ -10,7 +10,7 @@ from bot import engine, rendering
 from bot.clock import now
 from bot.engine import review
 from bot.errors import UserFacingError
-from bot.languages import in_session_language
+from bot.languages import in_member_language, in_session_language
 from bot.live import LiveSession
 from bot.retry import retrying
 from bot.sessions.base import PendingRemoval, SessionsBase, log
@@ -155,7 +155,7 @@ class AnsweringPart(SessionsBase):
         assert outcome.hint is not None
         return outcome.hint
 
-    @in_session_language
+    @in_member_language
     async def _hint_by_reaction(self, live: LiveSession, member_id: int) -> None:
         try:
             hint = await self.hint_for(live, member_id)

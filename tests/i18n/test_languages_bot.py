@@ -151,6 +151,9 @@ async def test_a_challenge_speaks_the_server_language_a_practice_the_members(
     assert challenge is not None
     assert practice is not None
     assert (challenge.locale, practice.locale) == ("de", "ja")
+    # a hint asked by reaction is sent by DM in the language of the member's last interaction
+    languages = world.env.bot.languages
+    assert (languages.member(world.alice.id), languages.member(world.bob.id)) == ("fr", "ja")
     states = await world.rows("SELECT mode, state FROM sessions ORDER BY mode")
     saved = {mode: json.loads(str(state))["discord"]["locale"] for mode, state in states}
     assert saved == {"challenge": "de", "practice": "ja"}
