@@ -16,6 +16,7 @@ from i18n import pseudo
 from i18n.locales import PSEUDO_LOCALE
 from tests.bot.conftest import World, moderator
 from tests.contract_boards.test_contract_limits import allow_everyone
+from tests.i18n.english import english_left, set_texts
 from tests.i18n.shim import member_locales
 
 
@@ -165,3 +166,20 @@ async def test_a_challenge_speaks_the_server_language_a_practice_the_members(
     assert challenge is not None
     assert practice is not None
     assert (challenge.locale, practice.locale) == ("de", "ja")
+
+
+async def test_english_left_finds_the_untranslated_words_of_a_bot_message(
+    world: World, monkeypatch: pytest.MonkeyPatch, pseudo_locale: str
+) -> None:
+    mod = moderator(world)
+    with member_locales(monkeypatch, {mod.id: pseudo_locale}):
+        marked = await mod.slash(world.channel, "settings language")
+    plain = await mod.slash(world.channel, "settings language")
+    assert english_left(marked.response) == []
+    left = english_left(plain.response, ignore=(world.guild.name,))
+    assert left[:4] == ["Channel", "messages", "here", "are"]
+    qset = world.env.bot.catalog.get(world.guild.id, "mini")
+    assert qset is not None
+    texts = set_texts(qset)
+    assert "Which letter comes second?" in texts
+    assert "Mini Set" in texts
