@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import functools
+import json
 import logging
 import time
 from collections import OrderedDict
@@ -132,6 +133,28 @@ def in_session_language(
     async def speaking(self: S, live: Any, /, *args: P.args, **kwargs: P.kwargs) -> R:
         with use_locale(live.locale):
             return await method(self, live, *args, **kwargs)
+
+    return speaking
+
+
+def saved_locale(state: str) -> str:
+    """Return the language a saved session state was played in (English if none or unreadable)."""
+    try:
+        extras = json.loads(state).get("discord", {})
+        return resolve(extras.get("locale") if isinstance(extras, dict) else None)
+    except (ValueError, AttributeError):
+        return DEFAULT_LOCALE
+
+
+def in_saved_language(
+    method: Callable[Concatenate[S, Any, P], Awaitable[R]],
+) -> Callable[Concatenate[S, Any, P], Awaitable[R]]:
+    """Run ``(self, record, ...)`` of a saved session in the language it was played in."""
+
+    @functools.wraps(method)
+    async def speaking(self: S, record: Any, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        with use_locale(saved_locale(record.state)):
+            return await method(self, record, *args, **kwargs)
 
     return speaking
 

@@ -6,7 +6,7 @@ import discord
 
 from bot import engine
 from bot.clock import now
-from bot.languages import in_session_language
+from bot.languages import in_saved_language, in_session_language
 from bot.live import LiveSession
 from bot.retry import retrying
 from bot.sessions.base import SessionsBase, log
@@ -38,6 +38,7 @@ class FailuresPart(SessionsBase):
         where = f"\n*In <#{live.channel_id}>.*"
         await self._dm(live.session.starter_id, text + where, live.channel_id)
 
+    @in_saved_language
     async def _end_unplayable(self, record: SessionRecord, why: str) -> None:
         """End a saved session that can't resume, keeping what was recorded."""
         try:

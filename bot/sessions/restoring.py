@@ -10,7 +10,7 @@ import discord
 
 from bot import engine, rendering
 from bot.clock import now
-from bot.languages import in_session_language
+from bot.languages import in_saved_language, in_session_language
 from bot.live import LiveSession
 from bot.sessions.base import SessionsBase, log
 from content.loader import SetFileError, load_set_text
@@ -118,6 +118,7 @@ class RestoringPart(SessionsBase):
 
         await asyncio.gather(*(one(live) for live in lives))
 
+    @in_saved_language
     async def _register_saved(self, record: SessionRecord) -> LiveSession | None:
         """Register a saved session; return it when its open question needs catching up."""
         state = json.loads(record.state)
