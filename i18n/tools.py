@@ -166,7 +166,10 @@ def entry_problems(code: str, catalog: Catalog, source: Message) -> list[str]:
         forms = list(message.string) if isinstance(message.string, tuple | list) else []
         if len(forms) != catalog.num_plurals or not all(forms):
             return [f"{label} needs all {catalog.num_plurals} plural forms."]
-        wanted = fields(source.id[1]) | fields(source.id[0])
+        try:
+            wanted = fields(source.id[1]) | fields(source.id[0])
+        except ValueError:
+            return []  # a source with a literal brace is never formatted: nothing to compare
         out = []
         for index, form in enumerate(forms):
             try:
@@ -180,10 +183,13 @@ def entry_problems(code: str, catalog: Catalog, source: Message) -> list[str]:
     if not message.string:
         return [f"{label} has no translation."]
     try:
+        wanted = fields(source.id)
+    except ValueError:
+        return []  # a source with a literal brace is never formatted: nothing to compare
+    try:
         got = fields(message.string)
     except ValueError as error:
         return [f"{label}: {error} (write a literal brace as {{{{)."]
-    wanted = fields(source.id)
     if got != wanted:
         return [f"{label} has placeholders {sorted(got)}, the source {sorted(wanted)}."]
     return []

@@ -75,3 +75,14 @@ def test_check_wants_every_plural_form_with_its_placeholders() -> None:
     ]
     catalog[source].string = ("{n} вопрос {title}", "{n} вопроса {title}", "{n} вопросов {title}")
     assert entry_problems("ru", catalog, Message(source)) == []
+
+
+def test_a_source_with_a_literal_brace_is_not_compared() -> None:
+    source = "Write {x} or { alone"
+    catalog = Catalog(locale="de")
+    catalog.add(source, "Schreib { allein")
+    assert entry_problems("de", catalog, Message(source)) == []
+    catalog.add("Hi {name}", "Hallo {name")
+    assert entry_problems("de", catalog, Message("Hi {name}")) == [
+        "de: 'Hi {name}': expected '}' before end of string (write a literal brace as {{)."
+    ]
