@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
-from i18n import pseudo
+from bot import rendering
+from i18n import current_locale, pseudo
 from i18n.locales import PSEUDO_LOCALE
 from tests.bot.conftest import World, moderator
 from tests.contract_boards.test_contract_limits import allow_everyone
@@ -166,6 +168,43 @@ async def test_a_challenge_speaks_the_server_language_a_practice_the_members(
     assert challenge is not None
     assert practice is not None
     assert (challenge.locale, practice.locale) == ("de", "ja")
+
+
+def spy_rendering(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
+    """Record the language each question and intro embed is rendered in (the real ones are
+    still drawn): (what, locale), in order."""
+    seen: list[tuple[str, str]] = []
+    for name in ("question_embed", "intro_embed"):
+        draw = getattr(rendering, name)
+
+        def spy(*args: Any, _draw: Any = draw, _name: str = name, **kwargs: Any) -> Any:
+            seen.append((_name, current_locale()))
+            return _draw(*args, **kwargs)
+
+        monkeypatch.setattr(rendering, name, spy)
+    return seen
+
+
+async def test_channel_and_personal_messages_are_drawn_in_their_language(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    mod = moderator(world)
+    await mod.slash(world.channel, "settings language", language="pl")
+    seen = spy_rendering(monkeypatch)
+    with member_locales(monkeypatch, {world.alice.id: "ru", world.bob.id: "it"}):
+        await world.alice.slash(world.channel, "challenge", set="mini")
+        assert seen == [("intro_embed", "pl"), ("question_embed", "pl")]
+        seen.clear()
+        await world.bob.slash(world.channel, "test", set="mini")
+        assert seen == [("intro_embed", "it"), ("question_embed", "it")]
+        seen.clear()
+        await world.env.advance_time(61)  # the challenge's question times out: the next one
+    assert ("question_embed", "pl") in seen
+    assert {locale for _, locale in seen} <= {"pl", "it"}
+    seen.clear()
+    await world.crash_and_restart()
+    await world.env.advance_time(91)
+    assert ("question_embed", "pl") in seen
 
 
 async def test_english_left_finds_the_untranslated_words_of_a_bot_message(
