@@ -14,9 +14,11 @@ from typing import Any
 import pytest
 
 from bot import rendering
+from bot.cogs.sets import SetsCog
 from i18n import current_locale, pseudo
 from i18n.locales import PSEUDO_LOCALE
 from tests.bot.conftest import World, moderator
+from tests.bot.test_bot_sets import OWN_SET, load
 from tests.contract_boards.test_contract_limits import allow_everyone
 from tests.i18n.english import english_left, set_texts
 from tests.i18n.shim import member_locales
@@ -222,3 +224,24 @@ async def test_english_left_finds_the_untranslated_words_of_a_bot_message(
     texts = set_texts(qset)
     assert "Which letter comes second?" in texts
     assert "Mini Set" in texts
+
+
+async def test_a_button_runs_in_the_language_of_the_member_who_clicks(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    mod = moderator(world)
+    await load(mod, world, OWN_SET)
+    heard: list[str] = []
+    confirm = SetsCog.remove_confirmed
+
+    async def spy(self: SetsCog, interaction: Any, set_id: str) -> None:
+        heard.append(current_locale())
+        await confirm(self, interaction, set_id)
+
+    monkeypatch.setattr(SetsCog, "remove_confirmed", spy)
+    with member_locales(monkeypatch, {mod.id: "en-US"}) as locales:
+        asked = await mod.slash(world.channel, "sets remove", set="own-set")
+        locales[mod.id] = "uk"  # the click is a new interaction, with its own locale
+        await mod.click(asked.response, label="Remove")
+    assert heard == ["uk"]
+    assert world.env.bot.catalog.get(world.guild.id, "own-set") is None
