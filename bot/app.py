@@ -11,6 +11,8 @@ import discord
 from discord.ext import commands
 
 from bot.catalog import Catalog, StoredSet
+from bot.languages import ServerLanguages
+from bot.languages.translator import CatalogTranslator
 from bot.schedules import ScheduleRunner
 from bot.sessions import SessionManager
 from bot.tree import QuizTree
@@ -33,6 +35,7 @@ class QuizBot(commands.AutoShardedBot):
 
     storage: Storage
     catalog: Catalog
+    languages: ServerLanguages
 
     def __init__(
         self,
@@ -80,6 +83,8 @@ class QuizBot(commands.AutoShardedBot):
             for r in await self.storage.all_guild_sets()
         )
         self.sessions.attach(self.storage, self.catalog)
+        self.languages = ServerLanguages(self, self.storage)
+        await self.tree.set_translator(CatalogTranslator())
         self.schedules = ScheduleRunner(
             self, self.sessions, self.storage, self.catalog, self.owns_guild
         )

@@ -9,6 +9,7 @@ from bot.app import QuizBot
 from bot.cogs.quiz import QuizCog
 from bot.cogs.schedule import ScheduleCog
 from bot.cogs.sets import SetsCog
+from bot.cogs.settings import SettingsCog
 from bot.cogs.stats import StatsCog
 from bot.settings import DEFAULT_DATABASE, SHIPPED_CONTENT
 
@@ -29,7 +30,7 @@ def create_bot(
     return QuizBot(
         database=database,
         content_dir=content,
-        cogs=(QuizCog, StatsCog, SetsCog, ScheduleCog),
+        cogs=(QuizCog, StatsCog, SetsCog, ScheduleCog, SettingsCog),
         shard_ids=shard_ids,
         shard_count=shard_count,
     )

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from bot import review_sets
 from bot.engine import Session
 from content.model import Question, QuestionSet
+from i18n import current_locale
 
 
 @dataclass(eq=False)
@@ -40,6 +41,9 @@ class LiveSession:
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     status_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     """One status refresh at a time: two at once would both post a new status line."""
+    locale: str = field(default_factory=current_locale)
+    """The language it is played in: a challenge the server's, a personal session the
+    member's, as when it started (saved with it, so a restart keeps it)."""
 
     @property
     def id(self) -> str:
@@ -56,11 +60,12 @@ class LiveSession:
         """Return the set and question a question of this session comes from."""
         return review_sets.source(question_id) if self.review else (self.qset.id, question_id)
 
-    def extras(self) -> dict[str, int | bool | None]:
+    def extras(self) -> dict[str, int | bool | str | None]:
         """Return the Discord-side state saved beside the engine snapshot."""
         return {
             "status_message_id": self.status_message_id,
             "hint_posted": self.hint_posted,
             "review": self.review,
             "set_version": self.set_version,
+            "locale": self.locale,
         }

@@ -12,6 +12,7 @@ from discord.ext import commands
 from bot.catalog import Catalog
 from bot.clock import now
 from bot.engine import schedule as timing
+from bot.languages import in_server_language
 from bot.retry import retrying
 from bot.scheduler import Scheduler
 from bot.sessions import SessionManager
@@ -68,6 +69,7 @@ class ScheduleRunner:
     def disarm(self, schedule_id: int) -> None:
         self.timers.cancel(("schedule", schedule_id))
 
+    @in_server_language
     async def fire(self, guild_id: int, schedule_id: int) -> None:
         """Start the challenge of a schedule whose time has come, and plan its next run.
 

@@ -15,12 +15,19 @@ from storage import is_postgres_url
 log = logging.getLogger(__name__)
 
 
-def tree_fingerprint(bot: commands.Bot, target: str) -> str:
-    """Return a hash of every command as it would be sent to ``target``."""
-    payload = sorted(
-        (command.to_dict(bot.tree) for command in bot.tree.get_commands()),
-        key=lambda c: c["name"],
-    )
+async def tree_fingerprint(bot: commands.Bot, target: str) -> str:
+    """Return a hash of every command as it would be sent to ``target``.
+
+    With a translator the hash covers the localizations too, so a catalog change re-syncs.
+    """
+    tree = bot.tree
+    translator = tree.translator
+    commands_ = tree.get_commands()
+    if translator is not None:
+        dicts = [await command.get_translated_payload(tree, translator) for command in commands_]
+    else:
+        dicts = [command.to_dict(tree) for command in commands_]
+    payload = sorted(dicts, key=lambda c: c["name"])
     digest = hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
     return f"{target} {digest}"
 
@@ -50,7 +57,7 @@ async def sync_commands_if_changed(bot: commands.Bot, guild_id: int | None) -> b
     """Sync to ``guild_id`` (or globally) unless the same tree was synced there before."""
     marker = marker_path(getattr(bot, "database", ":memory:"))
     target = f"guild:{guild_id}" if guild_id else "global"
-    fingerprint = tree_fingerprint(bot, target)
+    fingerprint = await tree_fingerprint(bot, target)
     if last_synced(marker) == fingerprint:
         log.info("slash commands unchanged since the last sync (%s)", target)
         return False

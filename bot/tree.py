@@ -10,6 +10,7 @@ import discord
 from discord import app_commands
 
 from bot.errors import MissingBotPermissions, UserFacingError, permission_label
+from bot.languages import enter_interaction_locale
 from bot.rendering.markup import MESSAGE_LIMIT, clip
 
 log = logging.getLogger(__name__)
@@ -71,7 +72,14 @@ def _name(interaction: discord.Interaction) -> str:
 
 
 class QuizTree(app_commands.CommandTree):
-    """A command tree whose errors become ephemeral replies, never tracebacks."""
+    """A command tree whose errors become ephemeral replies, never tracebacks.
+
+    Every command (and autocomplete) runs in the member's language, else the server's (§7).
+    """
+
+    async def interaction_check(self, interaction: discord.Interaction, /) -> bool:
+        await enter_interaction_locale(interaction)
+        return True
 
     async def on_error(
         self, interaction: discord.Interaction, error: app_commands.AppCommandError

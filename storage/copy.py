@@ -52,7 +52,7 @@ COPIED = (
                     "last_review"), "guild_id, member_id, set_id, question_id"),
     Table("schedules", ("id", "guild_id", "channel_id", "set_id", "hour", "minute", "weekday",
                         "repeat", "role_id", "created_by", "next_run_at", "created_at"), "id"),
-    Table("guild_settings", ("guild_id", "timezone"), "guild_id"),
+    Table("guild_settings", ("guild_id", "timezone", "language"), "guild_id"),
 )  # fmt: skip
 # Kept by the answers triggers of the target as the answers arrive.
 REBUILT = ("member_totals", "activity_days", "question_bests", "board_totals", "first_tries")

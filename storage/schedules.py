@@ -61,3 +61,13 @@ class SchedulesPart(StoragePart):
     async def guild_timezone(self, guild_id: int) -> str:
         """Return the time zone of a guild's schedules ("UTC" until one is set)."""
         return await self._read(partial(self.queries.guild_timezone, guild_id=guild_id))
+
+    async def set_guild_language(self, guild_id: int, language: str | None) -> None:
+        """Set the Discord locale of a guild's channel messages (None: back to the default)."""
+        await self._write(
+            partial(self.jobs.set_guild_language, guild_id=guild_id, language=language)
+        )
+
+    async def guild_language(self, guild_id: int) -> str | None:
+        """Return the Discord locale set with /settings language (None until one is set)."""
+        return await self._read(partial(self.queries.guild_language, guild_id=guild_id))

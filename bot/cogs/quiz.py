@@ -13,6 +13,7 @@ from bot.errors import UserFacingError
 from bot.sessions.pulse import PULSE_SECONDS
 from bot.tree import replying_to_errors
 from content.model import Mode
+from i18n import N_
 
 if TYPE_CHECKING:
     from bot.app import QuizBot
@@ -50,9 +51,9 @@ class QuizCog(commands.Cog):
         await self.bot.sessions.start(interaction, qset, mode)
 
     @app_commands.command(
-        name="practice", description="Practise a set at your own pace, with worked solutions"
+        name="practice", description=N_("Practise a set at your own pace, with worked solutions")
     )
-    @app_commands.describe(set="The question set to practise")
+    @app_commands.describe(set=N_("The question set to practise"))
     @app_commands.autocomplete(set=autocomplete_set)
     @app_commands.guild_only()
     async def practice(self, interaction: discord.Interaction, set: str) -> None:
@@ -60,9 +61,9 @@ class QuizCog(commands.Cog):
             await self._start(interaction, set, Mode.PRACTICE)
 
     @app_commands.command(
-        name="challenge", description="Start a timed group challenge in this channel"
+        name="challenge", description=N_("Start a timed group challenge in this channel")
     )
-    @app_commands.describe(set="The question set of the challenge")
+    @app_commands.describe(set=N_("The question set of the challenge"))
     @app_commands.autocomplete(set=autocomplete_set)
     @app_commands.guild_only()
     async def challenge(self, interaction: discord.Interaction, set: str) -> None:
@@ -70,9 +71,9 @@ class QuizCog(commands.Cog):
             await self._start(interaction, set, Mode.CHALLENGE)
 
     @app_commands.command(
-        name="test", description="Test yourself: up to 10 timed questions, one attempt each"
+        name="test", description=N_("Test yourself: up to 10 timed questions, one attempt each")
     )
-    @app_commands.describe(set="The question set to be tested on")
+    @app_commands.describe(set=N_("The question set to be tested on"))
     @app_commands.autocomplete(set=autocomplete_set)
     @app_commands.guild_only()
     async def test(self, interaction: discord.Interaction, set: str) -> None:
@@ -80,9 +81,9 @@ class QuizCog(commands.Cog):
             await self._start(interaction, set, Mode.TEST)
 
     @app_commands.command(
-        name="review", description="Revisit the questions you are due to review (spaced review)"
+        name="review", description=N_("Revisit the questions you are due to review (spaced review)")
     )
-    @app_commands.describe(set="Only this set (all your sets if empty)")
+    @app_commands.describe(set=N_("Only this set (all your sets if empty)"))
     @app_commands.autocomplete(set=autocomplete_set)
     @app_commands.guild_only()
     async def review(self, interaction: discord.Interaction, set: str | None = None) -> None:
@@ -90,7 +91,7 @@ class QuizCog(commands.Cog):
             set_id = resolve_set(self.bot, interaction.guild_id, set).id if set else None
             await self.bot.sessions.start_review(interaction, set_id)
 
-    @app_commands.command(name="hint", description="Show the hint of the current question")
+    @app_commands.command(name="hint", description=N_("Show the hint of the current question"))
     @app_commands.guild_only()
     async def hint(self, interaction: discord.Interaction) -> None:
         async with replying_to_errors(interaction):
@@ -100,7 +101,7 @@ class QuizCog(commands.Cog):
             text = await self.bot.sessions.hint_for(live, interaction.user.id)
             await interaction.response.send_message(f"💡 **Hint:** {text}", ephemeral=True)
 
-    @app_commands.command(name="stop", description="End the session running in this channel")
+    @app_commands.command(name="stop", description=N_("End the session running in this channel"))
     @app_commands.guild_only()
     async def stop(self, interaction: discord.Interaction) -> None:
         async with replying_to_errors(interaction):

@@ -16,10 +16,15 @@ from bot.errors import UserFacingError
 from bot.rendering import COLOUR_INFO, DESCRIPTION_LIMIT, bounded_lines, timestamp
 from bot.schedules import describe
 from bot.tree import replying_to_errors
+from i18n import N_
 from storage import ScheduleRecord
 
 if TYPE_CHECKING:
     from bot.app import QuizBot
+
+# Translators: the choices of the `repeat` option of /schedule add, as the menu lists them
+REPEAT_CHOICES = (N_("once"), N_("daily"), N_("weekly"))
+"""Marked for the catalogs: the Translator gives Discord these choice names translated."""
 
 COMMON_ZONES = (
     "UTC",
@@ -42,7 +47,7 @@ COMMON_ZONES = (
 class ScheduleCog(
     commands.GroupCog,
     group_name="schedule",
-    group_description="Challenges that start by themselves",
+    group_description=N_("Challenges that start by themselves"),
 ):
     """Manage Server only: Discord hides the group from others, and each command checks too."""
 
@@ -50,13 +55,13 @@ class ScheduleCog(
         self.bot = bot
         super().__init__()
 
-    @app_commands.command(name="add", description="Start a challenge by itself at a time")
+    @app_commands.command(name="add", description=N_("Start a challenge by itself at a time"))
     @app_commands.describe(
-        set="The question set of the challenge",
-        time="The time of day, 24-hour HH:MM, in the server's time zone",
-        repeat="once (default), daily or weekly (on the weekday of the first run)",
-        channel="Where to run it (this channel if empty)",
-        role="The role to ping when it starts (nobody if empty)",
+        set=N_("The question set of the challenge"),
+        time=N_("The time of day, 24-hour HH:MM, in the server's time zone"),
+        repeat=N_("once (default), daily or weekly (on the weekday of the first run)"),
+        channel=N_("Where to run it (this channel if empty)"),
+        role=N_("The role to ping when it starts (nobody if empty)"),
     )
     @app_commands.autocomplete(set=autocomplete_set)
     async def add(  # noqa: PLR0917
@@ -113,7 +118,7 @@ class ScheduleCog(
                 ephemeral=True,
             )
 
-    @app_commands.command(name="list", description="This server's scheduled challenges")
+    @app_commands.command(name="list", description=N_("This server's scheduled challenges"))
     async def list_schedules(self, interaction: discord.Interaction) -> None:
         async with replying_to_errors(interaction):
             require_manage_server(interaction)
@@ -135,8 +140,8 @@ class ScheduleCog(
             embed.set_footer(text=f"{len(records)}/{timing.MAX_SCHEDULES_PER_SERVER} schedules")
             await interaction.response.send_message(embed=embed, ephemeral=True)
 
-    @app_commands.command(name="remove", description="Remove a scheduled challenge")
-    @app_commands.describe(id="The schedule's number, as /schedule list shows it")
+    @app_commands.command(name="remove", description=N_("Remove a scheduled challenge"))
+    @app_commands.describe(id=N_("The schedule's number, as /schedule list shows it"))
     async def remove(self, interaction: discord.Interaction, id: int) -> None:
         async with replying_to_errors(interaction):
             require_manage_server(interaction)
@@ -148,8 +153,8 @@ class ScheduleCog(
             self.bot.schedules.disarm(id)
             await interaction.response.send_message(f"Removed schedule #{id}.", ephemeral=True)
 
-    @app_commands.command(name="timezone", description="The time zone schedules use")
-    @app_commands.describe(zone="An IANA name like Europe/Paris, America/New_York or UTC")
+    @app_commands.command(name="timezone", description=N_("The time zone schedules use"))
+    @app_commands.describe(zone=N_("An IANA name like Europe/Paris, America/New_York or UTC"))
     async def timezone(self, interaction: discord.Interaction, zone: str) -> None:
         async with replying_to_errors(interaction):
             require_manage_server(interaction)

@@ -17,6 +17,7 @@ from bot.clock import now
 from bot.cogs.common import autocomplete_set, require_manage_server, resolve_set
 from bot.engine.item_stats import item_stats
 from bot.errors import UserFacingError
+from bot.languages.views import LocalizedView
 from bot.review_sets import REVIEW_SET_ID
 from bot.scheduler import Scheduler
 from bot.set_stats import stats_csv, stats_embed
@@ -25,6 +26,7 @@ from content.importers import IMPORT_SUFFIXES, is_import_file
 from content.loader import MAX_FILE_BYTES, SET_FILE_SUFFIXES, SetFileError
 from content.model import QuestionSet
 from content.offload import convert_upload, validate_upload
+from i18n import N_
 
 if TYPE_CHECKING:
     from bot.app import QuizBot
@@ -40,7 +42,7 @@ CONFIRM_SECONDS = 60.0
 
 @app_commands.guild_only()
 class SetsCog(
-    commands.GroupCog, group_name="sets", group_description="Question sets of this server"
+    commands.GroupCog, group_name="sets", group_description=N_("Question sets of this server")
 ):
     """Browse the sets of a server; members with Manage Server manage its own.
 
@@ -56,7 +58,7 @@ class SetsCog(
     async def cog_unload(self) -> None:
         await self.confirmations.close()
 
-    @app_commands.command(name="list", description="The question sets available in this server")
+    @app_commands.command(name="list", description=N_("The question sets available in this server"))
     async def list_sets(self, interaction: discord.Interaction) -> None:
         async with replying_to_errors(interaction):
             catalog = self.bot.catalog
@@ -66,8 +68,8 @@ class SetsCog(
                 embed=rendering.sets_embed(shipped, own), ephemeral=True
             )
 
-    @app_commands.command(name="info", description="Everything about one question set")
-    @app_commands.describe(set="The question set")
+    @app_commands.command(name="info", description=N_("Everything about one question set"))
+    @app_commands.describe(set=N_("The question set"))
     @app_commands.autocomplete(set=autocomplete_set)
     async def info(self, interaction: discord.Interaction, set: str) -> None:
         async with replying_to_errors(interaction):
@@ -81,8 +83,10 @@ class SetsCog(
             )
             await interaction.response.send_message(embed=embed, ephemeral=True)
 
-    @app_commands.command(name="export", description="Download a set's YAML to edit and load again")
-    @app_commands.describe(set="The question set")
+    @app_commands.command(
+        name="export", description=N_("Download a set's YAML to edit and load again")
+    )
+    @app_commands.describe(set=N_("The question set"))
     @app_commands.autocomplete(set=autocomplete_set)
     async def export(self, interaction: discord.Interaction, set: str) -> None:
         async with replying_to_errors(interaction):
@@ -95,9 +99,9 @@ class SetsCog(
             await interaction.response.send_message(file=file, ephemeral=True)
 
     @app_commands.command(
-        name="stats", description="How this server's members do on each question of a set"
+        name="stats", description=N_("How this server's members do on each question of a set")
     )
-    @app_commands.describe(set="The question set")
+    @app_commands.describe(set=N_("The question set"))
     @app_commands.autocomplete(set=autocomplete_set)
     async def stats(self, interaction: discord.Interaction, set: str) -> None:
         async with replying_to_errors(interaction):
@@ -115,9 +119,9 @@ class SetsCog(
             )
 
     @app_commands.command(
-        name="load", description="Validate and add (or replace) a set for this server"
+        name="load", description=N_("Validate and add (or replace) a set for this server")
     )
-    @app_commands.describe(file="A question set: YAML, or GIFT, Aiken or CSV to convert")
+    @app_commands.describe(file=N_("A question set: YAML, or GIFT, Aiken or CSV to convert"))
     async def load(self, interaction: discord.Interaction, file: discord.Attachment) -> None:
         async with replying_to_errors(interaction):
             require_manage_server(interaction)
@@ -182,8 +186,8 @@ class SetsCog(
                 f"a server may have at most {MAX_QUESTIONS_PER_SERVER:,}. Remove a set first."
             )
 
-    @app_commands.command(name="remove", description="Remove one of this server's own sets")
-    @app_commands.describe(set="The server's set to remove; members' history stays")
+    @app_commands.command(name="remove", description=N_("Remove one of this server's own sets"))
+    @app_commands.describe(set=N_("The server's set to remove; members' history stays"))
     @app_commands.autocomplete(set=autocomplete_set)
     async def remove(self, interaction: discord.Interaction, set: str) -> None:
         async with replying_to_errors(interaction):
@@ -233,7 +237,7 @@ class SetsCog(
         )
 
 
-class ConfirmRemoval(discord.ui.View):
+class ConfirmRemoval(LocalizedView):
     """Ask the moderator who ran /sets remove to confirm it."""
 
     def __init__(self, cog: SetsCog, asked: discord.Interaction, set_id: str) -> None:
@@ -243,7 +247,7 @@ class ConfirmRemoval(discord.ui.View):
         self.asked = asked
         self.set_id = set_id
 
-    async def interaction_check(self, interaction: discord.Interaction) -> bool:
+    async def allow(self, interaction: discord.Interaction, /) -> bool:
         return interaction.user.id == self.asked.user.id
 
     @discord.ui.button(label="Remove", style=discord.ButtonStyle.danger)

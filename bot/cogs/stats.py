@@ -18,9 +18,14 @@ from bot.clock import now
 from bot.cogs.common import autocomplete_set, resolve_set
 from bot.engine import review
 from bot.tree import replying_to_errors
+from i18n import N_
 
 if TYPE_CHECKING:
     from bot.app import QuizBot
+
+# Translators: the choices of the `period` option of /leaderboard, as the menu lists them
+PERIOD_CHOICES = (N_("week"), N_("month"), N_("all"))
+"""Marked for the catalogs: the Translator gives Discord these choice names translated."""
 
 
 class StatsCog(commands.Cog):
@@ -30,9 +35,9 @@ class StatsCog(commands.Cog):
         self.bot = bot
 
     @app_commands.command(
-        name="progress", description="Per-set progress, accuracy, badges and streak"
+        name="progress", description=N_("Per-set progress, accuracy, badges and streak")
     )
-    @app_commands.describe(member="Whose progress to show (you if empty)")
+    @app_commands.describe(member=N_("Whose progress to show (you if empty)"))
     @app_commands.guild_only()
     async def progress(
         self, interaction: discord.Interaction, member: discord.Member | None = None
@@ -70,8 +75,8 @@ class StatsCog(commands.Cog):
                 ephemeral=True,
             )
 
-    @app_commands.command(name="badges", description="Badges earned in this server")
-    @app_commands.describe(member="Whose badges to show (you if empty)")
+    @app_commands.command(name="badges", description=N_("Badges earned in this server"))
+    @app_commands.describe(member=N_("Whose badges to show (you if empty)"))
     @app_commands.guild_only()
     async def badges(
         self, interaction: discord.Interaction, member: discord.Member | None = None
@@ -85,10 +90,10 @@ class StatsCog(commands.Cog):
                 embed=rendering.badges_embed(target, earned), ephemeral=True
             )
 
-    @app_commands.command(name="leaderboard", description="This server's top members")
+    @app_commands.command(name="leaderboard", description=N_("This server's top members"))
     @app_commands.describe(
-        set="Only this set (all sets if empty)",
-        period="This week, this month or all time (default); each question counts once",
+        set=N_("Only this set (all sets if empty)"),
+        period=N_("This week, this month or all time (default); each question counts once"),
     )
     @app_commands.autocomplete(set=autocomplete_set)
     @app_commands.guild_only()

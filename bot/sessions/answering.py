@@ -10,6 +10,7 @@ from bot import engine, rendering
 from bot.clock import now
 from bot.engine import review
 from bot.errors import UserFacingError
+from bot.languages import in_member_language, in_session_language
 from bot.live import LiveSession
 from bot.retry import retrying
 from bot.sessions.base import PendingRemoval, SessionsBase, log
@@ -42,6 +43,7 @@ class AnsweringPart(SessionsBase):
                 PendingRemoval(live.question_message_id, emoji, payload.user_id)
             )
 
+    @in_session_language
     async def answer(
         self, live: LiveSession, member_id: int, option: int, emoji: str, *, away: bool = False
     ) -> bool:
@@ -129,6 +131,7 @@ class AnsweringPart(SessionsBase):
         except Exception as error:
             self._log_once("save", live.channel_id, error)
 
+    @in_session_language
     async def _tell_answer_lost(self, live: LiveSession, member_id: int, number: int) -> None:
         text = (
             f"⚠️ I couldn't save <@{member_id}>'s answer to question {number}: my database "
@@ -152,6 +155,7 @@ class AnsweringPart(SessionsBase):
         assert outcome.hint is not None
         return outcome.hint
 
+    @in_member_language
     async def _hint_by_reaction(self, live: LiveSession, member_id: int) -> None:
         try:
             hint = await self.hint_for(live, member_id)

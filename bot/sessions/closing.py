@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from bot import engine, rendering
 from bot.clock import now
 from bot.engine import review
+from bot.languages import in_session_language
 from bot.live import LiveSession
 from bot.retry import describe_failure, retrying
 from bot.sessions.base import SessionsBase, log
@@ -18,6 +19,7 @@ from storage import BadgeRecord, ResultRecord
 class ClosingPart(SessionsBase):
     """Reveal, advance, finish: each step guarded so a failure ends the session cleanly."""
 
+    @in_session_language
     async def _finish_round(
         self, live: LiveSession, reason: str, *, expected: str | None = None
     ) -> None:
@@ -102,6 +104,7 @@ class ClosingPart(SessionsBase):
             f"{rendering.clip(rendering.inline(question.options[question.answer]), 1500)}",
         )
 
+    @in_session_language
     async def _finish_session(
         self, live: LiveSession, stopped_by: int | None = None, stop_reason: str | None = None
     ) -> None:
@@ -193,6 +196,7 @@ class ClosingPart(SessionsBase):
             log.exception("awarding the badges of session %s failed", live.id)
         return new_badges
 
+    @in_session_language
     async def stop(self, live: LiveSession, by: int, why: str | None = None) -> None:
         """End ``live`` now on behalf of member ``by``; answers stay recorded."""
         async with live.lock:

@@ -6,6 +6,7 @@ import discord
 
 from bot import engine
 from bot.clock import now
+from bot.languages import in_saved_language, in_session_language
 from bot.live import LiveSession
 from bot.retry import retrying
 from bot.sessions.base import SessionsBase, log
@@ -15,6 +16,7 @@ from storage import SessionRecord
 class FailuresPart(SessionsBase):
     """Whatever fails, the session ends with a sentence and every recorded answer stays."""
 
+    @in_session_language
     async def _abandon(self, live: LiveSession, why: str, *, tell_channel: bool = True) -> None:
         """End a session that can't go on, keeping what was recorded, and say why."""
         if not self.is_live(live):
@@ -36,6 +38,7 @@ class FailuresPart(SessionsBase):
         where = f"\n*In <#{live.channel_id}>.*"
         await self._dm(live.session.starter_id, text + where, live.channel_id)
 
+    @in_saved_language
     async def _end_unplayable(self, record: SessionRecord, why: str) -> None:
         """End a saved session that can't resume, keeping what was recorded."""
         try:

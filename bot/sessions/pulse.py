@@ -10,6 +10,7 @@ import discord
 
 from bot import rendering
 from bot.clock import now
+from bot.languages import in_session_language
 from bot.live import LiveSession
 from bot.retry import is_transient
 from bot.sessions.base import PendingRemoval, SessionsBase, log
@@ -148,6 +149,7 @@ class PulsePart(SessionsBase):
                 ("unstick", live.id), 0, lambda: self._finish_round(live, "🏁 Question closed.")
             )
 
+    @in_session_language
     async def _flush_status(self, live: LiveSession) -> None:
         round_ = live.session.round
         right: list[int] = []

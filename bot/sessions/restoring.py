@@ -10,10 +10,12 @@ import discord
 
 from bot import engine, rendering
 from bot.clock import now
+from bot.languages import in_saved_language, in_session_language
 from bot.live import LiveSession
 from bot.sessions.base import SessionsBase, log
 from content.loader import SetFileError, load_set_text
 from content.model import OPTION_LETTERS, QuestionSet
+from i18n import resolve
 from storage import AnswerRecord, SessionRecord
 
 RESTORE_CONCURRENCY = 8
@@ -116,6 +118,7 @@ class RestoringPart(SessionsBase):
 
         await asyncio.gather(*(one(live) for live in lives))
 
+    @in_saved_language
     async def _register_saved(self, record: SessionRecord) -> LiveSession | None:
         """Register a saved session; return it when its open question needs catching up."""
         state = json.loads(record.state)
@@ -146,6 +149,7 @@ class RestoringPart(SessionsBase):
             review=is_review,
         )
         live.set_version = version
+        live.locale = resolve(extras.get("locale"))  # saved before languages: English
         live.status_message_id = extras.get("status_message_id")
         live.hint_posted = bool(extras.get("hint_posted"))
         if record.message_id is not None:
@@ -172,6 +176,7 @@ class RestoringPart(SessionsBase):
         except SetFileError:
             return None
 
+    @in_session_language
     async def _resume(self, live: LiveSession) -> None:
         """Post a question that never was, or read reactions back and close what is due."""
         if live.question_message_id is None:
@@ -189,6 +194,7 @@ class RestoringPart(SessionsBase):
         elif round_.closed:
             await self._finish_round(live, "🏁 Question closed.")
 
+    @in_session_language
     async def _catch_up(self, live: LiveSession) -> None:
         """Apply answer reactions added to the open question while the bot was away.
 

@@ -11,6 +11,7 @@ from discord.utils import escape_mentions
 from bot import engine, rendering
 from bot.clock import now
 from bot.errors import MissingBotPermissions, UserFacingError, missing_permissions
+from bot.languages import in_server_language, in_session_language, in_start_language
 from bot.live import LiveSession
 from bot.retry import describe_failure, retrying
 from bot.sessions.base import SessionsBase, log
@@ -32,6 +33,7 @@ IDLE_MINUTES = 30
 class StartingPart(SessionsBase):
     """``/practice``, ``/challenge``, ``/test``: start a session and post its questions."""
 
+    @in_start_language
     async def start(
         self,
         interaction: discord.Interaction,
@@ -133,6 +135,7 @@ class StartingPart(SessionsBase):
                 return
             await self._post_question(live)
 
+    @in_server_language
     async def start_scheduled(  # noqa: PLR0917
         self,
         guild_id: int,
@@ -226,6 +229,7 @@ class StartingPart(SessionsBase):
             log.warning("could not say where the %s of %s is: %s", kind, live.id, error)
         return live
 
+    @in_session_language
     async def _post_question(self, live: LiveSession) -> None:
         """Post the current question, register it for answers and arm its deadline.
 
@@ -303,6 +307,7 @@ class StartingPart(SessionsBase):
             live.id, deadline - now(), lambda: self._on_deadline(live, index, question_id)
         )
 
+    @in_session_language
     async def _on_deadline(self, live: LiveSession, index: int, question_id: str) -> None:
         if not self.is_live(live):
             return
@@ -319,6 +324,7 @@ class StartingPart(SessionsBase):
                 ("idle", live.id), IDLE_MINUTES * 60, lambda: self._end_idle(live)
             )
 
+    @in_session_language
     async def _end_idle(self, live: LiveSession) -> None:
         async with live.lock:
             if not self.is_live(live):

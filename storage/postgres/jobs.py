@@ -7,7 +7,13 @@ from typing import Any
 
 import asyncpg
 
-from ..records import BadgeRecord, ResultRecord, ScheduleRecord, SessionRecord
+from ..records import (
+    DEFAULT_TIMEZONE,
+    BadgeRecord,
+    ResultRecord,
+    ScheduleRecord,
+    SessionRecord,
+)
 from ..sqlite.jobs import identity_changed, schedule_row
 
 # One statement for any number of rows: arrays unnested in order, so ids follow that order.
@@ -142,6 +148,11 @@ ADVANCE_SCHEDULE = "UPDATE schedules SET next_run_at = $1 WHERE id = $2 AND next
 UPSERT_TIMEZONE = """
 INSERT INTO guild_settings (guild_id, timezone) VALUES ($1, $2)
 ON CONFLICT (guild_id) DO UPDATE SET timezone = excluded.timezone
+"""
+
+UPSERT_LANGUAGE = """
+INSERT INTO guild_settings (guild_id, timezone, language) VALUES ($1, $2, $3)
+ON CONFLICT (guild_id) DO UPDATE SET language = excluded.language
 """
 
 
@@ -292,6 +303,13 @@ async def advance_schedule(
 async def set_guild_timezone(connection: asyncpg.Connection, guild_id: int, zone: str) -> None:
     """Set the time zone a guild's schedules use."""
     await connection.execute(UPSERT_TIMEZONE, guild_id, zone)
+
+
+async def set_guild_language(
+    connection: asyncpg.Connection, guild_id: int, language: str | None
+) -> None:
+    """Set (None: forget) the language of a guild's channel messages."""
+    await connection.execute(UPSERT_LANGUAGE, guild_id, DEFAULT_TIMEZONE, language)
 
 
 async def save_card(connection: asyncpg.Connection, row: tuple[Any, ...]) -> None:

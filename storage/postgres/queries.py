@@ -129,6 +129,7 @@ SCHEDULE_COLUMNS = """
 GUILD_SCHEDULES = f"SELECT {SCHEDULE_COLUMNS} FROM schedules WHERE guild_id = $1 ORDER BY id"
 ALL_SCHEDULES = f"SELECT {SCHEDULE_COLUMNS} FROM schedules ORDER BY next_run_at, id"
 GUILD_TIMEZONE = "SELECT timezone FROM guild_settings WHERE guild_id = $1"
+GUILD_LANGUAGE = "SELECT language FROM guild_settings WHERE guild_id = $1"
 
 CARD_COLUMNS = "guild_id, member_id, set_id, question_id, due, state, last_review"
 CARD = f"""
@@ -272,6 +273,12 @@ async def guild_timezone(connection: asyncpg.Connection, guild_id: int) -> str:
     """Return the time zone of a guild's schedules (UTC until one is set)."""
     zone = await connection.fetchval(GUILD_TIMEZONE, guild_id)
     return DEFAULT_TIMEZONE if zone is None else str(zone)
+
+
+async def guild_language(connection: asyncpg.Connection, guild_id: int) -> str | None:
+    """Return the language set for a guild's channel messages (None until one is set)."""
+    language = await connection.fetchval(GUILD_LANGUAGE, guild_id)
+    return None if language is None else str(language)
 
 
 async def card(

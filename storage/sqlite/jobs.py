@@ -8,7 +8,13 @@ from typing import Any
 
 import aiosqlite
 
-from ..records import BadgeRecord, ResultRecord, ScheduleRecord, SessionRecord
+from ..records import (
+    DEFAULT_TIMEZONE,
+    BadgeRecord,
+    ResultRecord,
+    ScheduleRecord,
+    SessionRecord,
+)
 
 # Totals and daily activity follow in the same transaction (trigger answers_count).
 INSERT_ANSWER = """
@@ -114,6 +120,11 @@ ADVANCE_SCHEDULE = "UPDATE schedules SET next_run_at = ? WHERE id = ? AND next_r
 UPSERT_TIMEZONE = """
 INSERT INTO guild_settings (guild_id, timezone) VALUES (?, ?)
 ON CONFLICT (guild_id) DO UPDATE SET timezone = excluded.timezone
+"""
+
+UPSERT_LANGUAGE = """
+INSERT INTO guild_settings (guild_id, timezone, language) VALUES (?, ?, ?)
+ON CONFLICT (guild_id) DO UPDATE SET language = excluded.language
 """
 
 
@@ -246,6 +257,11 @@ async def advance_schedule(
 async def set_guild_timezone(db: aiosqlite.Connection, guild_id: int, zone: str) -> None:
     """Set the time zone a guild's schedules use."""
     await db.execute(UPSERT_TIMEZONE, (guild_id, zone))
+
+
+async def set_guild_language(db: aiosqlite.Connection, guild_id: int, language: str | None) -> None:
+    """Set (None: forget) the language of a guild's channel messages."""
+    await db.execute(UPSERT_LANGUAGE, (guild_id, DEFAULT_TIMEZONE, language))
 
 
 async def save_card(db: aiosqlite.Connection, row: tuple[Any, ...]) -> None:

@@ -127,6 +127,7 @@ SCHEDULE_COLUMNS = """
 GUILD_SCHEDULES = f"SELECT {SCHEDULE_COLUMNS} FROM schedules WHERE guild_id = ? ORDER BY id"
 ALL_SCHEDULES = f"SELECT {SCHEDULE_COLUMNS} FROM schedules ORDER BY next_run_at, id"
 GUILD_TIMEZONE = "SELECT timezone FROM guild_settings WHERE guild_id = ?"
+GUILD_LANGUAGE = "SELECT language FROM guild_settings WHERE guild_id = ?"
 
 CARD_COLUMNS = "guild_id, member_id, set_id, question_id, due, state, last_review"
 CARD = f"""
@@ -274,6 +275,12 @@ async def guild_timezone(db: aiosqlite.Connection, guild_id: int) -> str:
     """Return the time zone of a guild's schedules (UTC until one is set)."""
     rows = list(await db.execute_fetchall(GUILD_TIMEZONE, (guild_id,)))
     return str(rows[0][0]) if rows else DEFAULT_TIMEZONE
+
+
+async def guild_language(db: aiosqlite.Connection, guild_id: int) -> str | None:
+    """Return the language set for a guild's channel messages (None until one is set)."""
+    rows = list(await db.execute_fetchall(GUILD_LANGUAGE, (guild_id,)))
+    return str(rows[0][0]) if rows and rows[0][0] is not None else None
 
 
 async def card(

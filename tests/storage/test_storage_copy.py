@@ -53,6 +53,7 @@ async def fill(database: Path | str) -> None:
         await storage.add_schedule(SCHEDULE)
         await storage.remove_schedule(111, gone.id)
         await storage.set_guild_timezone(111, "Europe/Paris")
+        await storage.set_guild_language(111, "pt-BR")
     finally:
         await storage.close()
 
@@ -82,6 +83,7 @@ async def everything(database: Path | str) -> dict[str, Any]:
             "cards": await storage.member_cards(111, 3),
             "schedules": await storage.all_schedules(),
             "zone": await storage.guild_timezone(111),
+            "language": await storage.guild_language(111),
             "old version": await storage.guild_set_version(111, "orm", 1),
         }
     finally:

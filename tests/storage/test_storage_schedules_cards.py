@@ -91,6 +91,24 @@ async def test_guild_time_zone_defaults_to_utc(storage: Storage) -> None:
     assert await storage.guild_timezone(333) == "UTC"
 
 
+async def test_guild_language_is_kept_beside_the_time_zone(storage: Storage) -> None:
+    assert await storage.guild_language(111) is None
+    await storage.set_guild_language(111, "ja")  # no settings row yet: the zone stays UTC
+    assert await storage.guild_language(111) == "ja"
+    assert await storage.guild_timezone(111) == "UTC"
+    await storage.set_guild_timezone(111, "Asia/Tokyo")
+    await storage.set_guild_language(111, "de")
+    await storage.set_guild_timezone(222, "Europe/Paris")
+    assert (await storage.guild_language(111), await storage.guild_timezone(111)) == (
+        "de",
+        "Asia/Tokyo",
+    )
+    assert await storage.guild_language(222) is None
+    await storage.set_guild_language(111, None)
+    assert await storage.guild_language(111) is None
+    assert await storage.guild_timezone(111) == "Asia/Tokyo"
+
+
 async def test_a_card_is_written_with_its_answer(storage: Storage, make_answer: Answer) -> None:
     assert await storage.card(111, 1, SET, "q1") is None
     await storage.record_answer(make_answer(1, "q1"), card(due=T0 + 500))
