@@ -13,10 +13,12 @@ import yaml
 from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
+from content import _rules as rules
 from content._compose import NULL_TAG, PLAIN_TAG, Mapping, Node, Scalar
 from content._parse import read_document
 from content.errors import ErrorList
 from content.importers._build import Text, Word, _SetDumper
+from content.model import DEFAULT_ATTEMPTS, DEFAULT_TIME_LIMIT
 
 __all__ = [
     "Plain",
@@ -105,6 +107,18 @@ def questions(document: Document) -> list[dict[str, Any]]:
     found = document.setdefault("questions", [])
     assert isinstance(found, list)
     return found
+
+
+def set_defaults(document: Document) -> tuple[int, int]:
+    """Return the time limit (seconds) and attempts of the set's questions that set none."""
+    defaults = document.get("defaults") or {}
+    time_limit, attempts = DEFAULT_TIME_LIMIT, DEFAULT_ATTEMPTS
+    if isinstance(defaults, dict):
+        if "time_limit" in defaults:
+            time_limit = rules.time_limit(str(defaults["time_limit"]).strip())
+        if "attempts" in defaults:
+            attempts = int(str(defaults["attempts"]).strip())
+    return time_limit, attempts
 
 
 def find_question(document: Document, question_id: str) -> int | None:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass, field
-from typing import Any
 
 from bot.authoring.checking import Checked
 from bot.authoring.form import FormText
 from bot.clock import now
+from content.model import DEFAULT_ATTEMPTS, DEFAULT_TIME_LIMIT
 
 FORM_SECONDS = 60 * 60
 """How long an open form, its preview and its buttons are kept after the last use."""
@@ -34,7 +34,14 @@ class Draft:
     typed: FormText | None = None
     checked: Checked | None = None
     """The set with this question, once the form validated; what Save stores."""
-    choices: dict[str, Any] = field(default_factory=dict)
+    new_id: str | None = None
+    """The id a new question takes (made from its prompt)."""
+    picked: dict[str, str] = field(default_factory=dict)
+    """What the preview's menus chose: difficulty, time_limit, attempts ("default": the set's)."""
+    own: dict[str, str] = field(default_factory=dict)
+    """The question's own difficulty, time_limit and attempts, as its YAML writes them."""
+    set_defaults: tuple[int, int] = (DEFAULT_TIME_LIMIT, DEFAULT_ATTEMPTS)
+    """The set's default time limit (seconds) and attempts."""
     key: str = field(default_factory=lambda: secrets.token_hex(6))
     expires_at: float = 0.0
 

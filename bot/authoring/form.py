@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
-from bot.authoring.document import Text, Word
+from bot.authoring.document import Plain, Text, Word
 from content.importers._source import slug
 from content.limits import (
     CODE_LANGUAGE_MAX,
@@ -253,12 +253,24 @@ def _solution(mapping: dict[str, Any], explanation: str) -> None:
         mapping.pop("solution", None)
 
 
+PICKED = ("difficulty", "time_limit", "attempts")
+"""What the preview's menus set; "default" leaves it to the set."""
+
+
+def apply_picks(mapping: dict[str, Any], picked: dict[str, str]) -> None:
+    """Write what the preview's menus chose into the question."""
+    for key in PICKED:
+        value = picked.get(key)
+        if value is not None:
+            _put(mapping, key, None if value == "default" else Plain(value))
+
+
 def shown_form(question: Question) -> FormText:
     """Return the form filled with a question as it stands."""
     prompt = question.prompt
     if question.code is not None:
         language = question.code.language
-        prompt += f"\n\n{FENCE}{language}\n{question.code.source}\n{FENCE}"
+        prompt += f"\n{FENCE}{language}\n{question.code.source}\n{FENCE}"
     lines = []
     for index, text in enumerate(question.options):
         line = f"{question.letters[index]}) {text}"
@@ -269,7 +281,12 @@ def shown_form(question: Question) -> FormText:
             line += FEEDBACK_SEPARATOR.rstrip()
         lines.append(line)
     steps = question.solution.steps if question.solution else ()
-    explanation = "\n\n".join(f"{step.title}\n{step.text}" for step in steps)
+    explanation = "\n\n".join(
+        step.text
+        if step.title == _("Explanation") and "\n" not in step.text
+        else f"{step.title}\n{step.text}"
+        for step in steps
+    )
     return FormText(
         prompt=_tidy(prompt),
         options=_tidy("\n".join(lines)),

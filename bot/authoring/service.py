@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
+import io
 import logging
 from typing import TYPE_CHECKING, Any
 
@@ -12,27 +12,23 @@ from bot import rendering
 from bot.authoring import document
 from bot.authoring.checking import Checked, check
 from bot.authoring.drafts import FORM_SECONDS, Draft, Drafts
-from bot.authoring.form import FormText, build, question_id, shown_form
+from bot.authoring.form import PICKED, FormText, apply_picks, build, question_id
+from bot.authoring.library import Conflict, ServerSets
 from bot.authoring.views import (
     errors_message,
     form_modal,
     inert_view,
+    menu_values,
     parse_custom_id,
     preview_messages,
     typed_text,
 )
-from bot.catalog import ServerSet
-from bot.clock import now
-from bot.cogs.common import require_manage_server, resolve_set
-from bot.cogs.sets import describe_changes
+from bot.cogs.common import require_manage_server
 from bot.errors import UserFacingError
-from bot.review_sets import REVIEW_SET_ID
-from bot.tree import replying_to_errors, send_ephemeral
-from content import _rules as rules
-from content.errors import SetFileError, printable
-from content.limits import SET_TITLE_MAX
+from bot.tree import replying_to_errors
+from content.errors import SetFileError
 from content.offload import validate_upload
-from i18n import _, ngettext
+from i18n import _
 
 if TYPE_CHECKING:
     from bot.app import QuizBot
@@ -42,17 +38,13 @@ log = logging.getLogger(__name__)
 _BUTTONS = (discord.InteractionType.component, discord.InteractionType.modal_submit)
 
 
-class Conflict(Exception):
-    """The set changed since the form was opened."""
-
-
 class FormService:
     """The question forms of every server: open, check, preview, save, remove."""
 
     def __init__(self, bot: QuizBot) -> None:
         self.bot = bot
         self.drafts = Drafts()
-        self._locks: dict[tuple[int, str], asyncio.Lock] = {}
+        self.sets = ServerSets(bot)
 
     # ------------------------------------------------------------------ opening
 
@@ -60,117 +52,6 @@ class FormService:
         """Open the form of ``draft``: empty for a new question, filled for a change."""
         self.drafts.add(draft)
         await interaction.response.send_modal(form_modal(draft))
-
-    def new_set_draft(self, interaction: discord.Interaction, set_id: str, title: str) -> Draft:
-        """Return the form of the first question of a set ``/sets new`` makes."""
-        assert interaction.guild_id is not None
-        set_id = self.new_set_id(interaction.guild_id, set_id)
-        title = title.strip()
-        if not title or len(title) > SET_TITLE_MAX:
-            raise UserFacingError(
-                _(
-                    "A set's title is 1 to {limit} characters; this one has {n}.",
-                    limit=SET_TITLE_MAX,
-                    n=len(title),
-                )
-            )
-        return Draft(interaction.guild_id, interaction.user.id, set_id, None, title=title)
-
-    def draft_for(
-        self, interaction: discord.Interaction, set_id: str, question: str | None = None
-    ) -> Draft:
-        """Return a form on a server's own set as it stands, for a new or a changed question."""
-        assert interaction.guild_id is not None
-        entry = self.own_set(interaction.guild_id, set_id)
-        draft = Draft(interaction.guild_id, interaction.user.id, entry.qset.id, entry.version)
-        if question is not None:
-            found = entry.qset.question(question.strip())
-            if found is None:
-                raise UserFacingError(
-                    _(
-                        "`{set}` has no question `{question}`. Type a few letters in the "
-                        "`question` option to pick one.",
-                        set=entry.qset.id,
-                        question=rendering.inline(rendering.clip(question.strip(), 100)),
-                    )
-                )
-            draft.question_id = found.id
-            draft.shown = shown_form(found)
-        return draft
-
-    def own_set(self, guild_id: int, set_id: str) -> ServerSet:
-        """Return a server's own set, or refuse a shipped or unknown one with a sentence."""
-        set_id = set_id.strip()
-        entry = self.bot.catalog.server_set(guild_id, set_id)
-        if entry is not None:
-            return entry
-        shown = rendering.inline(rendering.clip(set_id, 100))
-        if set_id in self.bot.catalog.shipped:
-            raise UserFacingError(
-                _(
-                    "`{set}` ships with the bot and can't be changed here. Make this server's "
-                    "own copy to change with `/sets copy set:{set} id:<new id>`.",
-                    set=shown,
-                )
-            )
-        raise UserFacingError(
-            _(
-                "This server has no set `{set}` of its own. Start one with `/sets new`, or "
-                "copy one with `/sets copy`.",
-                set=shown,
-            )
-        )
-
-    def new_set_id(self, guild_id: int, set_id: str) -> str:
-        """Return an id a new server set may take, or refuse it with a sentence."""
-        set_id = set_id.strip()
-        try:
-            rules.identifier(set_id)
-        except ValueError as error:
-            raise UserFacingError(_("The id {problem}.", problem=printable(str(error)))) from None
-        if set_id in self.bot.catalog.shipped or set_id == REVIEW_SET_ID:
-            raise UserFacingError(
-                _(
-                    "`{set}` is the id of a set shipped with the bot; give yours another id.",
-                    set=set_id,
-                )
-            )
-        if self.bot.catalog.server_set(guild_id, set_id) is not None:
-            raise UserFacingError(
-                _(
-                    "This server already has a set `{set}`. Add a question to it with "
-                    "`/questions add set:{set}`, or choose another id.",
-                    set=set_id,
-                )
-            )
-        return set_id
-
-    async def copy_set(self, interaction: discord.Interaction, source: str, new_id: str) -> str:
-        """Store a server copy of any set this server sees, as version 1 of ``new_id``."""
-        assert interaction.guild_id is not None
-        qset = resolve_set(self.bot, interaction.guild_id, source)
-        new_id = self.new_set_id(interaction.guild_id, new_id)
-        text = await self.bot.set_source(interaction.guild_id, qset.id)
-        if text is None:
-            raise UserFacingError(_("The source of `{set}` is not available.", set=qset.id))
-        doc = document.read(text)
-        doc["id"] = document.Word(new_id)
-        yaml_text = document.dump(doc)
-        try:
-            copied = await validate_upload(yaml_text.encode(), f"{new_id}.yaml")
-        except SetFileError as error:
-            log.error("the copy of %s does not load: %s", qset.id, error)
-            raise UserFacingError(_("`{set}` could not be copied.", set=qset.id)) from None
-        draft = Draft(interaction.guild_id, interaction.user.id, new_id, None)
-        try:
-            summary = await self.store(draft, Checked(copied, yaml_text))
-        except Conflict:
-            raise UserFacingError(
-                _("Someone made a set `{set}` just now; choose another id.", set=new_id)
-            ) from None
-        head = _("Copied `{source}` as this server's own set `{set}`.", source=qset.id, set=new_id)
-        hint = _("Change it with `/questions add`, `/questions edit` and `/questions remove`.")
-        return f"{head} {summary}\n{hint}"
 
     # ------------------------------------------------------------------ interactions
 
@@ -200,6 +81,9 @@ class FormService:
                 "discard": self._discard,
                 "remove": self._remove,
                 "keep": self._keep,
+                "difficulty": self._picked,
+                "time_limit": self._picked,
+                "attempts": self._picked,
             }.get(action)
             if handler is not None:
                 await handler(interaction, draft)
@@ -208,15 +92,14 @@ class FormService:
         minutes = FORM_SECONDS // 60
         if action == "modal":
             typed = FormText.from_values(modal_values(interaction))
-            await send_ephemeral(
-                interaction,
+            await interaction.response.send_message(
                 _(
                     "This form was open too long (a form is kept {minutes} minutes), so nothing "
-                    "was saved. Here is what you typed, to paste into a new form:",
+                    "was saved. What you typed is attached, to paste into a new form.",
                     minutes=minutes,
-                )
-                + "\n"
-                + typed_text(typed),
+                ),
+                file=discord.File(io.BytesIO(typed_text(typed).encode()), filename="question.txt"),
+                ephemeral=True,
             )
             return
         await interaction.response.edit_message(
@@ -250,25 +133,44 @@ class FormService:
 
     async def _submitted(self, interaction: discord.Interaction, draft: Draft) -> None:
         draft.typed = FormText.from_values(modal_values(interaction))
-        draft.checked = None
         await interaction.response.defer(ephemeral=True, thinking=True)
+        for message in await self._preview(draft):
+            await interaction.followup.send(ephemeral=True, **message)
+
+    async def _picked(self, interaction: discord.Interaction, draft: Draft) -> None:
+        """Apply a choice of the preview's menus (difficulty, time, attempts) and show it."""
+        assert isinstance(interaction.data, dict)
+        action = parse_custom_id(str(interaction.data.get("custom_id", "")))
+        values = interaction.data.get("values") or []
+        if action is None or len(values) != 1:
+            return
+        value = str(values[0])
+        if value not in menu_values(action[0]) and not (
+            action[0] == "time_limit" and value.isdigit() and len(value) <= 4
+        ):
+            return
+        draft.picked[action[0]] = value
+        await interaction.response.defer()
+        messages = await self._preview(draft)
+        await interaction.edit_original_response(
+            **{"content": None, "embeds": [], "view": None} | messages[-1]
+        )
+
+    async def _preview(self, draft: Draft) -> list[dict[str, Any]]:
+        """Validate the typed question; return the preview, or the problems, or the conflict."""
+        draft.checked = None
         try:
             doc = await self._document(draft)
         except Conflict:
             text, view = await self._conflict(draft)
-            await interaction.followup.send(
-                text, ephemeral=True, **({"view": view} if view else {})
-            )
-            return
+            return [{"content": text, "view": view}]
         result = await self._build(draft, doc)
         if isinstance(result, list):
             content, view = errors_message(result, draft)
-            await interaction.followup.send(content, view=view, ephemeral=True)
-            return
-        self.check_limits(draft.guild_id, result)
+            return [{"content": content, "view": view}]
+        self.sets.check_limits(draft.guild_id, result)
         draft.checked = result
-        for message in preview_messages(draft):
-            await interaction.followup.send(ephemeral=True, **message)
+        return preview_messages(draft)
 
     async def _document(self, draft: Draft) -> document.Document:
         """Return the set as stored, or raise Conflict when it is no longer the form's version."""
@@ -289,7 +191,7 @@ class FormService:
             built = build(draft.typed, original=None, shown=None)
             taken = {str(q.get("id", "")).strip() for q in listed}
             new_id = question_id(draft.typed.prompt, taken)
-            draft.choices["new_id"] = new_id
+            draft.new_id = new_id
             built.mapping = {"id": document.Word(new_id), **built.mapping}
             listed.append(built.mapping)
             index = len(listed) - 1
@@ -307,6 +209,9 @@ class FormService:
             index = found
             built = build(draft.typed, original=listed[index], shown=draft.shown)
             listed[index] = built.mapping
+        apply_picks(built.mapping, draft.picked)
+        draft.own = {k: str(built.mapping[k]).strip() for k in PICKED if k in built.mapping}
+        draft.set_defaults = document.set_defaults(doc)
         return await check(doc, index, built, draft.set_id)
 
     async def _conflict(self, draft: Draft) -> tuple[str, discord.ui.View | None]:
@@ -348,67 +253,17 @@ class FormService:
             )
         await interaction.response.defer()
         try:
-            summary = await self.store(draft, draft.checked)
+            summary = await self.sets.store(draft, draft.checked)
         except Conflict:
             text, view = await self._conflict(draft)
             await interaction.edit_original_response(content=text, view=view)
             return
         self.drafts.drop(draft.key)
-        question = draft.question_id or draft.choices.get("new_id")
+        question = draft.question_id or draft.new_id
         head = _("Saved `{question}`.", question=question)
         await interaction.edit_original_response(
             content=rendering.clip(f"{head} {summary}", rendering.MESSAGE_LIMIT), view=None
         )
-
-    async def store(self, draft: Draft, checked: Checked) -> str:
-        """Store ``checked`` as the set's next version if it is still at the form's version.
-
-        Return what changed, as ``/sets load`` says it; raise Conflict when the set moved on.
-        """
-        guild_id, set_id = draft.guild_id, draft.set_id
-        lock = self._locks.setdefault((guild_id, set_id), asyncio.Lock())
-        async with lock:
-            record = await self.bot.storage.guild_set(guild_id, set_id)
-            if (record.version if record is not None else None) != draft.base_version:
-                raise Conflict
-            previous = self.bot.catalog.server_set(guild_id, set_id)
-            self.check_limits(guild_id, checked)
-            at = now()
-            version = await self.bot.storage.put_guild_set(
-                guild_id, set_id, checked.yaml_text, draft.user_id, at
-            )
-            self.bot.catalog.put(guild_id, ServerSet(checked.qset, version, draft.user_id, at))
-        return self.summary(guild_id, checked, version, previous)
-
-    def check_limits(self, guild_id: int, checked: Checked) -> None:
-        """Refuse a set that takes the server past its limits, as ``/sets load`` does."""
-        previous = self.bot.catalog.server_set(guild_id, checked.qset.id)
-        sets_cog: Any = self.bot.get_cog("SetsCog")
-        sets_cog._check_server_limits(guild_id, checked.qset, previous)
-
-    def summary(
-        self, guild_id: int, checked: Checked, version: int, previous: ServerSet | None
-    ) -> str:
-        """Return what a new version holds and how it differs from the one before."""
-        qset = checked.qset
-        count = ngettext("{n} question", "{n} questions", len(qset.questions))
-        text = _(
-            "**{title}** (`{set}`) is at version {version}: {count}.",
-            title=rendering.inline(qset.title),
-            set=qset.id,
-            version=version,
-            count=count,
-        )
-        if previous is not None:
-            text += "\n" + describe_changes(previous.qset, qset)
-            playing = len(self.bot.sessions.playing(guild_id, qset.id))
-            if playing:
-                text += "\n" + ngettext(
-                    "{n} running session finishes with the previous version.",
-                    "{n} running sessions finish with the previous version.",
-                    playing,
-                )
-        return text
 
     # ------------------------------------------------------------------ removing
 
@@ -416,8 +271,8 @@ class FormService:
         self, interaction: discord.Interaction, set_id: str, question: str
     ) -> None:
         """Ask the moderator to confirm removing one question; never the set's last one."""
-        draft = self.draft_for(interaction, set_id, question)
-        entry = self.own_set(draft.guild_id, draft.set_id)
+        draft = self.sets.draft_for(interaction, set_id, question)
+        entry = self.sets.own_set(draft.guild_id, draft.set_id)
         if len(entry.qset.questions) < 2:
             raise UserFacingError(
                 _(
@@ -469,7 +324,7 @@ class FormService:
                 _("Nothing removed: the set would not load without it.")
             ) from None
         try:
-            summary = await self.store(draft, Checked(qset, yaml_text))
+            summary = await self.sets.store(draft, Checked(qset, yaml_text))
         except Conflict:
             raise UserFacingError(
                 _("Nothing removed: `{set}` changed since you asked.", set=draft.set_id)

@@ -7,6 +7,7 @@ from the open forms, so a late click or a form submitted after a restart still g
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import discord
@@ -15,7 +16,8 @@ from bot import rendering
 from bot.authoring.checking import describe
 from bot.authoring.drafts import Draft
 from bot.authoring.form import FIELD_MAX, FormProblem, FormText
-from content.model import Mode, format_duration
+from content._rules import DIFFICULTY_NAMES
+from content.model import MAX_ATTEMPTS, Mode, Question, format_duration
 from i18n import _, ngettext
 
 PREFIX = "qform"
@@ -79,11 +81,20 @@ def form_modal(draft: Draft) -> discord.ui.Modal:
     return modal
 
 
-def inert_view(*buttons: tuple[str, str, discord.ButtonStyle, str]) -> discord.ui.View:
+def inert_view(
+    *buttons: tuple[str, str, discord.ButtonStyle, str],
+    menus: Callable[[discord.ui.View], None] | None = None,
+) -> discord.ui.View:
     """Return a view of buttons (label, action, style, form key) that discord.py won't track."""
     view = discord.ui.View(timeout=None)
+    if menus is not None:
+        menus(view)
     for label, action, style, key in buttons:
-        view.add_item(discord.ui.Button(label=label, style=style, custom_id=custom_id(action, key)))
+        view.add_item(
+            discord.ui.Button(
+                label=label, style=style, custom_id=custom_id(action, key), row=4 if menus else None
+            )
+        )
     view.stop()
     return view
 
@@ -105,7 +116,7 @@ def preview_messages(draft: Draft) -> list[dict[str, Any]]:
     """Return the preview's messages: the question as members see it, then its reveal."""
     assert draft.checked is not None
     qset = draft.checked.qset
-    question_id = draft.question_id or draft.choices["new_id"]
+    question_id = draft.question_id or draft.new_id
     number = next(i for i, q in enumerate(qset.questions, start=1) if q.id == question_id)
     question = qset.questions[number - 1]
     shown = rendering.question_embed(
@@ -140,6 +151,7 @@ def preview_messages(draft: Draft) -> list[dict[str, Any]]:
         (_("Save"), "save", discord.ButtonStyle.success, draft.key),
         (_("Edit"), "edit", discord.ButtonStyle.secondary, draft.key),
         (_("Discard"), "discard", discord.ButtonStyle.danger, draft.key),
+        menus=lambda view: _menus(draft, question, view),
     )
     content = rendering.clip(facts, rendering.MESSAGE_LIMIT)
     if len(shown) + len(reveal) <= rendering.EMBED_TOTAL_LIMIT:
@@ -147,7 +159,50 @@ def preview_messages(draft: Draft) -> list[dict[str, Any]]:
     return [{"embeds": [shown]}, {"content": content, "embeds": [reveal], "view": view}]
 
 
+TIME_CHOICES = (15, 30, 45, 60, 90, 120, 180, 300, 600, 900)
+"""The time limits the preview's menu offers, in seconds (the validator allows 1 to 900)."""
+
+
+def menu_values(menu: str) -> tuple[str, ...]:
+    """Return the values one of the preview's menus may send back."""
+    if menu == "difficulty":
+        return DIFFICULTY_NAMES
+    if menu == "time_limit":
+        return ("default", *map(str, TIME_CHOICES))
+    if menu == "attempts":
+        return ("default", *map(str, range(1, MAX_ATTEMPTS + 1)))
+    return ()
+
+
+def _menus(draft: Draft, question: Question, view: discord.ui.View) -> None:
+    """Add the menus that set the question's difficulty, time limit and attempts."""
+    set_time, set_attempts = draft.set_defaults
+    own_time = str(question.time_limit) if "time_limit" in draft.own else "default"
+    own_attempts = str(question.attempts) if "attempts" in draft.own else "default"
+    times = [("default", _("The set's time to answer: {time}", time=format_duration(set_time)))]
+    seconds = sorted({*TIME_CHOICES, question.time_limit})
+    times += [(str(s), _("{time} to answer", time=format_duration(s))) for s in seconds]
+    tries = [("default", _("The set's attempts: {n}", n=set_attempts))]
+    tries += [(str(n), ngettext("{n} attempt", "{n} attempts", n)) for n in range(1, 11)]
+    menus = (
+        (
+            "difficulty",
+            [(d, _("Difficulty: {name}", name=d)) for d in DIFFICULTY_NAMES],
+            question.difficulty.value,
+        ),
+        ("time_limit", times, own_time),
+        ("attempts", tries, own_attempts),
+    )
+    for row, (menu, choices, current) in enumerate(menus):
+        options = [
+            discord.SelectOption(label=label[:100], value=value, default=value == current)
+            for value, label in choices
+        ]
+        view.add_item(
+            discord.ui.Select(custom_id=custom_id(menu, draft.key), options=options, row=row)
+        )
+
+
 def typed_text(form: FormText) -> str:
-    """Return what a form held, to give back when it can no longer be used."""
-    parts = [f"{name}:\n{value}" for name, value in form.as_dict().items() if value]
-    return rendering.code_block("", rendering.clip("\n\n".join(parts), 1700))
+    """Return what a form held, field by field, to give back when it can no longer be used."""
+    return "\n\n".join(f"[{name}]\n{value}" for name, value in form.as_dict().items() if value)

@@ -54,7 +54,7 @@ class QuestionsCog(
     async def add(self, interaction: discord.Interaction, set: str) -> None:
         async with replying_to_errors(interaction):
             require_manage_server(interaction)
-            await self.forms.open_form(interaction, self.forms.draft_for(interaction, set))
+            await self.forms.open_form(interaction, self.forms.sets.draft_for(interaction, set))
 
     @app_commands.command(name="edit", description="Change one question of a server set in a form")
     @app_commands.describe(set="The server's own set", question="The question to change")
@@ -63,7 +63,7 @@ class QuestionsCog(
         async with replying_to_errors(interaction):
             require_manage_server(interaction)
             await self.forms.open_form(
-                interaction, self.forms.draft_for(interaction, set, question)
+                interaction, self.forms.sets.draft_for(interaction, set, question)
             )
 
     @app_commands.command(name="remove", description="Remove one question of a server set")

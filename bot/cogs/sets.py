@@ -174,7 +174,7 @@ class SetsCog(
         async with replying_to_errors(interaction):
             require_manage_server(interaction)
             forms = self._forms()
-            await forms.open_form(interaction, forms.new_set_draft(interaction, id, title))
+            await forms.open_form(interaction, forms.sets.new_set_draft(interaction, id, title))
 
     @app_commands.command(
         name="copy", description="Make this server's own copy of a set, to change"
@@ -185,7 +185,7 @@ class SetsCog(
         async with replying_to_errors(interaction):
             require_manage_server(interaction)
             await interaction.response.defer(ephemeral=True, thinking=True)
-            summary = await self._forms().copy_set(interaction, set, id)
+            summary = await self._forms().sets.copy_set(interaction, set, id)
             await interaction.followup.send(
                 rendering.clip(summary, rendering.MESSAGE_LIMIT), ephemeral=True
             )
