@@ -287,13 +287,15 @@ def shown_form(question: Question) -> FormText:
         else f"{step.title}\n{step.text}"
         for step in steps
     )
-    return FormText(
+    shown = FormText(
         prompt=_tidy(prompt),
         options=_tidy("\n".join(lines)),
         answer=question.answer_letter,
         hint=_tidy(question.hint or ""),
         explanation=_tidy(explanation),
     )
+    # a field holds at most its limit: what is cut off stays as stored while the field is unchanged
+    return FormText(**{k: v[: FIELD_MAX[k]].strip() for k, v in shown.as_dict().items()})
 
 
 def with_text(form: FormText, **changes: str) -> FormText:

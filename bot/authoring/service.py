@@ -25,10 +25,10 @@ from bot.authoring.views import (
 )
 from bot.cogs.common import require_manage_server
 from bot.errors import UserFacingError
-from bot.tree import replying_to_errors
+from bot.tree import UNEXPECTED, replying_to_errors, send_ephemeral
 from content.errors import SetFileError
 from content.offload import validate_upload
-from i18n import _
+from i18n import _, use_locale
 
 if TYPE_CHECKING:
     from bot.app import QuizBot
@@ -63,6 +63,15 @@ class FormService:
         if parsed is None:
             return
         action, key = parsed
+        # The member's language (the i18n layer may set it already; setting it again is harmless)
+        with use_locale(interaction.locale.value):
+            try:
+                await self._handle(interaction, action, key)
+            except Exception:
+                log.exception("the question form failed on %s", action)
+                await send_ephemeral(interaction, UNEXPECTED)
+
+    async def _handle(self, interaction: discord.Interaction, action: str, key: str) -> None:
         async with replying_to_errors(interaction):
             draft = self.drafts.get(key)
             if draft is None:
@@ -104,8 +113,9 @@ class FormService:
             return
         await interaction.response.edit_message(
             content=_(
-                "This form has expired (a form is kept {minutes} minutes after its last use); "
-                "nothing was saved. Run the command again to open a new one.",
+                "This form is closed: it was saved or discarded already, or left unused for "
+                "more than {minutes} minutes. Nothing changed now; run the command again to "
+                "open a new one.",
                 minutes=minutes,
             ),
             view=None,

@@ -25,6 +25,7 @@ from content.importers import IMPORT_SUFFIXES, is_import_file
 from content.loader import MAX_FILE_BYTES, SET_FILE_SUFFIXES, SetFileError
 from content.model import QuestionSet
 from content.offload import convert_upload, validate_upload
+from i18n import _
 
 if TYPE_CHECKING:
     from bot.app import QuizBot
@@ -194,7 +195,7 @@ class SetsCog(
         """Return the question forms (bot.authoring.service.FormService) of the questions cog."""
         cog: Any = self.bot.get_cog("QuestionsCog")
         if cog is None:
-            raise UserFacingError("The question form is not available on this bot.")
+            raise UserFacingError(_("The question form is not available on this bot."))
         return cog.forms
 
     def _check_server_limits(

@@ -144,3 +144,20 @@ def test_the_fields_take_what_the_validator_takes() -> None:
     assert FIELD_MAX["hint"] == HINT_MAX
     assert PROMPT_MAX + CODE_SOURCE_MAX < FIELD_MAX["prompt"] <= 4000
     assert max(FIELD_MAX.values()) <= 4000
+
+
+def test_what_the_form_cannot_show_is_kept_while_its_field_is_unchanged() -> None:
+    text = MINI_SET.replace("      A: Alpha\n", "      A: |-\n        Alpha\n        and more\n")
+    doc = document.read(text)
+    qset = load_set_text(text, "m.yaml")
+    shown = shown_form(qset.questions[0])
+    typed = FormText(**(shown.as_dict() | {"answer": "C"}))
+    built = build(typed, original=document.questions(doc)[0], shown=shown)
+    document.questions(doc)[0] = built.mapping
+    result = asyncio.run(check(doc, 0, built, "mini"))
+    assert isinstance(result, Checked)
+    assert result.qset.questions[0].options[0] == "Alpha\nand more"  # the options field unchanged
+    assert result.qset.questions[0].answer_letter == "C"
+    changed = FormText(**(shown.as_dict() | {"options": "A) Alpha\nB) Bravo\nC) Charlie"}))
+    built = build(changed, original=document.questions(document.read(text))[0], shown=shown)
+    assert built.mapping["options"] == {"A": "Alpha", "B": "Bravo", "C": "Charlie"}
