@@ -39,6 +39,7 @@ _FIELD_OF_PART = {
     "solution": "explanation",
 }
 _QUESTION_PATH = re.compile(r"questions\[(\d+)\]\.?(.*)")
+_MISSING = re.compile(r"missing required key '([a-z_]+)'")
 _PART = re.compile(r"([a-z_]+)(?:\.([A-Za-z#0-9]+)|\[(\d+)\])?(?:\.steps\[(\d+)\])?")
 
 
@@ -76,6 +77,9 @@ def _on_form(where: str, message: str, index: int, built: Built) -> FormProblem:
     if match is None or int(match.group(1)) != index:
         return FormProblem("set", f"{where}: {message}")
     part = match.group(2)
+    missing = _MISSING.match(message)
+    if not part and missing is not None and missing.group(1) in _FIELD_OF_PART:
+        return FormProblem(_FIELD_OF_PART[missing.group(1)], _("is empty; fill it in"))
     if not part:
         return FormProblem("question", message)
     found = _PART.match(part)

@@ -161,3 +161,21 @@ def test_what_the_form_cannot_show_is_kept_while_its_field_is_unchanged() -> Non
     changed = FormText(**(shown.as_dict() | {"options": "A) Alpha\nB) Bravo\nC) Charlie"}))
     built = build(changed, original=document.questions(document.read(text))[0], shown=shown)
     assert built.mapping["options"] == {"A": "Alpha", "B": "Bravo", "C": "Charlie"}
+
+
+def test_typed_words_stay_texts_and_a_missing_part_names_its_field() -> None:
+    result = checked(
+        FormText(prompt="Which?", options="A) yes\nB) ~\nC) 3.10\nD) NULL", answer="D")
+    )
+    assert isinstance(result, Checked), result
+    assert result.qset.questions[0].options == ("yes", "~", "3.10", "NULL")
+    problems = checked(FormText(prompt="```python\nx = 1\n```", options="A) a\nB) b", answer=")"))
+    assert isinstance(problems, list)
+    assert {(p.field, p.message) for p in problems} == {
+        ("prompt", "is empty; fill it in"),
+        ("answer", "is empty; fill it in"),
+    }
+    eleven = "\n".join(f"option {n}" for n in range(11))
+    problems = checked(FormText(prompt="Many?", options=eleven, answer="A"))
+    assert isinstance(problems, list)
+    assert [(p.field, p.message[:14]) for p in problems] == [("options", "has 11 options")]
