@@ -59,7 +59,7 @@ def form_modal(draft: Draft) -> discord.ui.Modal:
             "options",
             _("Options: one a line, A) text | feedback"),
             True,
-            _("A) 3\nB) 4 | 2 + 2 is not 5\nC) 5"),
+            _("A) 3 | 2 + 2 is one more\nB) 4\nC) 22 | Numbers add, texts join"),
         ),
         ("answer", _("Right answer (its letter)"), True, "B"),
         ("hint", _("Hint (optional)"), False, _("Count on your fingers.")),
