@@ -259,7 +259,11 @@ async def test_an_expired_form_or_preview_gets_a_sentence_and_saves_nothing(worl
 
 
 async def test_buttons_answer_only_their_moderator_in_their_server(world: World) -> None:
-    mod, other = moderator(world), moderator(world)
+    user, manage = world.env.create_user("twin"), discord.Permissions(manage_guild=True)
+    mod = world.guild.add_member(
+        user, roles=[world.guild.create_role("Editors", permissions=manage)]
+    )
+    other = moderator(world)
     shown = await mod.slash(world.channel, "sets new", id="guarded", title="Guarded")
     message = await preview(mod, shown, sum_question(2))
     key = custom_ids(message)[-1].split(":")[-1]
@@ -270,6 +274,14 @@ async def test_buttons_answer_only_their_moderator_in_their_server(world: World)
     await world.env.settle()
     copy = world.messages()[-1]
     result = await other.click(copy, label="Save")
+    assert "Only the moderator who opened this form" in reply_of(result).content
+    # the same moderator, in another server
+    elsewhere = world.env.create_guild("Elsewhere")
+    their_channel = elsewhere.create_text_channel("general")
+    await world.env.bot.get_channel(their_channel.id).send("copy", view=view)  # type: ignore[union-attr]
+    await world.env.settle()
+    same_user = elsewhere.add_member(user, roles=[elsewhere.create_role("M", permissions=manage)])
+    result = await same_user.click(their_channel.history()[-1], label="Save")
     assert "Only the moderator who opened this form" in reply_of(result).content
     assert await stored_version(world, "guarded") is None
 
