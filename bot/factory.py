@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from bot.app import QuizBot
+from bot.cogs.questions import QuestionsCog
 from bot.cogs.quiz import QuizCog
 from bot.cogs.schedule import ScheduleCog
 from bot.cogs.sets import SetsCog
@@ -30,7 +31,7 @@ def create_bot(
     return QuizBot(
         database=database,
         content_dir=content,
-        cogs=(QuizCog, StatsCog, SetsCog, ScheduleCog, SettingsCog),
+        cogs=(QuizCog, StatsCog, SetsCog, ScheduleCog, SettingsCog, QuestionsCog),
         shard_ids=shard_ids,
         shard_count=shard_count,
     )

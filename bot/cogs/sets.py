@@ -26,7 +26,7 @@ from content.importers import IMPORT_SUFFIXES, is_import_file
 from content.loader import MAX_FILE_BYTES, SET_FILE_SUFFIXES, SetFileError
 from content.model import QuestionSet
 from content.offload import convert_upload, validate_upload
-from i18n import N_
+from i18n import N_, _
 
 if TYPE_CHECKING:
     from bot.app import QuizBot
@@ -167,6 +167,39 @@ class SetsCog(
             await interaction.followup.send(
                 rendering.clip(summary, rendering.MESSAGE_LIMIT), ephemeral=True
             )
+
+    @app_commands.command(
+        name="new", description="Start a new server set by writing its first question in a form"
+    )
+    @app_commands.describe(
+        id="The new set's id: lowercase letters, digits and '-'", title="The new set's title"
+    )
+    async def new(self, interaction: discord.Interaction, id: str, title: str) -> None:
+        async with replying_to_errors(interaction):
+            require_manage_server(interaction)
+            forms = self._forms()
+            await forms.open_form(interaction, forms.sets.new_set_draft(interaction, id, title))
+
+    @app_commands.command(
+        name="copy", description="Make this server's own copy of a set, to change"
+    )
+    @app_commands.describe(set="The set to copy, shipped ones too", id="The copy's id")
+    @app_commands.autocomplete(set=autocomplete_set)
+    async def copy(self, interaction: discord.Interaction, set: str, id: str) -> None:
+        async with replying_to_errors(interaction):
+            require_manage_server(interaction)
+            await interaction.response.defer(ephemeral=True, thinking=True)
+            summary = await self._forms().sets.copy_set(interaction, set, id)
+            await interaction.followup.send(
+                rendering.clip(summary, rendering.MESSAGE_LIMIT), ephemeral=True
+            )
+
+    def _forms(self) -> Any:
+        """Return the question forms (bot.authoring.service.FormService) of the questions cog."""
+        cog: Any = self.bot.get_cog("QuestionsCog")
+        if cog is None:
+            raise UserFacingError(_("The question form is not available on this bot."))
+        return cog.forms
 
     def _check_server_limits(
         self, guild_id: int, qset: QuestionSet, previous: ServerSet | None

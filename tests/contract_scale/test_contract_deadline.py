@@ -27,6 +27,8 @@ COMMANDS: list[tuple[str, dict[str, Any], bool]] = [
     ("review", {}, False),
     ("sets stats", {"set": "mini"}, True),
     ("practice", {"set": "mini"}, False),
+    ("sets new", {"id": "fresh", "title": "Fresh"}, True),
+    ("sets copy", {"set": "mini", "id": "copied"}, True),
 ]
 
 

@@ -1,0 +1,112 @@
+"""Validate a set with one question written in the form, exactly as a set file is validated.
+
+The validator names what is wrong by its place in the file (``questions[3].options.B``);
+each error is pointed back at the form's field, and the line of it, that wrote that part.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from bot.authoring import document
+from bot.authoring.form import Built, FormProblem
+from content.errors import SetFileError
+from content.model import QuestionSet
+from content.offload import validate_upload
+from i18n import N_, _
+
+FIELD_LABELS = {
+    "prompt": N_("Question"),
+    "options": N_("Options"),
+    "answer": N_("Right answer"),
+    "hint": N_("Hint"),
+    "explanation": N_("Explanation"),
+    "question": N_("The whole question"),
+    "set": N_("The set"),
+}
+"""The form's fields as the form names them (the labels of its inputs)."""
+
+_FIELD_OF_PART = {
+    "id": "prompt",
+    "prompt": "prompt",
+    "code": "prompt",
+    "options": "options",
+    "feedback": "options",
+    "answer": "answer",
+    "hint": "hint",
+    "solution": "explanation",
+}
+_QUESTION_PATH = re.compile(r"questions\[(\d+)\]\.?(.*)")
+_MISSING = re.compile(r"missing required key '([a-z_]+)'")
+_PART = re.compile(r"([a-z_]+)(?:\.([A-Za-z#0-9]+)|\[(\d+)\])?(?:\.steps\[(\d+)\])?")
+
+
+@dataclass(frozen=True, slots=True)
+class Checked:
+    """A set that validated, with the YAML it is stored as."""
+
+    qset: QuestionSet
+    yaml_text: str
+
+
+async def check(
+    doc: document.Document, index: int, built: Built, set_id: str
+) -> Checked | list[FormProblem]:
+    """Return the set with question ``index`` as built, or every problem, by form field."""
+    yaml_text = document.dump(doc)
+    problems = list(built.problems)
+    try:
+        qset = await validate_upload(yaml_text.encode(), f"{set_id}.yaml")
+    except SetFileError as error:
+        problems.extend(
+            _on_form(found.where, found.message, index, built) for found in error.errors
+        )
+        if error.more:
+            problems.append(
+                FormProblem("question", _("and {n} more problems", n=f"{error.more:,}"))
+            )
+        return problems
+    return problems or Checked(qset, yaml_text)
+
+
+def _on_form(where: str, message: str, index: int, built: Built) -> FormProblem:
+    """Return a validator error as a problem of the form field that wrote its part."""
+    match = _QUESTION_PATH.fullmatch(where)
+    if match is None or int(match.group(1)) != index:
+        return FormProblem("set", f"{where}: {message}")
+    part = match.group(2)
+    missing = _MISSING.match(message)
+    if not part and missing is not None and missing.group(1) in _FIELD_OF_PART:
+        return FormProblem(_FIELD_OF_PART[missing.group(1)], _("is empty; fill it in"))
+    if not part:
+        return FormProblem("question", message)
+    found = _PART.match(part)
+    name = found.group(1) if found else part
+    field = _FIELD_OF_PART.get(name)
+    if field is None:  # a part the form does not show (kept as it was, or a choice)
+        return FormProblem("question", f"{part}: {message}")
+    line = None
+    if found is not None and field == "options" and found.group(2):
+        line = built.option_lines.get(found.group(2))
+    elif found is not None and field == "explanation" and found.group(4):
+        line = int(found.group(4)) + 1
+    return FormProblem(field, message, line)
+
+
+def describe(problem: FormProblem) -> str:
+    """Return one problem as a line of the error list: the field, the line, what is wrong."""
+    label = _(FIELD_LABELS[problem.field])
+    if problem.line is not None and problem.field == "explanation":
+        where = _("{field}, paragraph {n}", field=label, n=problem.line)
+    elif problem.line is not None:
+        where = _("{field}, line {n}", field=label, n=problem.line)
+    else:
+        where = label
+    return f"**{where}**: {problem.message}"
+
+
+def question_of(doc: document.Document, index: int) -> dict[str, Any]:
+    """Return the mapping of question ``index``."""
+    return document.questions(doc)[index]

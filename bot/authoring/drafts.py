@@ -1,0 +1,89 @@
+"""The forms moderators have open: what each is for, what was typed, until when it is kept."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, field
+
+from bot.authoring.checking import Checked
+from bot.authoring.form import FormText
+from bot.clock import now
+from content.model import DEFAULT_ATTEMPTS, DEFAULT_TIME_LIMIT
+
+FORM_SECONDS = 60 * 60
+"""How long an open form, its preview and its buttons are kept after the last use."""
+FORMS_PER_MODERATOR = 5
+"""Open forms kept per moderator; opening another forgets the oldest."""
+
+
+@dataclass
+class Draft:
+    """One open form: a new question, or a change of one, of a server's set."""
+
+    guild_id: int
+    user_id: int
+    set_id: str
+    base_version: int | None
+    """The version of the set the form was opened on; None for a set not saved yet."""
+    title: str | None = None
+    """The title of a set ``/sets new`` makes."""
+    question_id: str | None = None
+    """The question changed (None: a new question)."""
+    shown: FormText | None = None
+    """What the form showed of the question being changed."""
+    typed: FormText | None = None
+    checked: Checked | None = None
+    """The set with this question, once the form validated; what Save stores."""
+    new_id: str | None = None
+    """The id a new question takes (made from its prompt)."""
+    picked: dict[str, str] = field(default_factory=dict)
+    """What the preview's menus chose: difficulty, time_limit, attempts ("default": the set's)."""
+    own: dict[str, str] = field(default_factory=dict)
+    """The question's own difficulty, time_limit and attempts, as its YAML writes them."""
+    set_defaults: tuple[int, int] = (DEFAULT_TIME_LIMIT, DEFAULT_ATTEMPTS)
+    """The set's default time limit (seconds) and attempts."""
+    key: str = field(default_factory=lambda: secrets.token_hex(6))
+    expires_at: float = 0.0
+
+    def touch(self) -> None:
+        self.expires_at = now() + FORM_SECONDS
+
+    @property
+    def filled(self) -> FormText:
+        """What the form shows when it opens (again): what was typed, else the question."""
+        return self.typed or self.shown or FormText()
+
+
+class Drafts:
+    """Open forms by key, each forgotten ``FORM_SECONDS`` after its last use."""
+
+    def __init__(self) -> None:
+        self._drafts: dict[str, Draft] = {}
+
+    def add(self, draft: Draft) -> Draft:
+        self._prune()
+        mine = [d for d in self._drafts.values() if d.user_id == draft.user_id]
+        for old in sorted(mine, key=lambda d: d.expires_at)[
+            : max(0, len(mine) - FORMS_PER_MODERATOR + 1)
+        ]:
+            self._drafts.pop(old.key, None)
+        draft.touch()
+        self._drafts[draft.key] = draft
+        return draft
+
+    def get(self, key: str) -> Draft | None:
+        """Return the open form ``key``, or None when it is unknown or expired."""
+        draft = self._drafts.get(key)
+        if draft is None or draft.expires_at <= now():
+            self._drafts.pop(key, None)
+            return None
+        draft.touch()
+        return draft
+
+    def drop(self, key: str) -> None:
+        self._drafts.pop(key, None)
+
+    def _prune(self) -> None:
+        moment = now()
+        for key in [k for k, d in self._drafts.items() if d.expires_at <= moment]:
+            del self._drafts[key]
