@@ -18,9 +18,19 @@ from bot.clock import now
 from bot.cogs.common import autocomplete_set, resolve_set
 from bot.engine import review
 from bot.tree import replying_to_errors
+from i18n import N_, _
 
 if TYPE_CHECKING:
     from bot.app import QuizBot
+
+# Translators: what a leaderboard covers, shown after "Leaderboard ·" in its title.
+ALL_SETS_SCOPES = {
+    "week": N_("all sets · this week"),
+    "month": N_("all sets · this month"),
+    "all": N_("all sets"),
+}
+# Translators: what a leaderboard covers; {set} is the title of a question set.
+SET_SCOPES = {"week": N_("{set} · this week"), "month": N_("{set} · this month")}
 
 
 class StatsCog(commands.Cog):
@@ -57,7 +67,7 @@ class StatsCog(commands.Cog):
             )
             weeks = await storage.member_weekly_accuracy(guild_id, target.id)
             chart = ProgressChartData(
-                title=f"Progress of {target.display_name}",
+                title=_("Progress of {name}", name=target.display_name),
                 weeks=tuple(SetWeek(*row) for row in weeks),
                 forecast=tuple(review.forecast(cards, at)),
                 now=at,
@@ -100,7 +110,7 @@ class StatsCog(commands.Cog):
     ) -> None:
         async with replying_to_errors(interaction):
             assert interaction.guild_id is not None
-            scope = "all sets"
+            scope = None
             if set:
                 qset = resolve_set(self.bot, interaction.guild_id, set)
                 scope = qset.title
@@ -113,8 +123,16 @@ class StatsCog(commands.Cog):
                 period=period,
                 now=now(),
             )
-            scope += {"week": " · this week", "month": " · this month", "all": ""}[period]
             await interaction.followup.send(
-                embed=rendering.leaderboard_embed(board, scope),
+                embed=rendering.leaderboard_embed(board, leaderboard_scope(period, scope)),
                 allowed_mentions=discord.AllowedMentions.none(),
             )
+
+
+def leaderboard_scope(period: str, title: str | None) -> str:
+    """Return what a leaderboard covers: all sets or the set ``title``, and its period."""
+    if title is None:
+        return _(ALL_SETS_SCOPES[period])
+    if period == "all":
+        return title
+    return _(SET_SCOPES[period], set=title)
