@@ -12,7 +12,21 @@ from bot.live import LiveSession
 from bot.retry import describe_failure, retrying
 from bot.sessions.base import SessionsBase, log
 from content.model import Mode
+from i18n import N_, _
 from storage import BadgeRecord, ResultRecord
+
+# Translators: {channel} is a channel mention.
+RESULTS_NOT_POSTED = {
+    Mode.PRACTICE: N_(
+        "🏁 The practice of **{title}** ended, but I couldn't post its results in {channel}."
+    ),
+    Mode.CHALLENGE: N_(
+        "🏁 The challenge of **{title}** ended, but I couldn't post its results in {channel}."
+    ),
+    Mode.TEST: N_(
+        "🏁 The test of **{title}** ended, but I couldn't post its results in {channel}."
+    ),
+}
 
 
 class ClosingPart(SessionsBase):
@@ -43,7 +57,11 @@ class ClosingPart(SessionsBase):
             except Exception as error:
                 log.exception("moving session %s on failed", live.id)
                 await self._abandon(
-                    live, f"I couldn't move on to the next step ({describe_failure(error)})."
+                    live,
+                    _(
+                        "I couldn't move on to the next step ({reason}).",
+                        reason=describe_failure(error),
+                    ),
                 )
 
     async def _rate_unfinished(self, live: LiveSession) -> None:
@@ -96,9 +114,12 @@ class ClosingPart(SessionsBase):
         number = live.session.position[0]
         await self._send(
             live,
-            f"⚠️ I couldn't show the answer to question {number}: it was "
-            f"**{question.answer_letter}**, "
-            f"{rendering.clip(rendering.inline(question.options[question.answer]), 1500)}",
+            _(
+                "⚠️ I couldn't show the answer to question {number}: it was **{letter}**, {option}",
+                number=number,
+                letter=question.answer_letter,
+                option=rendering.clip(rendering.inline(question.options[question.answer]), 1500),
+            ),
         )
 
     async def _finish_session(
@@ -147,22 +168,28 @@ class ClosingPart(SessionsBase):
         )
         if results and not saved:
             embed.add_field(
-                name="⚠️ Not saved",
-                value="I couldn't save these scores, so they don't count towards best scores; "
-                "every answer is saved.",
+                name=_("⚠️ Not saved"),
+                value=_(
+                    "I couldn't save these scores, so they don't count towards best scores; "
+                    "every answer is saved."
+                ),
                 inline=False,
             )
             embed = rendering.fit_embed(embed)
         if await self._send(live, embed=embed):
             return
         # the channel refused the results: the starter hears how it ended, at least
-        text = (
-            f"🏁 The {session.mode.value} of **{live.qset.title}** ended, but I couldn't post "
-            f"its results in <#{live.channel_id}>."
+        text = _(
+            RESULTS_NOT_POSTED[session.mode],
+            title=live.qset.title,
+            channel=f"<#{live.channel_id}>",
         )
         if results:
-            text += f" {'Saved' if saved else 'Not saved'}: " + ", ".join(
-                f"<@{r.member_id}> {r.score}/{r.total}" for r in results[:20]
+            scores = ", ".join(f"<@{r.member_id}> {r.score}/{r.total}" for r in results[:20])
+            text += " " + (
+                _("Saved: {scores}", scores=scores)
+                if saved
+                else _("Not saved: {scores}", scores=scores)
             )
         text = rendering.clip(text, rendering.MESSAGE_LIMIT)
         await self._dm(session.starter_id, text, live.channel_id)

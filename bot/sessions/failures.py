@@ -9,7 +9,29 @@ from bot.clock import now
 from bot.live import LiveSession
 from bot.retry import retrying
 from bot.sessions.base import SessionsBase, log
+from i18n import N_, _
 from storage import SessionRecord
+
+# Translators: {why} is a sentence saying what went wrong.
+HAD_TO_END = {
+    "practice": N_(
+        "⚠️ The practice of **{title}** had to end: {why} Every answer given so far is saved."
+    ),
+    "challenge": N_(
+        "⚠️ The challenge of **{title}** had to end: {why} Every answer given so far is saved."
+    ),
+    "test": N_("⚠️ The test of **{title}** had to end: {why} Every answer given so far is saved."),
+}
+# Translators: {why} is a clause like "its question set was removed".
+ENDED = {
+    "practice": N_(
+        "⚠️ The practice of `{set_id}` ended: {why}. Every answer given so far is saved."
+    ),
+    "challenge": N_(
+        "⚠️ The challenge of `{set_id}` ended: {why}. Every answer given so far is saved."
+    ),
+    "test": N_("⚠️ The test of `{set_id}` ended: {why}. Every answer given so far is saved."),
+}
 
 
 class FailuresPart(SessionsBase):
@@ -27,13 +49,10 @@ class FailuresPart(SessionsBase):
         except Exception as error:
             # Still "running" in the database: the next start resumes or ends it there.
             self._log_once("end_session", live.channel_id, error)
-        text = (
-            f"⚠️ The {live.session.mode.value} of **{live.qset.title}** had to end: {why} "
-            "Every answer given so far is saved."
-        )
+        text = _(HAD_TO_END[live.session.mode], title=live.qset.title, why=why)
         if tell_channel and await self._send(live, text):
             return
-        where = f"\n*In <#{live.channel_id}>.*"
+        where = "\n*" + _("In {channel}.", channel=f"<#{live.channel_id}>") + "*"
         await self._dm(live.session.starter_id, text + where, live.channel_id)
 
     async def _end_unplayable(self, record: SessionRecord, why: str) -> None:
@@ -45,8 +64,7 @@ class FailuresPart(SessionsBase):
         channel = self.client.get_partial_messageable(record.channel_id, guild_id=record.guild_id)
         try:
             await channel.send(
-                f"⚠️ The {record.mode} of `{record.set_id}` ended: {why}. "
-                "Every answer given so far is saved.",
+                _(ENDED.get(record.mode, ENDED["practice"]), set_id=record.set_id, why=why),
                 allowed_mentions=discord.AllowedMentions.none(),
             )
         except Exception as error:
@@ -59,11 +77,11 @@ class FailuresPart(SessionsBase):
             return
         async with live.lock:
             if live.question_message_id == message_id:
-                await self._abandon(live, "its question message was deleted.")
+                await self._abandon(live, _("its question message was deleted."))
 
     async def on_channel_deleted(self, channel_id: int) -> None:
         """End the sessions played in a deleted channel or thread."""
         for live in list(self.by_id.values()):
             if channel_id in {live.channel_id, live.thread_id}:
                 async with live.lock:
-                    await self._abandon(live, "its channel was deleted.", tell_channel=False)
+                    await self._abandon(live, _("its channel was deleted."), tell_channel=False)
