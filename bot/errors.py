@@ -8,8 +8,8 @@ import discord
 
 from i18n import N_, _, ngettext
 
-# Translators: permission names as Discord's own client shows them in your language.
 PERMISSION_NAMES = {
+    # Translators: permission names as Discord's own client shows them in your language.
     "view_channel": N_("View Channel"),
     "send_messages": N_("Send Messages"),
     "send_messages_in_threads": N_("Send Messages in Threads"),

@@ -12,6 +12,7 @@ from discord.ext import commands
 from bot.catalog import Catalog
 from bot.clock import now
 from bot.engine import schedule as timing
+from bot.rendering import channel_mention
 from bot.retry import retrying
 from bot.scheduler import Scheduler
 from bot.sessions import SessionManager
@@ -173,7 +174,7 @@ class ScheduleRunner:
             await retrying(lambda: channel.send(text, allowed_mentions=_NO_PINGS))
         except Exception as error:
             log.info("schedule %s: channel refused the notice (%s)", record.id, error)
-            where = _("In {channel}.", channel=f"<#{record.channel_id}>")
+            where = _("In {channel}.", channel=channel_mention(record.channel_id))
             await sessions.tell_member(record.created_by, f"{text}\n*{where}*")
 
 

@@ -12,8 +12,8 @@ from bot.rendering import COLOUR_INFO, DESCRIPTION_LIMIT, bounded_lines, clip, i
 from content.model import QuestionSet
 from i18n import N_, _, ngettext
 
-# Translators: flags on a question in a set's statistics.
 FLAG_LABELS = {
+    # Translators: flags on a question in a set's statistics.
     ItemFlag.TOO_HARD: N_("🧗 too hard"),
     ItemFlag.TOO_EASY: N_("🪶 too easy"),
     # Translators: the answer key of this question may be wrong.
@@ -33,7 +33,7 @@ def stats_line(qset: QuestionSet, item: ItemStats) -> str:
         parts.append(_("first try {percent}", percent=percent(item.facility)))
         if item.discrimination is not None:
             # Translators: item discrimination, a statistic between -1 and +1.
-            parts.append(_("discrimination {value}", value=f"{item.discrimination:+.2f}"))
+            parts.append(_("discrimination {value}", value=format(item.discrimination, "+.2f")))
         if item.top_wrong is not None:
             parts.append(
                 _(

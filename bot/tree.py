@@ -40,7 +40,8 @@ def describe_error(error: app_commands.AppCommandError | Exception) -> str:
         return _("This command only works in a server channel.")
     if isinstance(error, app_commands.CommandOnCooldown):
         return _(
-            "Slow down a little: try again in {seconds} s.", seconds=f"{error.retry_after:.0f}"
+            "Slow down a little: try again in {seconds} s.",
+            seconds=format(error.retry_after, ".0f"),
         )
     if isinstance(error, app_commands.CheckFailure):
         return _("You can't use this command here.")

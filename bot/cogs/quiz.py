@@ -10,6 +10,7 @@ from discord.ext import commands, tasks
 
 from bot.cogs.common import autocomplete_set, resolve_set
 from bot.errors import UserFacingError
+from bot.rendering import member_mention
 from bot.sessions.pulse import PULSE_SECONDS
 from bot.tree import replying_to_errors
 from content.model import Mode
@@ -18,8 +19,8 @@ from i18n import N_, _
 if TYPE_CHECKING:
     from bot.app import QuizBot
 
-# Translators: {starter} is a mention of the member who started the session.
 STOP_REFUSALS = {
+    # Translators: {starter} is a mention of the member who started the session.
     Mode.PRACTICE: N_("Only {starter}, who started this practice, or a moderator can stop it."),
     Mode.CHALLENGE: N_("Only {starter}, who started this challenge, or a moderator can stop it."),
     Mode.TEST: N_("Only {starter}, who started this test, or a moderator can stop it."),
@@ -126,7 +127,10 @@ class QuizCog(commands.Cog):
             moderator = permissions.manage_messages or permissions.manage_guild
             if interaction.user.id != live.session.starter_id and not moderator:
                 raise UserFacingError(
-                    _(STOP_REFUSALS[live.session.mode], starter=f"<@{live.session.starter_id}>")
+                    _(
+                        STOP_REFUSALS[live.session.mode],
+                        starter=member_mention(live.session.starter_id),
+                    )
                 )
             await interaction.response.send_message(
                 _(STOPPING[live.session.mode], title=live.qset.title),

@@ -13,7 +13,14 @@ from bot.clock import now
 from bot.cogs.common import autocomplete_set, require_manage_server, resolve_set
 from bot.engine import schedule as timing
 from bot.errors import UserFacingError
-from bot.rendering import COLOUR_INFO, DESCRIPTION_LIMIT, bounded_lines, timestamp
+from bot.rendering import (
+    COLOUR_INFO,
+    DESCRIPTION_LIMIT,
+    bounded_lines,
+    channel_mention,
+    role_mention,
+    timestamp,
+)
 from bot.schedules import describe
 from bot.tree import replying_to_errors
 from i18n import _, ngettext
@@ -149,9 +156,9 @@ class ScheduleCog(
                     "**#{number}** `{set_id}` in {channel} {when}{role} · next {next}",
                     number=r.id,
                     set_id=r.set_id,
-                    channel=f"<#{r.channel_id}>",
+                    channel=channel_mention(r.channel_id),
                     when=describe(r),
-                    role=f" · <@&{r.role_id}>" if r.role_id else "",
+                    role=" · " + role_mention(r.role_id) if r.role_id else "",
                     next=timestamp(r.next_run_at),
                 )
                 for r in records

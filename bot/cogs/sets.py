@@ -134,7 +134,7 @@ class SetsCog(
                     _(
                         "`{file}` is {size} MiB; a question set may be at most 1 MiB.",
                         file=file.filename,
-                        size=f"{file.size / 1024 / 1024:.1f}",
+                        size=format(file.size / 1024 / 1024, ".1f"),
                     )
                 )
             await interaction.response.defer(ephemeral=True, thinking=True)
@@ -206,8 +206,8 @@ class SetsCog(
                 _(
                     "With this set the server's own sets would hold {questions} questions; "
                     "a server may have at most {limit}. Remove a set first.",
-                    questions=f"{questions:,}",
-                    limit=f"{MAX_QUESTIONS_PER_SERVER:,}",
+                    questions=format(questions, ","),
+                    limit=format(MAX_QUESTIONS_PER_SERVER, ","),
                 )
             )
 
@@ -320,7 +320,7 @@ class ConfirmRemoval(discord.ui.View):
                 content=_(
                     "Nothing removed: `{set_id}` stays (no confirmation within {seconds} s).",
                     set_id=self.set_id,
-                    seconds=f"{CONFIRM_SECONDS:.0f}",
+                    seconds=format(CONFIRM_SECONDS, ".0f"),
                 ),
                 view=None,
             )
@@ -355,7 +355,7 @@ async def send_report(interaction: discord.Interaction, filename: str, error: Se
         "`{file}` was not loaded ({count} errors); nothing changed.",
         count,
         file=filename,
-        count=f"{count:,}",
+        count=format(count, ","),
     )
     if not filename.lower().endswith(SET_FILE_SUFFIXES + IMPORT_SUFFIXES):
         head += " " + _(

@@ -23,8 +23,8 @@ from i18n import N_, _
 if TYPE_CHECKING:
     from bot.app import QuizBot
 
-# Translators: what a leaderboard covers, shown after "Leaderboard ·" in its title.
 ALL_SETS_SCOPES = {
+    # Translators: what a leaderboard covers, shown after "Leaderboard ·" in its title.
     "week": N_("all sets · this week"),
     "month": N_("all sets · this month"),
     "all": N_("all sets"),

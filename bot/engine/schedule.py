@@ -17,8 +17,8 @@ from i18n import N_, _
 LATE_START_SECONDS = 10 * 60
 """A run missed while the bot was away still starts when it is at most this late."""
 MAX_SCHEDULES_PER_SERVER = 25
-# Translators: how a weekly schedule reads in a sentence; {time} is like 18:00.
 EVERY_WEEKDAY = (
+    # Translators: how a weekly schedule reads in a sentence; {time} is like 18:00.
     N_("every Monday at {time}"),
     N_("every Tuesday at {time}"),
     N_("every Wednesday at {time}"),

@@ -71,6 +71,21 @@ def timestamp(unix: float, style: str = "R") -> str:
     return discord.utils.format_dt(datetime.fromtimestamp(unix, tz=UTC), style)  # type: ignore[arg-type]
 
 
+def member_mention(member_id: int) -> str:
+    """Return the mention of member ``member_id``."""
+    return f"<@{member_id}>"
+
+
+def channel_mention(channel_id: int) -> str:
+    """Return the mention of channel ``channel_id``."""
+    return f"<#{channel_id}>"
+
+
+def role_mention(role_id: int) -> str:
+    """Return the mention of role ``role_id``."""
+    return f"<@&{role_id}>"
+
+
 def mentions(member_ids: Iterable[int], limit: int = FIELD_LIMIT) -> str:
     """Join member mentions, summarising the rest when they would not fit in ``limit``."""
     return bounded_lines(

@@ -19,6 +19,7 @@ from bot.rendering.markup import (
     code_block,
     fit_embed,
     inline,
+    member_mention,
     mentions,
     option_emoji,
     timestamp,
@@ -26,22 +27,22 @@ from bot.rendering.markup import (
 from content.model import Difficulty, Mode, Question, QuestionSet, format_duration
 from i18n import N_, _, ngettext
 
-# Translators: the name of a session mode, as a title (Practice · <set title>).
 MODE_LABELS = {
+    # Translators: the name of a session mode, as a title (Practice · <set title>).
     Mode.PRACTICE: N_("Practice"),
     Mode.CHALLENGE: N_("Challenge"),
     Mode.TEST: N_("Test"),
 }
 KIND_ICONS = {"conceptual": "🧠", "syntax": "📝", "state_output": "🖨️", "lifecycle": "🔄"}
-# Translators: the kind of a question, shown above its prompt.
 KIND_NAMES = {
+    # Translators: the kind of a question, shown above its prompt.
     "conceptual": N_("Conceptual"),
     "syntax": N_("Syntax"),
     "state_output": N_("State Output"),
     "lifecycle": N_("Lifecycle"),
 }
-# Translators: a question's difficulty, in lower case (shown like "easy" or "hard: 3/4").
 DIFFICULTY_NAMES = {
+    # Translators: a question's difficulty, in lower case (shown like "easy" or "hard: 3/4").
     Difficulty.EASY: N_("easy"),
     Difficulty.MEDIUM: N_("medium"),
     Difficulty.INTERMEDIATE: N_("intermediate"),
@@ -216,7 +217,7 @@ def intro_embed(qset: QuestionSet, mode: Mode, questions: int, starter_id: int) 
             "Anyone here can answer by reacting with a letter; every member has their own "
             "attempts. Faster and first-try answers score more.",
             questions,
-            starter=f"<@{starter_id}>",
+            starter=member_mention(starter_id),
         )
         if qset.badge:
             badge = qset.badge
@@ -232,7 +233,7 @@ def intro_embed(qset: QuestionSet, mode: Mode, questions: int, starter_id: int) 
             "A test of **{n} questions** for {starter}: one attempt each, "
             "no hints, timed. You'll get a score and a verdict at the end.",
             questions,
-            starter=f"<@{starter_id}>",
+            starter=member_mention(starter_id),
         )
     else:
         text = ngettext(
@@ -241,7 +242,7 @@ def intro_embed(qset: QuestionSet, mode: Mode, questions: int, starter_id: int) 
             "Practice for {starter}: **{n} questions**, no timer. "
             "After each answer you'll see the worked solution.",
             questions,
-            starter=f"<@{starter_id}>",
+            starter=member_mention(starter_id),
         )
     embed = discord.Embed(
         title=clip(f"{mode_label(mode)} · {qset.title}", TITLE_LIMIT),
@@ -263,7 +264,7 @@ def review_intro_embed(qset: QuestionSet, questions: int, starter_id: int) -> di
         "due again, most overdue first, no timer. After each answer you'll see the worked "
         "solution; answering right pushes a question further out.",
         questions,
-        starter=f"<@{starter_id}>",
+        starter=member_mention(starter_id),
     )
     return discord.Embed(
         title=clip(_("🔁 Review · {title}", title=qset.title), TITLE_LIMIT),

@@ -19,6 +19,7 @@ from bot.rendering.markup import (
     clip,
     fit_embed,
     inline,
+    member_mention,
     mentions,
     timestamp,
 )
@@ -27,8 +28,8 @@ from content.model import Difficulty, Mode, QuestionSet
 from i18n import N_, _, ngettext
 from storage import BadgeRecord, Leaderboard, SetProgress
 
-# Translators: how many questions a set plays in each mode, joined with " · ".
 MODE_COUNTS = {
+    # Translators: how many questions a set plays in each mode, joined with " · ".
     Mode.PRACTICE: N_("practice {count}"),
     Mode.CHALLENGE: N_("challenge {count}"),
     Mode.TEST: N_("test {count}"),
@@ -60,13 +61,13 @@ def result_embed(
             # Translators: {reason} is like "a moderator removed this question set".
             _(
                 "Stopped by {member}: {reason}. Every answer given so far is saved.",
-                member=f"<@{stopped_by}>",
+                member=member_mention(stopped_by),
                 reason=_(stop_reason),
             )
             if stop_reason
             else _(
                 "Stopped by {member}. Every answer given so far is saved.",
-                member=f"<@{stopped_by}>",
+                member=member_mention(stopped_by),
             )
         )
     if result.test is not None:
@@ -95,7 +96,7 @@ def result_embed(
                 "{member} got **{correct}/{total}** right, "
                 "{first_try} on the first try, for **{n}** points.",
                 member.points,
-                member=f"<@{member.member_id}>",
+                member=member_mention(member.member_id),
                 correct=member.correct,
                 total=result.total_questions,
                 first_try=member.first_try,
@@ -110,7 +111,7 @@ def result_embed(
                 _(
                     "{place} {member}: **{points}** pts · {correct}/{total} right",
                     place=place,
-                    member=f"<@{member.member_id}>",
+                    member=member_mention(member.member_id),
                     points=member.points,
                     correct=member.correct,
                     total=result.total_questions,
@@ -256,7 +257,7 @@ def leaderboard_embed(board: Leaderboard, scope: str) -> discord.Embed:
             _(
                 "{place} {member}: **{points}** pts · {correct} right",
                 place=place,
-                member=f"<@{row.member_id}>",
+                member=member_mention(row.member_id),
                 points=row.points,
                 correct=row.correct,
             )
@@ -355,7 +356,7 @@ def set_info_embed(
             value=_(
                 "version {version} by {member} {when}",
                 version=version,
-                member=f"<@{loaded_by}>",
+                member=member_mention(loaded_by),
                 when=timestamp(loaded_at),
             ),
             inline=False,

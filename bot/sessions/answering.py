@@ -11,6 +11,7 @@ from bot.clock import now
 from bot.engine import review
 from bot.errors import UserFacingError
 from bot.live import LiveSession
+from bot.rendering import member_mention
 from bot.retry import retrying
 from bot.sessions.base import PendingRemoval, SessionsBase, log
 from i18n import _, ngettext
@@ -137,7 +138,7 @@ class AnsweringPart(SessionsBase):
             "⚠️ I couldn't save {member}'s answer to question {number}: my database "
             "is not answering. It still counts in this session, but it may be missing from "
             "progress and leaderboards.",
-            member=f"<@{member_id}>",
+            member=member_mention(member_id),
             number=number,
         )
         if live.session.personal or not await self._dm(member_id, text, live.channel_id):
@@ -173,5 +174,5 @@ class AnsweringPart(SessionsBase):
         sent = await self._dm(member_id, f"{text}\n*{where}*", live.channel_id)
         if not sent and not live.hint_posted:
             live.hint_posted = True
-            asked = _("Asked for by {member}.", member=f"<@{member_id}>")
+            asked = _("Asked for by {member}.", member=member_mention(member_id))
             await self._send(live, f"{text}\n*{asked}*")

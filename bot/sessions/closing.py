@@ -9,14 +9,15 @@ from bot import engine, rendering
 from bot.clock import now
 from bot.engine import review
 from bot.live import LiveSession
+from bot.rendering import channel_mention
 from bot.retry import describe_failure, retrying
 from bot.sessions.base import SessionsBase, log
 from content.model import Mode
 from i18n import N_, _
 from storage import BadgeRecord, ResultRecord
 
-# Translators: {channel} is a channel mention.
 RESULTS_NOT_POSTED = {
+    # Translators: {channel} is a channel mention.
     Mode.PRACTICE: N_(
         "🏁 The practice of **{title}** ended, but I couldn't post its results in {channel}."
     ),
@@ -182,7 +183,7 @@ class ClosingPart(SessionsBase):
         text = _(
             RESULTS_NOT_POSTED[session.mode],
             title=live.qset.title,
-            channel=f"<#{live.channel_id}>",
+            channel=channel_mention(live.channel_id),
         )
         if results:
             scores = ", ".join(f"<@{r.member_id}> {r.score}/{r.total}" for r in results[:20])

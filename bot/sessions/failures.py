@@ -7,13 +7,14 @@ import discord
 from bot import engine
 from bot.clock import now
 from bot.live import LiveSession
+from bot.rendering import channel_mention
 from bot.retry import retrying
 from bot.sessions.base import SessionsBase, log
 from i18n import N_, _
 from storage import SessionRecord
 
-# Translators: {why} is a sentence saying what went wrong.
 HAD_TO_END = {
+    # Translators: {why} is a sentence saying what went wrong.
     "practice": N_(
         "⚠️ The practice of **{title}** had to end: {why} Every answer given so far is saved."
     ),
@@ -22,8 +23,8 @@ HAD_TO_END = {
     ),
     "test": N_("⚠️ The test of **{title}** had to end: {why} Every answer given so far is saved."),
 }
-# Translators: {why} is a clause like "its question set was removed".
 ENDED = {
+    # Translators: {why} is a clause like "its question set was removed".
     "practice": N_(
         "⚠️ The practice of `{set_id}` ended: {why}. Every answer given so far is saved."
     ),
@@ -52,7 +53,7 @@ class FailuresPart(SessionsBase):
         text = _(HAD_TO_END[live.session.mode], title=live.qset.title, why=why)
         if tell_channel and await self._send(live, text):
             return
-        where = "\n*" + _("In {channel}.", channel=f"<#{live.channel_id}>") + "*"
+        where = "\n*" + _("In {channel}.", channel=channel_mention(live.channel_id)) + "*"
         await self._dm(live.session.starter_id, text + where, live.channel_id)
 
     async def _end_unplayable(self, record: SessionRecord, why: str) -> None:

@@ -83,9 +83,9 @@ def nothing_due(summary: review.DueSummary, set_id: str | None) -> str:
         )
     n = summary.scheduled
     if summary.next_due:
-        # Translators: {when} is a relative time like "in 3 days".
         when = timestamp(summary.next_due)
         if set_id:
+            # Translators: {when} is a relative time like "in 3 days".
             return ngettext(
                 "Nothing is due for review in `{set_id}` right now. "
                 "You have {n} question scheduled; the next is due {when}.",

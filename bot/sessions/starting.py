@@ -12,6 +12,7 @@ from bot import engine, rendering
 from bot.clock import now
 from bot.errors import MissingBotPermissions, UserFacingError, missing_permissions
 from bot.live import LiveSession
+from bot.rendering import channel_mention
 from bot.retry import describe_failure, retrying
 from bot.sessions.base import SessionsBase, log
 from content.model import Mode, QuestionSet
@@ -43,8 +44,8 @@ BUSY_HERE = {
         "Answer along, or wait until it ends (its starter or a moderator can /stop it)."
     ),
 }
-# Translators: {channel} is a channel mention.
 ALREADY_YOURS = {
+    # Translators: {channel} is a channel mention.
     Mode.PRACTICE: N_(
         "You already have a practice of **{title}** running in {channel}. "
         "Finish it or use /stop there first."
@@ -58,14 +59,14 @@ ALREADY_YOURS = {
         "Finish it or use /stop there first."
     ),
 }
-# Translators: why a scheduled challenge was skipped, after "was skipped:".
 BUSY_SCHEDULED = {
+    # Translators: why a scheduled challenge was skipped, after "was skipped:".
     Mode.PRACTICE: N_("a practice of **{title}** was already running there"),
     Mode.CHALLENGE: N_("a challenge of **{title}** was already running there"),
     Mode.TEST: N_("a test of **{title}** was already running there"),
 }
-# Translators: {thread} is a thread mention.
 READY_IN_THREAD = {
+    # Translators: {thread} is a thread mention.
     "review": N_("Your review of **{title}** is ready in {thread}."),
     Mode.PRACTICE: N_("Your practice of **{title}** is ready in {thread}."),
     Mode.CHALLENGE: N_("Your challenge of **{title}** is ready in {thread}."),
@@ -122,7 +123,7 @@ class StartingPart(SessionsBase):
                     _(
                         ALREADY_YOURS[mine.session.mode],
                         title=mine.qset.title,
-                        channel=f"<#{mine.channel_id}>",
+                        channel=channel_mention(mine.channel_id),
                     )
                 )
             if personal_key in self.starting_personal:
@@ -229,7 +230,7 @@ class StartingPart(SessionsBase):
             self._unregister(live)
             return _(
                 "I couldn't post in {channel} ({reason})",
-                channel=f"<#{channel_id}>",
+                channel=channel_mention(channel_id),
                 reason=describe_failure(error),
             )
         async with live.lock:
