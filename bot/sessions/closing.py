@@ -12,22 +12,10 @@ from bot.live import LiveSession
 from bot.rendering import channel_mention
 from bot.retry import describe_failure, retrying
 from bot.sessions.base import SessionsBase, log
+from bot.sessions.sentences import RESULTS_NOT_POSTED
 from content.model import Mode
-from i18n import N_, _
+from i18n import _
 from storage import BadgeRecord, ResultRecord
-
-RESULTS_NOT_POSTED = {
-    # Translators: {channel} is a channel mention.
-    Mode.PRACTICE: N_(
-        "🏁 The practice of **{title}** ended, but I couldn't post its results in {channel}."
-    ),
-    Mode.CHALLENGE: N_(
-        "🏁 The challenge of **{title}** ended, but I couldn't post its results in {channel}."
-    ),
-    Mode.TEST: N_(
-        "🏁 The test of **{title}** ended, but I couldn't post its results in {channel}."
-    ),
-}
 
 
 class ClosingPart(SessionsBase):

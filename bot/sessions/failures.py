@@ -10,29 +10,9 @@ from bot.live import LiveSession
 from bot.rendering import channel_mention
 from bot.retry import retrying
 from bot.sessions.base import SessionsBase, log
-from i18n import N_, _
+from bot.sessions.sentences import ENDED, HAD_TO_END
+from i18n import _
 from storage import SessionRecord
-
-HAD_TO_END = {
-    # Translators: {why} is a sentence saying what went wrong.
-    "practice": N_(
-        "⚠️ The practice of **{title}** had to end: {why} Every answer given so far is saved."
-    ),
-    "challenge": N_(
-        "⚠️ The challenge of **{title}** had to end: {why} Every answer given so far is saved."
-    ),
-    "test": N_("⚠️ The test of **{title}** had to end: {why} Every answer given so far is saved."),
-}
-ENDED = {
-    # Translators: {why} is a clause like "its question set was removed".
-    "practice": N_(
-        "⚠️ The practice of `{set_id}` ended: {why}. Every answer given so far is saved."
-    ),
-    "challenge": N_(
-        "⚠️ The challenge of `{set_id}` ended: {why}. Every answer given so far is saved."
-    ),
-    "test": N_("⚠️ The test of `{set_id}` ended: {why}. Every answer given so far is saved."),
-}
 
 
 class FailuresPart(SessionsBase):

@@ -15,8 +15,9 @@ from bot.live import LiveSession
 from bot.rendering import channel_mention
 from bot.retry import describe_failure, retrying
 from bot.sessions.base import SessionsBase, log
+from bot.sessions.sentences import ALREADY_YOURS, BUSY_HERE, BUSY_SCHEDULED, READY_IN_THREAD
 from content.model import Mode, QuestionSet
-from i18n import N_, _, ngettext
+from i18n import _, ngettext
 
 NEEDED_IN_CHANNEL = (
     "view_channel",
@@ -29,49 +30,6 @@ NEEDED_FOR_THREADS = ("create_public_threads", "send_messages_in_threads")
 THREAD_ARCHIVE_MINUTES = 60
 IDLE_MINUTES = 30
 """A practice or test with no answer or hint for this long ends by itself."""
-
-BUSY_HERE = {
-    Mode.PRACTICE: N_(
-        "A practice of **{title}** is already running here. "
-        "Answer along, or wait until it ends (its starter or a moderator can /stop it)."
-    ),
-    Mode.CHALLENGE: N_(
-        "A challenge of **{title}** is already running here. "
-        "Answer along, or wait until it ends (its starter or a moderator can /stop it)."
-    ),
-    Mode.TEST: N_(
-        "A test of **{title}** is already running here. "
-        "Answer along, or wait until it ends (its starter or a moderator can /stop it)."
-    ),
-}
-ALREADY_YOURS = {
-    # Translators: {channel} is a channel mention.
-    Mode.PRACTICE: N_(
-        "You already have a practice of **{title}** running in {channel}. "
-        "Finish it or use /stop there first."
-    ),
-    Mode.CHALLENGE: N_(
-        "You already have a challenge of **{title}** running in {channel}. "
-        "Finish it or use /stop there first."
-    ),
-    Mode.TEST: N_(
-        "You already have a test of **{title}** running in {channel}. "
-        "Finish it or use /stop there first."
-    ),
-}
-BUSY_SCHEDULED = {
-    # Translators: why a scheduled challenge was skipped, after "was skipped:".
-    Mode.PRACTICE: N_("a practice of **{title}** was already running there"),
-    Mode.CHALLENGE: N_("a challenge of **{title}** was already running there"),
-    Mode.TEST: N_("a test of **{title}** was already running there"),
-}
-READY_IN_THREAD = {
-    # Translators: {thread} is a thread mention.
-    "review": N_("Your review of **{title}** is ready in {thread}."),
-    Mode.PRACTICE: N_("Your practice of **{title}** is ready in {thread}."),
-    Mode.CHALLENGE: N_("Your challenge of **{title}** is ready in {thread}."),
-    Mode.TEST: N_("Your test of **{title}** is ready in {thread}."),
-}
 
 
 class StartingPart(SessionsBase):
