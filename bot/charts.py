@@ -29,6 +29,8 @@ from functools import lru_cache
 
 from PIL import Image, ImageDraw, ImageFont
 
+from i18n import N_, _, ngettext
+
 WIDTH, HEIGHT = 800, 450
 SCALE = 2
 """Drawn at this multiple and reduced: Pillow draws lines without anti-aliasing."""
@@ -69,7 +71,7 @@ class ProgressChartData:
     forecast: tuple[int, ...]
     """Questions due per UTC day, today (with the overdue ones) first: ``review.forecast``."""
     now: float
-    title: str = "Your progress"
+    title: str = N_("Your progress")
 
 
 def week_of(seconds: float) -> int:
@@ -94,7 +96,7 @@ def render_progress_chart(data: ProgressChartData) -> bytes:
     """Return the chart as PNG bytes, ``WIDTH`` x ``HEIGHT`` pixels."""
     image = _background().copy()
     canvas = _Canvas(image)
-    canvas.text((24, 14), _fit(_ascii(data.title), 22, WIDTH - 48), 22, TEXT)
+    canvas.text((24, 14), _fit(_ascii(_(data.title)), 22, WIDTH - 48), 22, TEXT)
     _draw_accuracy(image, canvas, data)
     _draw_forecast(canvas, data.forecast, data.now)
     buffer = io.BytesIO()
@@ -162,12 +164,14 @@ def _draw_accuracy(image: Image.Image, canvas: _Canvas, data: ProgressChartData)
     The plot is drawn at ``SCALE`` times the size in its own image and reduced, so its lines
     are smooth; the text goes straight onto the chart.
     """
-    canvas.text((32, 64), "Accuracy per set, cumulative", 15, TEXT)
+    canvas.text((32, 64), _("Accuracy per set, cumulative"), 15, TEXT)
     left, top, right, bottom = 72, 100, 460, 312
     centre = ((left + right) / 2, (top + bottom) / 2)
     if not data.weeks:
-        canvas.text(centre, "No answers yet", 16, MUTED, anchor="mm")
-        canvas.text((centre[0], centre[1] + 24), "Try /practice to start", 13, FAINT, anchor="mm")
+        canvas.text(centre, _("No answers yet"), 16, MUTED, anchor="mm")
+        canvas.text(
+            (centre[0], centre[1] + 24), _("Try /practice to start"), 13, FAINT, anchor="mm"
+        )
         return
     pad = 6
     plot_image = Image.new(
@@ -199,8 +203,8 @@ def _draw_accuracy(image: Image.Image, canvas: _Canvas, data: ProgressChartData)
             plot.dot(point, 3.5, colour)
         _legend_entry(canvas, index, label, colour, _overall(series))
     if hidden:
-        s = "s" if hidden > 1 else ""
-        _legend_entry(canvas, len(shown), f"+{hidden} more set{s}", None, None)
+        more = ngettext("+{n} more set", "+{n} more sets", hidden)
+        _legend_entry(canvas, len(shown), more, None, None)
     image.paste(plot_image.reduce(SCALE), (left - pad, top - pad))
     for week in _tick_weeks(first, last):
         day = datetime.fromtimestamp(week * WEEK_SECONDS + MONDAY_OFFSET, UTC)
@@ -225,16 +229,27 @@ def _legend_entry(
 
 def _draw_forecast(canvas: _Canvas, forecast: Sequence[int], now: float) -> None:
     """Draw questions due per day as bars, today first."""
-    canvas.text((516, 64), f"Reviews due, next {len(forecast)} days", 15, TEXT)
+    canvas.text(
+        (516, 64),
+        ngettext("Reviews due, next {n} day", "Reviews due, next {n} days", len(forecast)),
+        15,
+        TEXT,
+    )
     left, top, right, bottom = 516.0, 112.0, 768.0, 312.0
     canvas.line([(left, bottom), (right, bottom)], GRID, 1)
     total = sum(forecast)
     if not forecast or total == 0:
-        canvas.text(((left + right) / 2, (top + bottom) / 2), "Nothing due", 16, MUTED, anchor="mm")
+        canvas.text(
+            ((left + right) / 2, (top + bottom) / 2), _("Nothing due"), 16, MUTED, anchor="mm"
+        )
     else:
         peak = max(forecast)
         slot = (right - left) / len(forecast)
         today = datetime.fromtimestamp(now, UTC).weekday()
+        # Translators: the initials of Monday to Sunday, separated by spaces.
+        initials = _("M T W T F S S").split()
+        if len(initials) != 7:  # a translation that lost one: English rather than a crash
+            initials = ["M", "T", "W", "T", "F", "S", "S"]
         for day, count in enumerate(forecast):
             x0 = left + slot * day + slot * 0.15
             x1 = left + slot * (day + 1) - slot * 0.15
@@ -245,16 +260,26 @@ def _draw_forecast(canvas: _Canvas, forecast: Sequence[int], now: float) -> None
                 canvas.text((centre, y - 4), str(count), 11, MUTED, anchor="md")
             canvas.text(
                 (centre, bottom + 10),
-                "MTWTFSS"[(today + day) % 7],
+                initials[(today + day) % 7],
                 11,
                 TEXT if day == 0 else FAINT,
                 anchor="mt",
             )
     due_today = forecast[0] if forecast else 0
     week = sum(forecast[:7])
-    canvas.text((516, 350), f"{due_today} due today", 15, TEXT)
-    canvas.text((516, 376), f"{week} in the next 7 days", 13, MUTED)
-    canvas.text((516, 400), f"{total} in the next {len(forecast)} days", 13, MUTED)
+    canvas.text((516, 350), _("{count} due today", count=due_today), 15, TEXT)
+    canvas.text((516, 376), _("{count} in the next 7 days", count=week), 13, MUTED)
+    canvas.text(
+        (516, 400),
+        ngettext(
+            "{count} in the next {n} day",
+            "{count} in the next {n} days",
+            len(forecast),
+            count=total,
+        ),
+        13,
+        MUTED,
+    )
 
 
 def _top_sets(weeks: Iterable[SetWeek]) -> tuple[list[tuple[str, list[SetWeek]]], int]:

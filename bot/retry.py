@@ -11,6 +11,8 @@ from typing import TypeVar
 import aiohttp
 import discord
 
+from i18n import _
+
 T = TypeVar("T")
 
 RETRY_DELAYS = (0.5, 1.5)
@@ -31,14 +33,19 @@ def is_transient(error: BaseException) -> bool:
 def describe_failure(error: BaseException) -> str:
     """Return a short reason for a failed call, fit for a message to members."""
     if isinstance(error, discord.Forbidden):
-        return "Discord says I'm missing a permission here"
+        return _("Discord says I'm missing a permission here")
     if isinstance(error, discord.HTTPException):
-        return f"Discord answered {error.status}: {error.text or 'no reason given'}"
+        # Translators: {status} is an HTTP status code; {text} Discord's own (English) words.
+        return (
+            _("Discord answered {status}: {text}", status=error.status, text=error.text)
+            if error.text
+            else _("Discord answered {status}: no reason given", status=error.status)
+        )
     if isinstance(error, aiohttp.ClientError | TimeoutError | ConnectionError):
-        return "my connection to Discord kept failing"
+        return _("my connection to Discord kept failing")
     if isinstance(error, sqlite3.Error | OSError):
-        return "I couldn't save to my database"
-    return "something went wrong on my side"
+        return _("I couldn't save to my database")
+    return _("something went wrong on my side")
 
 
 async def retrying(call: Callable[[], Awaitable[T]]) -> T:

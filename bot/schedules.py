@@ -13,9 +13,11 @@ from bot.catalog import Catalog
 from bot.clock import now
 from bot.engine import schedule as timing
 from bot.languages import in_server_language
+from bot.rendering import channel_mention
 from bot.retry import retrying
 from bot.scheduler import Scheduler
 from bot.sessions import SessionManager
+from i18n import _
 from storage import ScheduleRecord, Storage
 
 log = logging.getLogger(__name__)
@@ -92,17 +94,26 @@ class ScheduleRunner:
         if timing.due(record.next_run_at, at) is timing.Due.SKIP:
             await self._tell(
                 record,
-                "⏭️ The scheduled challenge of "
-                f"`{record.set_id}` ({describe(record)}) was skipped: I was "
-                "away at that time. It runs again as scheduled.",
+                # Translators: {when} is like "every day at 18:00".
+                _(
+                    "⏭️ The scheduled challenge of `{set_id}` ({when}) was skipped: I was "
+                    "away at that time. It runs again as scheduled.",
+                    set_id=record.set_id,
+                    when=describe(record),
+                ),
             )
             return
         why = await self._start(record)
         if why is not None:
             await self._tell(
                 record,
-                f"⏭️ The scheduled challenge of `{record.set_id}` "
-                f"({describe(record)}) was skipped: {why}.",
+                # Translators: {why} is a clause like "its channel no longer exists".
+                _(
+                    "⏭️ The scheduled challenge of `{set_id}` ({when}) was skipped: {why}.",
+                    set_id=record.set_id,
+                    when=describe(record),
+                    why=why,
+                ),
             )
 
     async def _claim_run(self, record: ScheduleRecord, at: float) -> bool:
@@ -131,13 +142,17 @@ class ScheduleRunner:
     async def _start(self, record: ScheduleRecord) -> str | None:
         qset = self.catalog.get(record.guild_id, record.set_id)
         if qset is None:
-            return "its question set was removed"
+            return _("its question set was removed")
         return await self.sessions.start_scheduled(
             record.guild_id,
             record.channel_id,
             qset,
             record.created_by,
-            f"⏰ Scheduled challenge ({describe(record)}): **{qset.title}** starts now!",
+            _(
+                "⏰ Scheduled challenge ({when}): **{title}** starts now!",
+                when=describe(record),
+                title=qset.title,
+            ),
             record.role_id,
         )
 
@@ -161,7 +176,8 @@ class ScheduleRunner:
             await retrying(lambda: channel.send(text, allowed_mentions=_NO_PINGS))
         except Exception as error:
             log.info("schedule %s: channel refused the notice (%s)", record.id, error)
-            await sessions.tell_member(record.created_by, f"{text}\n*In <#{record.channel_id}>.*")
+            where = _("In {channel}.", channel=channel_mention(record.channel_id))
+            await sessions.tell_member(record.created_by, f"{text}\n*{where}*")
 
 
 def _with_next_run(record: ScheduleRecord, at: float) -> ScheduleRecord:

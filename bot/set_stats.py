@@ -10,11 +10,14 @@ import discord
 from bot.engine.item_stats import ItemAnalysis, ItemFlag, ItemStats
 from bot.rendering import COLOUR_INFO, DESCRIPTION_LIMIT, bounded_lines, clip, inline, percent
 from content.model import QuestionSet
+from i18n import N_, _, ngettext
 
 FLAG_LABELS = {
-    ItemFlag.TOO_HARD: "🧗 too hard",
-    ItemFlag.TOO_EASY: "🪶 too easy",
-    ItemFlag.MIS_KEYED: "🔑 mis-keyed?",
+    # Translators: flags on a question in a set's statistics.
+    ItemFlag.TOO_HARD: N_("🧗 too hard"),
+    ItemFlag.TOO_EASY: N_("🪶 too easy"),
+    # Translators: the answer key of this question may be wrong.
+    ItemFlag.MIS_KEYED: N_("🔑 mis-keyed?"),
 }
 
 
@@ -22,14 +25,24 @@ def stats_line(qset: QuestionSet, item: ItemStats) -> str:
     """Render one question's statistics on one line."""
     question = qset.question(item.question_id)
     prompt = clip(question.prompt, 60) if question is not None else item.question_id
-    parts = [f"`{item.question_id}` {inline(prompt)}", f"{item.answered} answered"]
+    parts = [
+        f"`{item.question_id}` {inline(prompt)}",
+        _("{count} answered", count=item.answered),
+    ]
     if item.answered:
-        parts.append(f"first try {percent(item.facility)}")
+        parts.append(_("first try {percent}", percent=percent(item.facility)))
         if item.discrimination is not None:
-            parts.append(f"discrimination {item.discrimination:+.2f}")
+            # Translators: item discrimination, a statistic between -1 and +1.
+            parts.append(_("discrimination {value}", value=format(item.discrimination, "+.2f")))
         if item.top_wrong is not None:
-            parts.append(f"most chosen wrong: {item.top_wrong} ({percent(item.top_wrong_share)})")
-    flags = " ".join(FLAG_LABELS[flag] for flag in item.flags)
+            parts.append(
+                _(
+                    "most chosen wrong: {letter} ({percent})",
+                    letter=item.top_wrong,
+                    percent=percent(item.top_wrong_share),
+                )
+            )
+    flags = " ".join(_(FLAG_LABELS[flag]) for flag in item.flags)
     return " · ".join(parts) + (f" · **{flags}**" if flags else "")
 
 
@@ -39,19 +52,40 @@ def stats_embed(qset: QuestionSet, analysis: ItemAnalysis) -> discord.Embed:
     text = bounded_lines(
         [stats_line(qset, item) for item in ordered],
         DESCRIPTION_LIMIT,
-        "… and {count} more questions in stats.csv",
+        _more_in_csv,
     )
     flagged = sum(1 for item in analysis.items if item.flags)
     embed = discord.Embed(
-        title=clip(f"📊 {qset.title}: {analysis.members} members' first tries", 256),
-        description=text or "Nobody has answered this set yet.",
+        title=clip(
+            ngettext(
+                "📊 {title}: {n} member's first tries",
+                "📊 {title}: {n} members' first tries",
+                analysis.members,
+                title=qset.title,
+            ),
+            256,
+        ),
+        description=text or _("Nobody has answered this set yet."),
         colour=COLOUR_INFO,
     )
     embed.set_footer(
-        text=f"{flagged} flagged of {len(analysis.items)} questions · flags need 5 members · "
-        "top and bottom groups: 27% each · every question is in stats.csv"
+        text=ngettext(
+            "{flagged} flagged of {n} question · flags need 5 members · "
+            "top and bottom groups: 27% each · every question is in stats.csv",
+            "{flagged} flagged of {n} questions · flags need 5 members · "
+            "top and bottom groups: 27% each · every question is in stats.csv",
+            len(analysis.items),
+            flagged=flagged,
+        )
     )
     return embed
+
+
+def _more_in_csv(count: int) -> str:
+    """Say how many more questions only the CSV lists."""
+    return ngettext(
+        "… and {n} more question in stats.csv", "… and {n} more questions in stats.csv", count
+    )
 
 
 def stats_csv(qset: QuestionSet, analysis: ItemAnalysis) -> bytes:

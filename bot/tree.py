@@ -12,10 +12,11 @@ from discord import app_commands
 from bot.errors import MissingBotPermissions, UserFacingError, permission_label
 from bot.languages import enter_interaction_locale
 from bot.rendering.markup import MESSAGE_LIMIT, clip
+from i18n import N_, _, ngettext
 
 log = logging.getLogger(__name__)
 
-UNEXPECTED = (
+UNEXPECTED = N_(
     "Something went wrong on my side and I couldn't finish that. "
     "Nothing you saved before is lost; please try again in a moment."
 )
@@ -28,28 +29,36 @@ def describe_error(error: app_commands.AppCommandError | Exception) -> str:
         return str(original)
     if isinstance(error, app_commands.MissingPermissions):
         names = ", ".join(f"**{permission_label(p)}**" for p in error.missing_permissions)
-        return f"Only members with the {names} permission can use this command."
+        return ngettext(
+            "Only members with the {names} permission can use this command.",
+            "Only members with the {names} permissions can use this command.",
+            len(error.missing_permissions),
+            names=names,
+        )
     if isinstance(error, app_commands.BotMissingPermissions):
         return str(MissingBotPermissions(error.missing_permissions))
     if isinstance(error, app_commands.NoPrivateMessage):
-        return "This command only works in a server channel."
+        return _("This command only works in a server channel.")
     if isinstance(error, app_commands.CommandOnCooldown):
-        return f"Slow down a little: try again in {error.retry_after:.0f} s."
+        return _(
+            "Slow down a little: try again in {seconds} s.",
+            seconds=format(error.retry_after, ".0f"),
+        )
     if isinstance(error, app_commands.CheckFailure):
-        return "You can't use this command here."
+        return _("You can't use this command here.")
     if isinstance(original, discord.Forbidden):
-        return (
+        return _(
             "Discord refused one of my actions here (a permission is missing). "
             "Ask a moderator to check my role's permissions in this channel."
         )
     if isinstance(original, discord.NotFound):
-        return "The channel or message I needed is gone. Nothing you saved before is lost."
+        return _("The channel or message I needed is gone. Nothing you saved before is lost.")
     if isinstance(original, discord.HTTPException):
-        return (
+        return _(
             "Discord didn't accept my request just now. Nothing you saved before is lost; "
             "please try again in a moment."
         )
-    return UNEXPECTED
+    return _(UNEXPECTED)
 
 
 @asynccontextmanager
@@ -85,7 +94,7 @@ class QuizTree(app_commands.CommandTree):
         self, interaction: discord.Interaction, error: app_commands.AppCommandError
     ) -> None:
         message = describe_error(error)
-        if message == UNEXPECTED:
+        if message == _(UNEXPECTED):
             log.error("command /%s failed", _name(interaction), exc_info=error)
         await send_ephemeral(interaction, message)
 

@@ -34,6 +34,7 @@ from yaml.scanner import Scanner
 
 from content.budget import Budget
 from content.errors import ErrorList, shown
+from i18n import _
 
 PLAIN_TAG = "quiz:plain"
 """An unquoted scalar such as ``42``, ``yes``, ``~`` or ``hello``: its text is kept as written."""
@@ -232,23 +233,31 @@ def _refuse_properties(event: Any, stack: list[list[Any]], errors: ErrorList) ->
     where = _path(stack, event)
     if isinstance(event, AliasEvent):
         problems = [
-            f"aliases like '*{shown(event.anchor)}' are not allowed in set files; "
-            "write the value out in full"
+            _(
+                "aliases like '*{name}' are not allowed in set files; write the value out in full",
+                name=shown(event.anchor),
+            )
         ]
     else:
         problems = []
         if event.anchor is not None:
             problems.append(
-                f"anchors like '&{shown(event.anchor)}' are not allowed in set files; "
-                "write each value out in full"
+                _(
+                    "anchors like '&{name}' are not allowed in set files; "
+                    "write each value out in full",
+                    name=shown(event.anchor),
+                )
             )
         if event.tag is not None:
             tag = event.tag
             if tag.startswith(_STANDARD_TAG_PREFIX):
                 tag = "!!" + tag.removeprefix(_STANDARD_TAG_PREFIX)
             problems.append(
-                f"YAML tags like '{shown(tag)}' are not allowed in set files; "
-                "write plain text, numbers, lists and mappings only"
+                _(
+                    "YAML tags like '{tag}' are not allowed in set files; "
+                    "write plain text, numbers, lists and mappings only",
+                    tag=shown(tag),
+                )
             )
     for problem in problems:
         errors.at(event.start_mark, where, problem)
@@ -286,10 +295,18 @@ def _refuse_escapes(
 
 
 def _escape_message(character: str, written: str | None) -> str:
-    how = f" (written '{written}')" if written else ""
-    return (
-        f"the text holds the control character U+{ord(character):04X}{how}, which a set file "
-        "may not hold; remove it"
+    code = "U+" + format(ord(character), "04X")
+    if written:
+        return _(
+            "the text holds the control character {character} (written '{written}'), "
+            "which a set file may not hold; remove it",
+            character=code,
+            written=written,
+        )
+    return _(
+        "the text holds the control character {character}, which a set file "
+        "may not hold; remove it",
+        character=code,
     )
 
 
@@ -309,6 +326,9 @@ def _refuse_nesting(
     errors.at(
         mark,
         _path(stack, event),
-        f"lists and mappings are nested more than {MAX_NESTING} levels deep here; "
-        "a set file needs no more than 6",
+        _(
+            "lists and mappings are nested more than {levels} levels deep here; "
+            "a set file needs no more than 6",
+            levels=MAX_NESTING,
+        ),
     )

@@ -18,6 +18,7 @@ from yaml.resolver import Resolver
 from content._compose import NULL_TAG, PLAIN_TAG, Mapping, Node, Scalar, Sequence
 from content.budget import Budget
 from content.errors import ErrorList, shown
+from i18n import N_, _
 
 _WHOLE_NUMBER = re.compile(r"[+-]?[0-9]+")
 MAX_NUMBER_DIGITS = 9
@@ -53,19 +54,19 @@ def where(path: str, key: Key) -> str:
 def describe(node: Node) -> str:
     """Return how a content author would name what ``node`` holds."""
     if type(node) is Mapping:
-        return "a mapping (key: value lines)"
+        return _("a mapping (key: value lines)")
     if type(node) is Sequence:
-        return "a list"
+        return _("a list")
     if node.tag == NULL_TAG:
-        return "empty"
+        return _("empty")
     value = shown(node.value)
     if node.tag == PLAIN_TAG and len(node.value) <= RESOLVED_MAX:
         standard_tag = _STANDARD_RESOLVER.resolve(ScalarNode, node.value, (True, False))
         if standard_tag == _BOOL_TAG:
-            return f"{value!r}, which YAML reads as true or false"
+            return _("{value}, which YAML reads as true or false", value=repr(value))
         if standard_tag in _NUMBER_TAGS:
-            return f"the number {value}"
-    return f"the text {value!r}"
+            return _("the number {value}", value=value)
+    return _("the text {value}", value=repr(value))
 
 
 def suggestion(word: str, choices: tuple[str, ...]) -> str | None:
@@ -140,12 +141,22 @@ class NodeReader:
             return None
 
     def wrong_type(self, node: Node, path: str, key: Key, expected: str) -> None:
-        """Record that ``node`` does not hold the ``expected`` kind of value."""
+        """Record that ``node`` does not hold the ``expected`` kind of value.
+
+        ``expected`` is marked with ``N_`` (or already translated) and translated here.
+        """
         found = describe(node)
-        if found == "empty":
-            self.error(node, path, key, f"is empty; expected {expected}")
+        if found == _("empty"):
+            # Translators: {expected} names a kind of value, like "a list of questions".
+            self.error(node, path, key, _("is empty; expected {expected}", expected=_(expected)))
         else:
-            self.error(node, path, key, f"must be {expected}, not {found}")
+            self.error(
+                node,
+                path,
+                key,
+                # Translators: like "must be a list of modes, not the number 3".
+                _("must be {expected}, not {found}", expected=_(expected), found=found),
+            )
 
     def too_long(self, node: Node, path: str, key: Key, length: int, limit: int) -> None:
         """Record that a text is ``length`` characters where ``limit`` fit."""
@@ -153,7 +164,12 @@ class NodeReader:
             node,
             path,
             key,
-            f"is {length:,} characters long, {length - limit:,} over the limit of {limit:,}",
+            _(
+                "is {length} characters long, {over} over the limit of {limit}",
+                length=format(length, ","),
+                over=format(length - limit, ","),
+                limit=format(limit, ","),
+            ),
         )
 
     def fields(self, node: Node, path: str, keys: Keys, expected: str) -> dict[str, Node] | None:
@@ -169,7 +185,12 @@ class NodeReader:
         for key_node, value_node in node.value:
             self.tick()
             if type(key_node) is not Scalar:
-                self.error(key_node, path, None, f"keys must be names, not {describe(key_node)}")
+                self.error(
+                    key_node,
+                    path,
+                    None,
+                    _("keys must be names, not {found}", found=describe(key_node)),
+                )
                 continue
             key = key_node.value
             first = first_keys.setdefault(key, key_node)
@@ -181,7 +202,7 @@ class NodeReader:
                 self._unknown_key(key_node, path, keys)
         for key in keys.required:
             if key not in found:
-                self.error(node, path, None, f"missing required key '{key}'")
+                self.error(node, path, None, _("missing required key '{key}'", key=key))
         return found
 
     def duplicate_key(self, first: Node, key_node: Scalar, path: str) -> None:
@@ -192,8 +213,12 @@ class NodeReader:
             key_node,
             path,
             key_node.value,
-            f"duplicate key '{shown(key_node.value)}', already set on line "
-            f"{self.errors.line_of(first)}; YAML would silently keep only the last one",
+            _(
+                "duplicate key '{key}', already set on line {line}; "
+                "YAML would silently keep only the last one",
+                key=shown(key_node.value),
+                line=self.errors.line_of(first),
+            ),
         )
 
     def _unknown_key(self, key_node: Scalar, path: str, keys: Keys) -> None:
@@ -202,10 +227,12 @@ class NodeReader:
         key = key_node.value
         close = suggestion(key, keys.names)
         if close is not None:
-            message = f"unknown key '{shown(key)}'; did you mean '{close}'?"
+            message = _("unknown key '{key}'; did you mean '{close}'?", key=shown(key), close=close)
         else:
-            message = (
-                f"unknown key '{shown(key)}'; the keys allowed here are {', '.join(keys.names)}"
+            message = _(
+                "unknown key '{key}'; the keys allowed here are {names}",
+                key=shown(key),
+                names=", ".join(keys.names),
             )
         self.listed_error(key_node, path, key, message)
 
@@ -217,7 +244,9 @@ class NodeReader:
             self.wrong_type(node, path, key, expected)
             return None
         if not node.value:
-            self.error(node, path, key, f"is an empty list; expected {expected}")
+            self.error(
+                node, path, key, _("is an empty list; expected {expected}", expected=_(expected))
+            )
             return None
         return node.value
 
@@ -230,7 +259,7 @@ class NodeReader:
             return None
         value = node.value.strip()
         if not value:
-            self.error(node, path, key, f"is empty; expected {expected}")
+            self.error(node, path, key, _("is empty; expected {expected}", expected=_(expected)))
             return None
         return value
 
@@ -244,11 +273,11 @@ class NodeReader:
         if node is None:
             return None
         if type(node) is not Scalar or node.tag == NULL_TAG:
-            self.wrong_type(node, path, key, "text")
+            self.wrong_type(node, path, key, N_("text"))
             return None
         value = node.value.rstrip()
         if not value:
-            self.error(node, path, key, "is empty; expected text")
+            self.error(node, path, key, _("is empty; expected text"))
             return None
         if len(value) > limit:
             self.too_long(node, path, key, len(value), limit)
@@ -270,7 +299,14 @@ class NodeReader:
         digits = value.lstrip("+-").lstrip("0") or "0"
         if len(digits) > MAX_NUMBER_DIGITS:
             self.error(
-                node, path, key, f"is a number of {len(digits):,} digits; expected {expected}"
+                node,
+                path,
+                key,
+                _(
+                    "is a number of {digits} digits; expected {expected}",
+                    digits=format(len(digits), ","),
+                    expected=_(expected),
+                ),
             )
             return None
         return -int(digits) if value.startswith("-") else int(digits)

@@ -14,6 +14,7 @@ from content._compose import NULL_TAG, Mapping, Node, Scalar, compose_documents
 from content.budget import Budget
 from content.errors import ErrorList, LineTable
 from content.limits import MAX_FILE_BYTES
+from i18n import _
 
 
 @contextmanager
@@ -54,22 +55,33 @@ def read_document(
     written = [document for document in documents if not _is_empty(document.root)]
     if not written:
         if len(errors) == before:
-            errors.add(1, 1, "", "the file is empty; a set needs at least id, title and questions")
+            errors.add(
+                1, 1, "", _("the file is empty; a set needs at least id, title and questions")
+            )
         return None
     for extra in documents[1:]:
         errors.at(
             extra,
             "",
-            "a second YAML document starts here; a set file holds exactly one set, "
-            "so remove the '---' line or move this set to its own file",
+            _(
+                "a second YAML document starts here; a set file holds exactly one set, "
+                "so remove the '---' line or move this set to its own file"
+            ),
         )
     root = written[0].root
     if type(root) is not Mapping:
         errors.at(
             root,
             "",
-            "the top level of a set file must be a mapping with id, title and questions, "
-            f"not {'a list' if type(root) is _compose.Sequence else 'a single value'}",
+            _(
+                "the top level of a set file must be a mapping with id, title and questions, "
+                "not a list"
+            )
+            if type(root) is _compose.Sequence
+            else _(
+                "the top level of a set file must be a mapping with id, title and questions, "
+                "not a single value"
+            ),
         )
         return None
     return root if len(errors) == before else None
@@ -82,7 +94,7 @@ def _decode(data: bytes | str, errors: ErrorList) -> str | None:
             size = len(data.encode("utf-8"))
         except UnicodeEncodeError as error:
             line, column = LineTable(data).position(error.start)
-            errors.add(line, column, "", "the text holds a character that is not valid Unicode")
+            errors.add(line, column, "", _("the text holds a character that is not valid Unicode"))
             return None
         text = data
     else:
@@ -100,8 +112,11 @@ def _decode(data: bytes | str, errors: ErrorList) -> str | None:
                 line,
                 column,
                 "",
-                f"the file is not UTF-8 text: byte 0x{data[error.start]:02X} cannot be decoded "
-                "here; save the file with UTF-8 encoding",
+                _(
+                    "the file is not UTF-8 text: byte {byte} cannot be decoded "
+                    "here; save the file with UTF-8 encoding",
+                    byte="0x" + format(data[error.start], "02X"),
+                ),
             )
             return None
     return text.removeprefix("\ufeff")
@@ -109,10 +124,17 @@ def _decode(data: bytes | str, errors: ErrorList) -> str | None:
 
 def too_big_message(size: int | None) -> str:
     """Return the sentence refusing a file of ``size`` bytes (None: of more than the limit)."""
-    how_big = f"more than {MAX_FILE_BYTES:,}" if size is None else f"{size:,}"
-    return (
-        f"the file is {how_big} bytes; a set file may be at most 1 MiB "
-        f"({MAX_FILE_BYTES:,} bytes), so split it into several sets"
+    if size is None:
+        return _(
+            "the file is more than {limit} bytes; a set file may be at most 1 MiB "
+            "({limit} bytes), so split it into several sets",
+            limit=format(MAX_FILE_BYTES, ","),
+        )
+    return _(
+        "the file is {size} bytes; a set file may be at most 1 MiB "
+        "({limit} bytes), so split it into several sets",
+        size=format(size, ","),
+        limit=format(MAX_FILE_BYTES, ","),
     )
 
 
@@ -125,21 +147,25 @@ def _report_syntax_error(error: yaml.MarkedYAMLError, text: str, errors: ErrorLi
     """Record PyYAML's syntax error as a sentence at its position."""
     mark = error.problem_mark or error.context_mark
     line, column = errors.position(mark) if mark is not None else (1, 1)
-    problem = error.problem or error.context or "unexpected content"
-    message = f"the YAML is not well-formed: {problem}"
+    problem = error.problem or error.context or _("unexpected content")
+    # Translators: {problem} is the YAML parser's own description, in English.
+    message = _("the YAML is not well-formed: {problem}", problem=problem)
     context_mark = error.context_mark
     if error.context and error.problem and context_mark is not None:
         context_line, context_column = errors.position(context_mark)
         if (context_line, context_column) == (line, column):
             message += f" ({error.context})"
         else:
-            message += (
-                f" ({error.context} that starts at line {context_line}, column {context_column})"
+            message += _(
+                " ({context} that starts at line {line}, column {column})",
+                context=error.context,
+                line=context_line,
+                column=context_column,
             )
     if "tab" not in message and mark is not None:
         line_start = mark.index - column + 1
         if "\t" in text[line_start : mark.index + 1]:
-            message += "; indent with spaces, YAML does not allow tabs there"
+            message += _("; indent with spaces, YAML does not allow tabs there")
     errors.add(line, column, "", message)
 
 
@@ -155,5 +181,9 @@ def _report_reader_error(error: ReaderError, text: str, errors: ErrorList) -> No
         line,
         column,
         "",
-        f"the file holds the control character U+{code:04X}, which YAML does not allow; remove it",
+        _(
+            "the file holds the control character {character}, which YAML does not allow; "
+            "remove it",
+            character="U+" + format(code, "04X"),
+        ),
     )

@@ -36,7 +36,7 @@ from content.model import (
     Mode,
     Question,
 )
-from i18n import _
+from i18n import N_, _
 
 QUESTION_KEYS = Keys(
     (
@@ -62,8 +62,7 @@ QUESTION_KEYS = Keys(
 CODE_KEYS = Keys(("language", "source"), required=("language", "source"))
 
 ALL_MODES = frozenset(Mode)
-_TIME_LIMIT = 'a time limit in seconds (90) or as "M:SS" ("1:30")'
-_ATTEMPTS = f"a whole number from 1 to {MAX_ATTEMPTS}"
+_TIME_LIMIT = N_('a time limit in seconds (90) or as "M:SS" ("1:30")')
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,7 +83,12 @@ class QuestionReader(RevealReader):
 
     def attempts(self, node: Node | None, path: str) -> int | None:
         """Return a number of attempts."""
-        count = self.whole_number(node, path, "attempts", _ATTEMPTS)
+        count = self.whole_number(
+            node,
+            path,
+            "attempts",
+            _("a whole number from 1 to {maximum}", maximum=MAX_ATTEMPTS),
+        )
         return self.rule(rules.attempts, count, node, "attempts", path)
 
     def question(
@@ -98,14 +102,14 @@ class QuestionReader(RevealReader):
         path = f"questions[{index}]"
         before = len(self.errors)
         fields = self.fields(
-            node, path, QUESTION_KEYS, "a question (a mapping with id, prompt, options, answer)"
+            node, path, QUESTION_KEYS, N_("a question (a mapping with id, prompt, options, answer)")
         )
         if fields is None:
             return None
         get = fields.get
         id_node = get("id")
         question_id = self.rule(
-            rules.identifier, self.word(id_node, path, "id", "an id"), id_node, "id", path
+            rules.identifier, self.word(id_node, path, "id", N_("an id")), id_node, "id", path
         )
         if question_id is not None and id_node is not None:
             self.check_unique_id(question_id, id_node, index, first_by_id)
@@ -115,7 +119,7 @@ class QuestionReader(RevealReader):
         kind = self.text(kind_node, path, "kind", KIND_MAX)
         kind = self.rule(rules.kind, kind, kind_node, "kind", path)
         difficulty_node = get("difficulty")
-        difficulty_name = self.word(difficulty_node, path, "difficulty", "a difficulty")
+        difficulty_name = self.word(difficulty_node, path, "difficulty", N_("a difficulty"))
         difficulty = self.rule(
             rules.difficulty, difficulty_name, difficulty_node, "difficulty", path
         )
@@ -170,8 +174,13 @@ class QuestionReader(RevealReader):
                 id_node,
                 f"questions[{index}]",
                 "id",
-                f"question id '{question_id}' is already used by questions[{first_index}] "
-                f"on line {self.errors.line_of(first_node)}; ids must be unique in a set",
+                _(
+                    "question id '{question_id}' is already used by questions[{index}] "
+                    "on line {line}; ids must be unique in a set",
+                    question_id=question_id,
+                    index=first_index,
+                    line=self.errors.line_of(first_node),
+                ),
             )
 
     def check_rendered_size(self, question: Question, node: Node, path: str) -> None:
@@ -182,9 +191,14 @@ class QuestionReader(RevealReader):
                 node,
                 path,
                 None,
-                "the question is too long for one Discord message: its prompt, context, code "
-                f"and options come to {length:,} characters once rendered, "
-                f"{length - QUESTION_TEXT_MAX:,} over the limit of {QUESTION_TEXT_MAX:,}",
+                _(
+                    "the question is too long for one Discord message: its prompt, context, code "
+                    "and options come to {length} characters once rendered, "
+                    "{over} over the limit of {limit}",
+                    length=format(length, ","),
+                    over=format(length - QUESTION_TEXT_MAX, ","),
+                    limit=format(QUESTION_TEXT_MAX, ","),
+                ),
             )
         length = reveal_text_length(question)
         if length > REVEAL_TEXT_MAX:
@@ -192,10 +206,14 @@ class QuestionReader(RevealReader):
                 node,
                 path,
                 None,
-                "the answer reveal is too long for one Discord message: the answer, solution, "
-                f"quick check, takeaway and common mistakes come to {length:,} characters "
-                f"once rendered, {length - REVEAL_TEXT_MAX:,} over the limit of "
-                f"{REVEAL_TEXT_MAX:,}",
+                _(
+                    "the answer reveal is too long for one Discord message: the answer, solution, "
+                    "quick check, takeaway and common mistakes come to {length} characters "
+                    "once rendered, {over} over the limit of {limit}",
+                    length=format(length, ","),
+                    over=format(length - REVEAL_TEXT_MAX, ","),
+                    limit=format(REVEAL_TEXT_MAX, ","),
+                ),
             )
         for part, length in field_text_lengths(question):
             if length > FIELD_TEXT_MAX:
@@ -215,19 +233,19 @@ class QuestionReader(RevealReader):
 
     def modes(self, node: Node | None, path: str) -> frozenset[Mode] | None:
         """Return the modes a question is offered in."""
-        items = self.items(node, path, "modes", "a list of modes, like [practice, challenge]")
+        items = self.items(node, path, "modes", N_("a list of modes, like [practice, challenge]"))
         if items is None:
             return None
         modes_path = f"{path}.modes"
         modes: set[Mode] = set()
         for index, item in enumerate(items):
             self.tick()
-            name = self.word(item, modes_path, index, "a mode (practice, challenge or test)")
+            name = self.word(item, modes_path, index, N_("a mode (practice, challenge or test)"))
             mode = self.rule(rules.mode, name, item, index, modes_path)
             if mode is None:
                 continue
             if mode in modes:
-                self.error(item, modes_path, index, f"'{mode}' is listed twice")
+                self.error(item, modes_path, index, _("'{mode}' is listed twice", mode=mode))
             modes.add(mode)
         return frozenset(modes)
 
@@ -236,7 +254,7 @@ class QuestionReader(RevealReader):
         if node is None:
             return None
         code_path = f"{path}.code"
-        fields = self.fields(node, code_path, CODE_KEYS, "a mapping with language and source")
+        fields = self.fields(node, code_path, CODE_KEYS, N_("a mapping with language and source"))
         if fields is None:
             return None
         language_node = fields.get("language")
@@ -251,8 +269,12 @@ class QuestionReader(RevealReader):
                     source_node,
                     code_path,
                     "source",
-                    f"has {lines} lines, {lines - CODE_SOURCE_MAX_LINES} over the limit of "
-                    f"{CODE_SOURCE_MAX_LINES}",
+                    _(
+                        "has {lines} lines, {over} over the limit of {limit}",
+                        lines=lines,
+                        over=lines - CODE_SOURCE_MAX_LINES,
+                        limit=CODE_SOURCE_MAX_LINES,
+                    ),
                 )
                 return None
         if language is None or source is None:
@@ -266,7 +288,7 @@ class QuestionReader(RevealReader):
         options_path = f"{path}.options"
         if type(node) is not Mapping:
             self.wrong_type(
-                node, options_path, None, "a mapping of letters to answers (A: ..., B: ...)"
+                node, options_path, None, N_("a mapping of letters to answers (A: ..., B: ...)")
             )
             return None, ""
         before = len(self.errors)
@@ -281,14 +303,21 @@ class QuestionReader(RevealReader):
                     key_node,
                     options_path,
                     None,
-                    f"has {len(pairs)} options; a question can have at most {MAX_OPTIONS} "
-                    f"(A to {OPTION_LETTERS[-1]})",
+                    _(
+                        "has {count} options; a question can have at most {maximum} (A to {last})",
+                        count=len(pairs),
+                        maximum=MAX_OPTIONS,
+                        last=OPTION_LETTERS[-1],
+                    ),
                 )
                 break
             expected = OPTION_LETTERS[index]
             if type(key_node) is not Scalar:
                 self.error(
-                    key_node, options_path, None, f"keys must be letters, not {describe(key_node)}"
+                    key_node,
+                    options_path,
+                    None,
+                    _("keys must be letters, not {found}", found=describe(key_node)),
                 )
                 misplaced = True
                 continue
@@ -303,8 +332,12 @@ class QuestionReader(RevealReader):
                         key_node,
                         options_path,
                         letter,
-                        f"option keys must be A, B, C... in order; expected '{expected}' here, "
-                        f"not '{shown(letter)}'",
+                        _(
+                            "option keys must be A, B, C... in order; expected '{expected}' here, "
+                            "not '{letter}'",
+                            expected=expected,
+                            letter=shown(letter),
+                        ),
                     )
             text = self.text(value_node, options_path, letter, OPTION_MAX)
             if text is None:
@@ -315,16 +348,28 @@ class QuestionReader(RevealReader):
                     value_node,
                     options_path,
                     letter,
-                    f"is the same text as option {first_letter}; each option must be different",
+                    _(
+                        "is the same text as option {letter}; each option must be different",
+                        letter=first_letter,
+                    ),
                 )
             texts.append(text)
         if len(pairs) < MIN_OPTIONS:
-            count = "no options" if not pairs else "only 1 option"
             self.error(
                 node,
                 options_path,
                 None,
-                f"has {count}; a question needs {MIN_OPTIONS} to {MAX_OPTIONS} (A, B, ...)",
+                _(
+                    "has no options; a question needs {minimum} to {maximum} (A, B, ...)",
+                    minimum=MIN_OPTIONS,
+                    maximum=MAX_OPTIONS,
+                )
+                if not pairs
+                else _(
+                    "has only 1 option; a question needs {minimum} to {maximum} (A, B, ...)",
+                    minimum=MIN_OPTIONS,
+                    maximum=MAX_OPTIONS,
+                ),
             )
         letters = OPTION_LETTERS[: min(len(pairs), MAX_OPTIONS)]
         if len(self.errors) != before:
@@ -333,14 +378,21 @@ class QuestionReader(RevealReader):
 
     def answer(self, node: Node | None, path: str, letters: str) -> int | None:
         """Return the index of the correct option."""
-        letter = self.word(node, path, "answer", "the letter of the correct option")
+        letter = self.word(node, path, "answer", N_("the letter of the correct option"))
         if node is None or letter is None or not letters:
             return None
         index = letters.find(letter)
         if len(letter) == 1 and index >= 0:
             return index
-        message = f"'{shown(letter)}' is not one of the options {rules.option_range(letters)}"
+        fields = {"letter": shown(letter), "options": rules.option_range(letters)}
         if len(letter) == 1 and letter.upper() in letters:
-            message += f"; write the letter in capitals: '{letter.upper()}'"
+            message = _(
+                "'{letter}' is not one of the options {options}; "
+                "write the letter in capitals: '{capital}'",
+                capital=letter.upper(),
+                **fields,
+            )
+        else:
+            message = _("'{letter}' is not one of the options {options}", **fields)
         self.error(node, path, "answer", message)
         return None

@@ -16,6 +16,7 @@ from content.limits import (
     STEP_TITLE_MAX,
 )
 from content.model import Solution, SolutionStep
+from i18n import N_, _
 
 SOLUTION_KEYS = Keys(("steps", "quick_check"), required=())
 STEP_KEYS = Keys(("title", "text"), required=("title", "text"))
@@ -30,12 +31,12 @@ class RevealReader(NodeReader):
             return None
         solution_path = f"{path}.solution"
         fields = self.fields(
-            node, solution_path, SOLUTION_KEYS, "a mapping with steps and quick_check"
+            node, solution_path, SOLUTION_KEYS, N_("a mapping with steps and quick_check")
         )
         if fields is None:
             return None
         if not node.value:
-            self.error(node, solution_path, None, "is empty; give steps, a quick_check, or both")
+            self.error(node, solution_path, None, _("is empty; give steps, a quick_check, or both"))
             return None
         steps = self.steps(fields.get("steps"), solution_path)
         quick_check = self.text(
@@ -45,7 +46,7 @@ class RevealReader(NodeReader):
 
     def steps(self, node: Node | None, path: str) -> tuple[SolutionStep, ...] | None:
         """Return a solution's steps."""
-        items = self.items(node, path, "steps", "a list of steps, each with a title and text")
+        items = self.items(node, path, "steps", N_("a list of steps, each with a title and text"))
         if node is None or items is None:
             return None
         if len(items) > SOLUTION_STEPS_MAX:
@@ -53,14 +54,20 @@ class RevealReader(NodeReader):
                 node,
                 path,
                 "steps",
-                f"has {len(items)} steps, {len(items) - SOLUTION_STEPS_MAX} over the limit of "
-                f"{SOLUTION_STEPS_MAX}",
+                _(
+                    "has {count} steps, {over} over the limit of {limit}",
+                    count=len(items),
+                    over=len(items) - SOLUTION_STEPS_MAX,
+                    limit=SOLUTION_STEPS_MAX,
+                ),
             )
             return None
         steps = []
         for index, item in enumerate(items):
             step_path = f"{path}.steps[{index}]"
-            fields = self.fields(item, step_path, STEP_KEYS, "a step (a mapping with title, text)")
+            fields = self.fields(
+                item, step_path, STEP_KEYS, N_("a step (a mapping with title, text)")
+            )
             if fields is None:
                 continue
             title = self.text(fields.get("title"), step_path, "title", STEP_TITLE_MAX)
@@ -71,7 +78,7 @@ class RevealReader(NodeReader):
 
     def common_mistakes(self, node: Node | None, path: str) -> tuple[str, ...]:
         """Return a question's common mistakes."""
-        items = self.items(node, path, "common_mistakes", "a list of texts")
+        items = self.items(node, path, "common_mistakes", N_("a list of texts"))
         if node is None or items is None:
             return ()
         if len(items) > COMMON_MISTAKES_MAX:
@@ -79,8 +86,12 @@ class RevealReader(NodeReader):
                 node,
                 path,
                 "common_mistakes",
-                f"has {len(items)} items, {len(items) - COMMON_MISTAKES_MAX} over the limit of "
-                f"{COMMON_MISTAKES_MAX}",
+                _(
+                    "has {count} items, {over} over the limit of {limit}",
+                    count=len(items),
+                    over=len(items) - COMMON_MISTAKES_MAX,
+                    limit=COMMON_MISTAKES_MAX,
+                ),
             )
             return ()
         mistakes_path = f"{path}.common_mistakes"
@@ -100,7 +111,10 @@ class RevealReader(NodeReader):
         feedback_path = f"{path}.feedback"
         if type(node) is not Mapping:
             self.wrong_type(
-                node, feedback_path, None, "a mapping of wrong options' letters to texts (B: ...)"
+                node,
+                feedback_path,
+                None,
+                N_("a mapping of wrong options' letters to texts (B: ...)"),
             )
             return ()
         texts: list[str | None] = [None] * len(letters)
@@ -109,7 +123,10 @@ class RevealReader(NodeReader):
             self.tick()
             if type(key_node) is not Scalar:
                 self.error(
-                    key_node, feedback_path, None, f"keys must be letters, not {describe(key_node)}"
+                    key_node,
+                    feedback_path,
+                    None,
+                    _("keys must be letters, not {found}", found=describe(key_node)),
                 )
                 continue
             letter = key_node.value
@@ -120,8 +137,11 @@ class RevealReader(NodeReader):
                         key_node,
                         feedback_path,
                         letter,
-                        f"'{shown(letter)}' is not one of the options "
-                        f"{rules.option_range(letters)}",
+                        _(
+                            "'{letter}' is not one of the options {options}",
+                            letter=shown(letter),
+                            options=rules.option_range(letters),
+                        ),
                     )
                 continue
             if index == answer:
@@ -129,8 +149,11 @@ class RevealReader(NodeReader):
                     key_node,
                     feedback_path,
                     letter,
-                    f"'{letter}' is the correct answer; feedback explains why a wrong option is "
-                    "wrong (the solution explains the answer)",
+                    _(
+                        "'{letter}' is the correct answer; feedback explains why a wrong option is "
+                        "wrong (the solution explains the answer)",
+                        letter=letter,
+                    ),
                 )
                 continue
             first = first_keys.setdefault(letter, key_node)

@@ -17,6 +17,7 @@ from content.limits import (
     KIND_PATTERN,
 )
 from content.model import MAX_ATTEMPTS, MAX_TIME_LIMIT, Difficulty, Mode, format_duration
+from i18n import N_, _
 
 _SECONDS = re.compile(r"[+-]?[0-9]+")
 _MINUTES_SECONDS = re.compile(r"([0-9]+):([0-9]+)")
@@ -34,12 +35,21 @@ def identifier(text: str) -> str:
     """Return a set or question id: lowercase letters, digits and '-', at most 64 characters."""
     if not ID_PATTERN.fullmatch(text):
         raise ValueError(
-            f"'{shown(text)}' is not a valid id; use lowercase letters, digits and '-', "
-            "starting with a letter or digit"
+            _(
+                "'{value}' is not a valid id; use lowercase letters, digits and '-', "
+                "starting with a letter or digit",
+                value=shown(text),
+            )
         )
     if len(text) > ID_MAX:
         raise ValueError(
-            f"is {len(text)} characters long, {len(text) - ID_MAX} over the limit of {ID_MAX}"
+            # Translators: follows "where:" in a report, like "id: is 70 characters long, ...".
+            _(
+                "is {length} characters long, {over} over the limit of {limit}",
+                length=len(text),
+                over=len(text) - ID_MAX,
+                limit=ID_MAX,
+            )
         )
     return text
 
@@ -48,31 +58,53 @@ def time_limit(text: str) -> int:
     """Return the seconds of a time limit written as seconds ("90") or minutes ("1:30")."""
     if _SECONDS.fullmatch(text):
         seconds = _whole(text)
-        shown_limit = f"{seconds} seconds" if abs(seconds) < _HUGE else f"'{shown(text)}'"
+        shown_limit = (
+            _("{seconds} seconds", seconds=seconds)
+            if abs(seconds) < _HUGE
+            else _("'{value}'", value=shown(text))
+        )
     else:
         match = _MINUTES_SECONDS.fullmatch(text)
         if match is None:
             raise ValueError(
-                f"'{shown(text)}' is not a time limit; write seconds as a number (90) "
-                'or minutes and seconds as "M:SS" ("1:30")'
+                _(
+                    "'{value}' is not a time limit; write seconds as a number (90) "
+                    'or minutes and seconds as "M:SS" ("1:30")',
+                    value=shown(text),
+                )
             )
         minutes, secs = match.groups()
         if len(secs) != 2:
             raise ValueError(
-                f"'{shown(text)}' is not a valid time; write the seconds with two digits"
+                _(
+                    "'{value}' is not a valid time; write the seconds with two digits",
+                    value=shown(text),
+                )
             )
         if int(secs) > 59:
-            raise ValueError(f"'{shown(text)}' is not a valid time; the seconds must be 00 to 59")
+            raise ValueError(
+                _(
+                    "'{value}' is not a valid time; the seconds must be 00 to 59",
+                    value=shown(text),
+                )
+            )
         seconds = _whole(minutes) * 60 + int(secs)
-        shown_limit = f"'{shown(text)}'"
-        if seconds < _HUGE:
-            shown_limit += f" ({seconds} seconds)"
+        shown_limit = (
+            _("'{value}' ({seconds} seconds)", value=shown(text), seconds=seconds)
+            if seconds < _HUGE
+            else _("'{value}'", value=shown(text))
+        )
     if seconds <= 0:
-        raise ValueError(f"must be more than 0 seconds, not {shown(text)}")
+        raise ValueError(_("must be more than 0 seconds, not {value}", value=shown(text)))
     if seconds > MAX_TIME_LIMIT:
         raise ValueError(
-            f"{shown_limit} is over the maximum of {MAX_TIME_LIMIT} seconds "
-            f"({format_duration(MAX_TIME_LIMIT)})"
+            # Translators: {limit} is like "900 seconds" or "'15:01' (901 seconds)".
+            _(
+                "{limit} is over the maximum of {maximum} seconds ({duration})",
+                limit=shown_limit,
+                maximum=MAX_TIME_LIMIT,
+                duration=format_duration(MAX_TIME_LIMIT),
+            )
         )
     return seconds
 
@@ -88,18 +120,28 @@ def _whole(text: str) -> int:
 def attempts(count: int) -> int:
     """Return a number of attempts from 1 to 10."""
     if not 1 <= count <= MAX_ATTEMPTS:
-        raise ValueError(f"must be a whole number from 1 to {MAX_ATTEMPTS}, not {count}")
+        raise ValueError(
+            _(
+                "must be a whole number from 1 to {maximum}, not {count}",
+                maximum=MAX_ATTEMPTS,
+                count=count,
+            )
+        )
     return count
 
 
 def estimated_minutes(count: int) -> int:
     """Return a number of minutes from 1 to ESTIMATED_MINUTES_MAX."""
     if count <= 0:
-        raise ValueError(f"must be a whole number of minutes above 0, not {count}")
+        raise ValueError(_("must be a whole number of minutes above 0, not {count}", count=count))
     if count > ESTIMATED_MINUTES_MAX:
         raise ValueError(
-            f"must be at most {ESTIMATED_MINUTES_MAX} minutes ({ESTIMATED_MINUTES_MAX // 60} "
-            f"hours), not {count}"
+            _(
+                "must be at most {maximum} minutes ({hours} hours), not {count}",
+                maximum=ESTIMATED_MINUTES_MAX,
+                hours=ESTIMATED_MINUTES_MAX // 60,
+                count=count,
+            )
         )
     return count
 
@@ -110,7 +152,7 @@ def difficulty(text: str) -> Difficulty:
         return _DIFFICULTIES[text]
     except KeyError:
         raise ValueError(
-            _not_one_of(text, "a difficulty", DIFFICULTY_NAMES, ", ".join(DIFFICULTY_NAMES))
+            _not_one_of(text, NOT_A_DIFFICULTY, DIFFICULTY_NAMES, ", ".join(DIFFICULTY_NAMES))
         ) from None
 
 
@@ -119,23 +161,39 @@ def mode(text: str) -> Mode:
     try:
         return _MODES[text]
     except KeyError:
-        raise ValueError(
-            _not_one_of(text, "a mode", MODE_NAMES, "practice, challenge or test")
-        ) from None
+        # Translators: the mode names stay as they are, the names a set file uses.
+        listed = _("practice, challenge or test")
+        raise ValueError(_not_one_of(text, NOT_A_MODE, MODE_NAMES, listed)) from None
 
 
-def _not_one_of(text: str, what: str, names: tuple[str, ...], listed: str) -> str:
+# Translators: {names} lists the names a set file may use (they stay in English).
+NOT_A_DIFFICULTY = (
+    N_("'{value}' is not a difficulty (did you mean '{close}'?); use {names}"),
+    N_("'{value}' is not a difficulty; use {names}"),
+)
+NOT_A_MODE = (
+    N_("'{value}' is not a mode (did you mean '{close}'?); use {names}"),
+    N_("'{value}' is not a mode; use {names}"),
+)
+
+
+def _not_one_of(text: str, messages: tuple[str, str], names: tuple[str, ...], listed: str) -> str:
     close = suggestion(text, names)
-    hint = f" (did you mean '{close}'?)" if close is not None else ""
-    return f"'{shown(text)}' is not {what}{hint}; use {listed}"
+    with_hint, without = messages
+    if close is not None:
+        return _(with_hint, value=shown(text), close=close, names=listed)
+    return _(without, value=shown(text), names=listed)
 
 
 def kind(text: str) -> str:
     """Return a question kind label such as 'conceptual' or 'state_output'."""
     if not KIND_PATTERN.fullmatch(text):
         raise ValueError(
-            f"'{shown(text)}' is not a valid kind; use letters, digits, '_', '-' and spaces, "
-            "like 'conceptual' or 'state_output'"
+            _(
+                "'{value}' is not a valid kind; use letters, digits, '_', '-' and spaces, "
+                "like 'conceptual' or 'state_output'",
+                value=shown(text),
+            )
         )
     return text
 
@@ -144,8 +202,11 @@ def code_language(text: str) -> str:
     """Return a code block language such as 'python' or 'c++'."""
     if not CODE_LANGUAGE_PATTERN.fullmatch(text):
         raise ValueError(
-            f"'{shown(text)}' is not a valid code language; use lowercase letters, digits and "
-            "'+', '#', '.', '-', like 'python' or 'c++'"
+            _(
+                "'{value}' is not a valid code language; use lowercase letters, digits and "
+                "'+', '#', '.', '-', like 'python' or 'c++'",
+                value=shown(text),
+            )
         )
     return text
 
@@ -153,7 +214,7 @@ def code_language(text: str) -> str:
 def emoji(text: str) -> str:
     """Return a badge emoji: one emoji or a short sequence, without blanks."""
     if _WHITESPACE.search(text):
-        raise ValueError(f"'{shown(text)}' must be a single emoji, without spaces")
+        raise ValueError(_("'{value}' must be a single emoji, without spaces", value=shown(text)))
     return text
 
 

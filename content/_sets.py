@@ -17,6 +17,7 @@ from content.limits import (
     SET_TOPIC_MAX,
 )
 from content.model import DEFAULT_ATTEMPTS, DEFAULT_TIME_LIMIT, Badge, Question, QuestionSet
+from i18n import N_
 
 SET_KEYS = Keys(
     (
@@ -50,18 +51,20 @@ class SetReader(QuestionReader):
     def read(self, root: Mapping) -> ReadSet | None:
         """Return the set, or None when any problem was recorded."""
         before = len(self.errors)
-        fields = self.fields(root, "", SET_KEYS, "a mapping")
+        fields = self.fields(root, "", SET_KEYS, N_("a mapping"))
         if fields is None:
             return None
         get = fields.get
         id_node = get("id")
-        set_id = self.rule(rules.identifier, self.word(id_node, "", "id", "an id"), id_node, "id")
+        set_id = self.rule(
+            rules.identifier, self.word(id_node, "", "id", N_("an id")), id_node, "id"
+        )
         title = self.text(get("title"), "", "title", SET_TITLE_MAX)
         topic = self.text(get("topic"), "", "topic", SET_TOPIC_MAX)
         description = self.text(get("description"), "", "description", SET_DESCRIPTION_MAX)
         minutes_node = get("estimated_minutes")
         minutes = self.whole_number(
-            minutes_node, "", "estimated_minutes", "a whole number of minutes"
+            minutes_node, "", "estimated_minutes", N_("a whole number of minutes")
         )
         minutes = self.rule(rules.estimated_minutes, minutes, minutes_node, "estimated_minutes")
         badge = self.badge(get("badge"))
@@ -85,7 +88,9 @@ class SetReader(QuestionReader):
         """Return the set's badge."""
         if node is None:
             return None
-        fields = self.fields(node, "badge", BADGE_KEYS, "a mapping with name, emoji, description")
+        fields = self.fields(
+            node, "badge", BADGE_KEYS, N_("a mapping with name, emoji, description")
+        )
         if fields is None:
             return None
         name = self.text(fields.get("name"), "badge", "name", BADGE_NAME_MAX)
@@ -104,7 +109,7 @@ class SetReader(QuestionReader):
         time_limit, attempts = DEFAULT_TIME_LIMIT, DEFAULT_ATTEMPTS
         if node is not None:
             fields = self.fields(
-                node, "defaults", DEFAULTS_KEYS, "a mapping with time_limit and attempts"
+                node, "defaults", DEFAULTS_KEYS, N_("a mapping with time_limit and attempts")
             )
             if fields is not None:
                 time_limit = self.time_limit(fields.get("time_limit"), "defaults") or time_limit
@@ -113,7 +118,7 @@ class SetReader(QuestionReader):
 
     def questions(self, node: Node | None, defaults: Defaults) -> tuple[Question, ...]:
         """Return the set's questions, recording duplicate ids."""
-        items = self.items(node, "", "questions", "a list of questions")
+        items = self.items(node, "", "questions", N_("a list of questions"))
         if items is None:
             return ()
         first_by_id: dict[str, tuple[int, Node]] = {}

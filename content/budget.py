@@ -5,6 +5,8 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
+from i18n import ngettext
+
 
 class OutOfTime(Exception):
     """The budget ran out before the check was done."""
@@ -38,5 +40,9 @@ class Budget:
     def refusal(self) -> str:
         """Return the sentence refusing a file that took too long to check."""
         seconds = f"{self.seconds:.1f}".removesuffix(".0")
-        noun = "second" if seconds == "1" else "seconds"
-        return f"the file took longer than {seconds} {noun} to check; split it into smaller sets"
+        return ngettext(
+            "the file took longer than {seconds} second to check; split it into smaller sets",
+            "the file took longer than {seconds} seconds to check; split it into smaller sets",
+            1 if seconds == "1" else 2,
+            seconds=seconds,
+        )

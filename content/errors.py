@@ -8,6 +8,8 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Final, Protocol
 
+from i18n import ngettext
+
 FILE_LEVEL = "(file)"
 """The ``where`` of problems with the whole file rather than one key."""
 
@@ -87,8 +89,14 @@ class SetFileError(Exception):
         lines = [str(error) for error in self.errors]
         if self.more:
             file = self.errors[-1].file if self.errors else "(file)"
-            noun = "error" if self.more == 1 else "errors"
-            lines.append(printable(f"{file}: and {self.more:,} more {noun}"))
+            more = ngettext(
+                "{file}: and {count} more error",
+                "{file}: and {count} more errors",
+                self.more,
+                file=file,
+                count=format(self.more, ","),
+            )
+            lines.append(printable(more))
         return "\n".join(lines)
 
 

@@ -18,6 +18,7 @@ from content.budget import Budget, OutOfTime, budget_clock
 from content.errors import FILE_LEVEL, ErrorList, SetError, SetFileError
 from content.limits import MAX_FILE_BYTES
 from content.model import QuestionSet
+from i18n import _, ngettext
 
 Clock = Callable[[], float]
 
@@ -137,7 +138,7 @@ def read_limited(path: Path, name: str) -> bytes:
     except OSError as error:
         reason = error.strerror or str(error)
         raise SetFileError(
-            [SetError(name, 1, 1, FILE_LEVEL, f"cannot read the file: {reason}")]
+            [SetError(name, 1, 1, FILE_LEVEL, _("cannot read the file: {reason}", reason=reason))]
         ) from None
     if left <= 0:
         message = too_big_message(None)
@@ -149,16 +150,14 @@ def not_a_file_message(status: os.stat_result) -> str:
     """Return the sentence refusing a path that is not a regular file."""
     mode = status.st_mode
     if stat.S_ISDIR(mode):
-        what = "a folder"
-    elif stat.S_ISFIFO(mode):
-        what = "a pipe (FIFO)"
-    elif stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        what = "a device"
-    elif stat.S_ISSOCK(mode):
-        what = "a socket"
-    else:
-        what = "not a regular file"
-    return f"this is {what}, not a set file; give a .yaml file or a folder of them"
+        return _("this is a folder, not a set file; give a .yaml file or a folder of them")
+    if stat.S_ISFIFO(mode):
+        return _("this is a pipe (FIFO), not a set file; give a .yaml file or a folder of them")
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return _("this is a device, not a set file; give a .yaml file or a folder of them")
+    if stat.S_ISSOCK(mode):
+        return _("this is a socket, not a set file; give a .yaml file or a folder of them")
+    return _("this is not a regular file, not a set file; give a .yaml file or a folder of them")
 
 
 def listed(error: SetFileError) -> list[SetError]:
@@ -166,12 +165,13 @@ def listed(error: SetFileError) -> list[SetError]:
     lines = list(error.errors)
     if error.more and lines:
         last = lines[-1]
-        noun = "error" if error.more == 1 else "errors"
-        lines.append(
-            SetError(
-                last.file, last.line, last.column, FILE_LEVEL, f"and {error.more:,} more {noun}"
-            )
+        more = ngettext(
+            "and {count} more error",
+            "and {count} more errors",
+            error.more,
+            count=format(error.more, ","),
         )
+        lines.append(SetError(last.file, last.line, last.column, FILE_LEVEL, more))
     return lines
 
 
@@ -204,7 +204,11 @@ class SetIdRegistry:
             read.id_line,
             read.id_column,
             "id",
-            f"set id '{set_id}' is already used by {first}; each set needs its own id",
+            _(
+                "set id '{set_id}' is already used by {file}; each set needs its own id",
+                set_id=set_id,
+                file=first,
+            ),
         )
 
 
@@ -222,7 +226,7 @@ def load_directory_files(
     ``seconds_per_file`` is the time budget of each file's check, if any.
     """
     if not path.is_dir():
-        return {}, [SetError(str(path), 1, 1, FILE_LEVEL, "no such folder")]
+        return {}, [SetError(str(path), 1, 1, FILE_LEVEL, _("no such folder"))]
     sets: dict[Path, QuestionSet] = {}
     errors: list[SetError] = []
     registry = SetIdRegistry()

@@ -11,6 +11,7 @@ from discord import app_commands
 from bot.errors import UserFacingError
 from bot.rendering.markup import clip, code_span
 from content.model import QuestionSet
+from i18n import _
 
 if TYPE_CHECKING:
     from bot.app import QuizBot
@@ -38,15 +39,26 @@ def resolve_set(bot: QuizBot, guild_id: int | None, set_id: str) -> QuestionSet:
         return qset
     known = [s.id for s in bot.catalog.available(guild_id)]
     close = difflib.get_close_matches(set_id.strip().lower(), known, n=1)
-    hint = f" Did you mean `{close[0]}`?" if close else ""
     shown = code_span(clip(set_id.strip(), SHOWN_ID_LIMIT))
+    if close:
+        raise UserFacingError(
+            _(
+                "There is no question set {shown} in this server. Did you mean `{close}`? "
+                "Type a few letters in the `set` option to pick one of the sets you can play.",
+                shown=shown,
+                close=close[0],
+            )
+        )
     raise UserFacingError(
-        f"There is no question set {shown} in this server.{hint} "
-        "Type a few letters in the `set` option to pick one of the sets you can play."
+        _(
+            "There is no question set {shown} in this server. "
+            "Type a few letters in the `set` option to pick one of the sets you can play.",
+            shown=shown,
+        )
     )
 
 
 def require_manage_server(interaction: discord.Interaction) -> None:
     """Refuse members without the Manage Server permission, with a sentence."""
     if not interaction.permissions.manage_guild:
-        raise UserFacingError("Only members with the **Manage Server** permission can do this.")
+        raise UserFacingError(_("Only members with the **Manage Server** permission can do this."))

@@ -10,13 +10,26 @@ from discord.ext import commands, tasks
 
 from bot.cogs.common import autocomplete_set, resolve_set
 from bot.errors import UserFacingError
+from bot.rendering import member_mention
 from bot.sessions.pulse import PULSE_SECONDS
 from bot.tree import replying_to_errors
 from content.model import Mode
-from i18n import N_
+from i18n import N_, _
 
 if TYPE_CHECKING:
     from bot.app import QuizBot
+
+STOP_REFUSALS = {
+    # Translators: {starter} is a mention of the member who started the session.
+    Mode.PRACTICE: N_("Only {starter}, who started this practice, or a moderator can stop it."),
+    Mode.CHALLENGE: N_("Only {starter}, who started this challenge, or a moderator can stop it."),
+    Mode.TEST: N_("Only {starter}, who started this test, or a moderator can stop it."),
+}
+STOPPING = {
+    Mode.PRACTICE: N_("⏹️ Stopping the practice of **{title}**."),
+    Mode.CHALLENGE: N_("⏹️ Stopping the challenge of **{title}**."),
+    Mode.TEST: N_("⏹️ Stopping the test of **{title}**."),
+}
 
 
 class QuizCog(commands.Cog):
@@ -97,9 +110,11 @@ class QuizCog(commands.Cog):
         async with replying_to_errors(interaction):
             live = self.bot.sessions.in_channel(interaction.channel_id)
             if live is None or live.question_message_id is None:
-                raise UserFacingError("No question is waiting for answers here.")
+                raise UserFacingError(_("No question is waiting for answers here."))
             text = await self.bot.sessions.hint_for(live, interaction.user.id)
-            await interaction.response.send_message(f"💡 **Hint:** {text}", ephemeral=True)
+            await interaction.response.send_message(
+                _("💡 **Hint:** {hint}", hint=text), ephemeral=True
+            )
 
     @app_commands.command(name="stop", description=N_("End the session running in this channel"))
     @app_commands.guild_only()
@@ -107,16 +122,18 @@ class QuizCog(commands.Cog):
         async with replying_to_errors(interaction):
             live = self.bot.sessions.in_channel(interaction.channel_id)
             if live is None:
-                raise UserFacingError("Nothing is running in this channel.")
+                raise UserFacingError(_("Nothing is running in this channel."))
             permissions = interaction.permissions
             moderator = permissions.manage_messages or permissions.manage_guild
             if interaction.user.id != live.session.starter_id and not moderator:
                 raise UserFacingError(
-                    f"Only <@{live.session.starter_id}>, who started this "
-                    f"{live.session.mode.value}, or a moderator can stop it."
+                    _(
+                        STOP_REFUSALS[live.session.mode],
+                        starter=member_mention(live.session.starter_id),
+                    )
                 )
             await interaction.response.send_message(
-                f"⏹️ Stopping the {live.session.mode.value} of **{live.qset.title}**.",
+                _(STOPPING[live.session.mode], title=live.qset.title),
                 ephemeral=True,
             )
             await self.bot.sessions.stop(live, interaction.user.id)

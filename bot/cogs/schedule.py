@@ -13,10 +13,17 @@ from bot.clock import now
 from bot.cogs.common import autocomplete_set, require_manage_server, resolve_set
 from bot.engine import schedule as timing
 from bot.errors import UserFacingError
-from bot.rendering import COLOUR_INFO, DESCRIPTION_LIMIT, bounded_lines, timestamp
+from bot.rendering import (
+    COLOUR_INFO,
+    DESCRIPTION_LIMIT,
+    bounded_lines,
+    channel_mention,
+    role_mention,
+    timestamp,
+)
 from bot.schedules import describe
 from bot.tree import replying_to_errors
-from i18n import N_
+from i18n import N_, _, ngettext
 from storage import ScheduleRecord
 
 if TYPE_CHECKING:
@@ -80,16 +87,21 @@ class ScheduleCog(
             try:
                 wall = timing.parse_time(time)
             except ValueError as error:
-                raise UserFacingError(f"{error}.") from None
+                raise UserFacingError(str(error)) from None
             target = channel.id if channel is not None else interaction.channel_id
             if target is None:
-                raise UserFacingError("Pick a text channel for the challenge.")
+                raise UserFacingError(_("Pick a text channel for the challenge."))
             storage = self.bot.storage
             existing = await storage.guild_schedules(interaction.guild_id)
             if len(existing) >= timing.MAX_SCHEDULES_PER_SERVER:
                 raise UserFacingError(
-                    f"This server already has {len(existing)} schedules, the most it can have. "
-                    "Remove one with `/schedule remove` first."
+                    ngettext(
+                        "This server already has {n} schedule, the most it can have. "
+                        "Remove one with `/schedule remove` first.",
+                        "This server already has {n} schedules, the most it can have. "
+                        "Remove one with `/schedule remove` first.",
+                        len(existing),
+                    )
                 )
             zone_name = await storage.guild_timezone(interaction.guild_id)
             kind = timing.Repeat(repeat)
@@ -110,13 +122,30 @@ class ScheduleCog(
             )
             record = await storage.add_schedule(record)
             self.bot.schedules.arm(record)
-            ping = f", pinging {role.mention}" if role is not None else ""
-            await interaction.response.send_message(
-                f"🗓️ Schedule **#{record.id}**: a challenge of **{qset.title}** in <#{target}> "
-                f"{timing.describe(wall, kind)} ({zone_name}){ping}. "
-                f"First run {timestamp(first)}.",
-                ephemeral=True,
+            fields = {
+                "number": record.id,
+                "title": qset.title,
+                "channel": f"<#{target}>",
+                "when": timing.describe(wall, kind),
+                "zone": zone_name,
+                "first": timestamp(first),
+            }
+            # Translators: {when} is like "every day at 18:00"; {first} a relative time.
+            text = (
+                _(
+                    "🗓️ Schedule **#{number}**: a challenge of **{title}** in {channel} "
+                    "{when} ({zone}), pinging {role}. First run {first}.",
+                    role=role.mention,
+                    **fields,
+                )
+                if role is not None
+                else _(
+                    "🗓️ Schedule **#{number}**: a challenge of **{title}** in {channel} "
+                    "{when} ({zone}). First run {first}.",
+                    **fields,
+                )
             )
+            await interaction.response.send_message(text, ephemeral=True)
 
     @app_commands.command(name="list", description=N_("This server's scheduled challenges"))
     async def list_schedules(self, interaction: discord.Interaction) -> None:
@@ -127,17 +156,30 @@ class ScheduleCog(
             zone_name = await storage.guild_timezone(interaction.guild_id)
             records = await storage.guild_schedules(interaction.guild_id)
             lines = [
-                f"**#{r.id}** `{r.set_id}` in <#{r.channel_id}> {describe(r)}"
-                f"{f' · <@&{r.role_id}>' if r.role_id else ''} · next {timestamp(r.next_run_at)}"
+                _(
+                    "**#{number}** `{set_id}` in {channel} {when}{role} · next {next}",
+                    number=r.id,
+                    set_id=r.set_id,
+                    channel=channel_mention(r.channel_id),
+                    when=describe(r),
+                    role=" · " + role_mention(r.role_id) if r.role_id else "",
+                    next=timestamp(r.next_run_at),
+                )
                 for r in records
             ]
             embed = discord.Embed(
-                title=f"🗓️ Scheduled challenges · {zone_name}",
+                title=_("🗓️ Scheduled challenges · {zone}", zone=zone_name),
                 description=bounded_lines(lines, DESCRIPTION_LIMIT)
-                or "None yet: add one with `/schedule add`.",
+                or _("None yet: add one with `/schedule add`."),
                 colour=COLOUR_INFO,
             )
-            embed.set_footer(text=f"{len(records)}/{timing.MAX_SCHEDULES_PER_SERVER} schedules")
+            embed.set_footer(
+                text=_(
+                    "{count}/{limit} schedules",
+                    count=len(records),
+                    limit=timing.MAX_SCHEDULES_PER_SERVER,
+                )
+            )
             await interaction.response.send_message(embed=embed, ephemeral=True)
 
     @app_commands.command(name="remove", description=N_("Remove a scheduled challenge"))
@@ -148,10 +190,15 @@ class ScheduleCog(
             assert interaction.guild_id is not None
             if not await self.bot.storage.remove_schedule(interaction.guild_id, id):
                 raise UserFacingError(
-                    f"This server has no schedule #{id}; `/schedule list` shows them."
+                    _(
+                        "This server has no schedule #{number}; `/schedule list` shows them.",
+                        number=id,
+                    )
                 )
             self.bot.schedules.disarm(id)
-            await interaction.response.send_message(f"Removed schedule #{id}.", ephemeral=True)
+            await interaction.response.send_message(
+                _("Removed schedule #{number}.", number=id), ephemeral=True
+            )
 
     @app_commands.command(name="timezone", description=N_("The time zone schedules use"))
     @app_commands.describe(zone=N_("An IANA name like Europe/Paris, America/New_York or UTC"))
@@ -162,11 +209,11 @@ class ScheduleCog(
             try:
                 name = timing.zone(zone).key
             except ValueError as error:
-                raise UserFacingError(f"{error}.") from None
+                raise UserFacingError(str(error)) from None
             await self.bot.storage.set_guild_timezone(interaction.guild_id, name)
             await self.bot.schedules.replan_guild(interaction.guild_id)
             await interaction.response.send_message(
-                f"Schedules here now use **{name}**; their next runs moved with it.",
+                _("Schedules here now use **{zone}**; their next runs moved with it.", zone=name),
                 ephemeral=True,
             )
 

@@ -26,7 +26,7 @@ from content.importers import IMPORT_SUFFIXES, is_import_file
 from content.loader import MAX_FILE_BYTES, SET_FILE_SUFFIXES, SetFileError
 from content.model import QuestionSet
 from content.offload import convert_upload, validate_upload
-from i18n import N_, _
+from i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
     from bot.app import QuizBot
@@ -38,6 +38,10 @@ MAX_SETS_PER_SERVER = 50
 MAX_QUESTIONS_PER_SERVER = 5_000
 CONFIRM_SECONDS = 60.0
 """How long a removal waits for its confirmation."""
+# Translators: {ids} lists question ids of a replaced set.
+CHANGE_ADDED = N_("added: {ids}")
+CHANGE_REMOVED = N_("removed: {ids}")
+CHANGE_EDITED = N_("edited: {ids}")
 
 
 @app_commands.guild_only()
@@ -94,7 +98,9 @@ class SetsCog(
             qset = resolve_set(self.bot, interaction.guild_id, set)
             text = await self.bot.set_source(interaction.guild_id or 0, qset.id)
             if text is None:
-                raise UserFacingError(f"The source of `{qset.id}` is not available.")
+                raise UserFacingError(
+                    _("The source of `{set_id}` is not available.", set_id=qset.id)
+                )
             file = discord.File(io.BytesIO(text.encode()), filename=f"{qset.id}.yaml")
             await interaction.response.send_message(file=file, ephemeral=True)
 
@@ -128,8 +134,11 @@ class SetsCog(
             assert interaction.guild_id is not None
             if file.size > MAX_FILE_BYTES:
                 raise UserFacingError(
-                    f"`{file.filename}` is {file.size / 1024 / 1024:.1f} MiB; "
-                    "a question set may be at most 1 MiB."
+                    _(
+                        "`{file}` is {size} MiB; a question set may be at most 1 MiB.",
+                        file=file.filename,
+                        size=format(file.size / 1024 / 1024, ".1f"),
+                    )
                 )
             await interaction.response.defer(ephemeral=True, thinking=True)
             data = await file.read(use_cached=False)
@@ -140,7 +149,11 @@ class SetsCog(
                 return
             if qset.id in self.bot.catalog.shipped or qset.id == REVIEW_SET_ID:
                 raise UserFacingError(
-                    f"`{qset.id}` is the id of a set shipped with the bot; give yours another id."
+                    _(
+                        "`{set_id}` is the id of a set shipped with the bot; "
+                        "give yours another id.",
+                        set_id=qset.id,
+                    )
                 )
             previous = self.bot.catalog.server_set(interaction.guild_id, qset.id)
             self._check_server_limits(interaction.guild_id, qset, previous)
@@ -151,8 +164,13 @@ class SetsCog(
             self.bot.catalog.put(
                 interaction.guild_id, ServerSet(qset, version, interaction.user.id, at)
             )
-            summary = f"Loaded **{qset.title}** (`{qset.id}`), version {version}: " + (
-                rendering.mode_counts(qset)
+            # Translators: {counts} lists how many questions each mode plays.
+            summary = _(
+                "Loaded **{title}** (`{set_id}`), version {version}: {counts}",
+                title=qset.title,
+                set_id=qset.id,
+                version=version,
+                counts=rendering.mode_counts(qset),
             )
             if converted:
                 summary += f"\n{converted}"
@@ -160,9 +178,10 @@ class SetsCog(
                 summary += "\n" + describe_changes(previous.qset, qset)
                 playing = len(self.bot.sessions.playing(interaction.guild_id, qset.id))
                 if playing:
-                    summary += (
-                        f"\n{running_sessions(playing)} "
-                        f"finish{'es' if playing == 1 else ''} with the previous version."
+                    summary += "\n" + ngettext(
+                        "{n} running session finishes with the previous version.",
+                        "{n} running sessions finish with the previous version.",
+                        playing,
                     )
             await interaction.followup.send(
                 rendering.clip(summary, rendering.MESSAGE_LIMIT), ephemeral=True
@@ -208,15 +227,24 @@ class SetsCog(
         own = self.bot.catalog.server_sets(guild_id)
         if previous is None and len(own) >= MAX_SETS_PER_SERVER:
             raise UserFacingError(
-                f"This server already has {len(own)} sets of its own, the most it can have. "
-                "Remove one with `/sets remove`, or replace one by loading a set with its id."
+                ngettext(
+                    "This server already has {n} set of its own, the most it can have. "
+                    "Remove one with `/sets remove`, or replace one by loading a set with its id.",
+                    "This server already has {n} sets of its own, the most it can have. "
+                    "Remove one with `/sets remove`, or replace one by loading a set with its id.",
+                    len(own),
+                )
             )
         questions = sum(len(entry.qset.questions) for entry in own)
         questions += len(qset.questions) - (len(previous.qset.questions) if previous else 0)
         if questions > MAX_QUESTIONS_PER_SERVER:
             raise UserFacingError(
-                f"With this set the server's own sets would hold {questions:,} questions; "
-                f"a server may have at most {MAX_QUESTIONS_PER_SERVER:,}. Remove a set first."
+                _(
+                    "With this set the server's own sets would hold {questions} questions; "
+                    "a server may have at most {limit}. Remove a set first.",
+                    questions=format(questions, ","),
+                    limit=format(MAX_QUESTIONS_PER_SERVER, ","),
+                )
             )
 
     @app_commands.command(name="remove", description=N_("Remove one of this server's own sets"))
@@ -228,12 +256,19 @@ class SetsCog(
             assert interaction.guild_id is not None
             entry = self._own_set(interaction.guild_id, set)
             playing = len(self.bot.sessions.playing(interaction.guild_id, entry.qset.id))
-            question = (
-                f"Remove **{entry.qset.title}** (`{entry.qset.id}`, version {entry.version}) "
-                "from this server? Members' answers, points and badges stay."
+            question = _(
+                "Remove **{title}** (`{set_id}`, version {version}) "
+                "from this server? Members' answers, points and badges stay.",
+                title=entry.qset.title,
+                set_id=entry.qset.id,
+                version=entry.version,
             )
             if playing:
-                question += f" {running_sessions(playing)} of it will end now."
+                question += " " + ngettext(
+                    "{n} running session of it will end now.",
+                    "{n} running sessions of it will end now.",
+                    playing,
+                )
             view = ConfirmRemoval(self, interaction, entry.qset.id)
             await interaction.response.send_message(question, view=view, ephemeral=True)
             self.confirmations.schedule_later(interaction.id, CONFIRM_SECONDS, view.expire)
@@ -242,9 +277,9 @@ class SetsCog(
         entry = self.bot.catalog.server_set(guild_id, set_id)
         if entry is None:
             raise UserFacingError(
-                f"`{set_id}` ships with the bot and can't be removed."
+                _("`{set_id}` ships with the bot and can't be removed.", set_id=set_id)
                 if set_id in self.bot.catalog.shipped
-                else f"This server has no set `{set_id}` of its own."
+                else _("This server has no set `{set_id}` of its own.", set_id=set_id)
             )
         return entry
 
@@ -256,17 +291,25 @@ class SetsCog(
         await self.bot.storage.remove_guild_set(interaction.guild_id, set_id)
         self.bot.catalog.remove(interaction.guild_id, set_id)
         playing = len(self.bot.sessions.playing(interaction.guild_id, set_id))
-        ended = f" {running_sessions(playing)} ended." if playing else ""
+        ended = (
+            " " + ngettext("{n} running session ended.", "{n} running sessions ended.", playing)
+            if playing
+            else ""
+        )
         await interaction.response.edit_message(
-            content=f"Removed **{entry.qset.title}** (`{set_id}`). "
-            f"Members' answers, points and badges stay.{ended}",
+            content=_(
+                "Removed **{title}** (`{set_id}`). Members' answers, points and badges stay.",
+                title=entry.qset.title,
+                set_id=set_id,
+            )
+            + ended,
             view=None,
         )
         await self.bot.sessions.stop_set(
             interaction.guild_id,
             set_id,
             interaction.user.id,
-            "a moderator removed this question set",
+            N_("a moderator removed this question set"),
         )
 
 
@@ -279,22 +322,30 @@ class ConfirmRemoval(LocalizedView):
         self.cog = cog
         self.asked = asked
         self.set_id = set_id
+        for item in self.children:
+            if isinstance(item, discord.ui.Button) and item.label:
+                item.label = _(item.label)
 
     async def allow(self, interaction: discord.Interaction, /) -> bool:
         return interaction.user.id == self.asked.user.id
 
-    @discord.ui.button(label="Remove", style=discord.ButtonStyle.danger)
-    async def confirm(self, interaction: discord.Interaction, _: discord.ui.Button[Any]) -> None:
+    # The labels are marked here and translated in __init__, in the moderator's language.
+    @discord.ui.button(label=N_("Remove"), style=discord.ButtonStyle.danger)
+    async def confirm(
+        self, interaction: discord.Interaction, _button: discord.ui.Button[Any]
+    ) -> None:
         self._settle()
         async with replying_to_errors(interaction):
             await self.cog.remove_confirmed(interaction, self.set_id)
 
-    @discord.ui.button(label="Keep it", style=discord.ButtonStyle.secondary)
-    async def cancel(self, interaction: discord.Interaction, _: discord.ui.Button[Any]) -> None:
+    @discord.ui.button(label=N_("Keep it"), style=discord.ButtonStyle.secondary)
+    async def cancel(
+        self, interaction: discord.Interaction, _button: discord.ui.Button[Any]
+    ) -> None:
         self._settle()
         async with replying_to_errors(interaction):
             await interaction.response.edit_message(
-                content=f"Kept `{self.set_id}`; nothing changed.", view=None
+                content=_("Kept `{set_id}`; nothing changed.", set_id=self.set_id), view=None
             )
 
     async def expire(self) -> None:
@@ -302,8 +353,11 @@ class ConfirmRemoval(LocalizedView):
         self.stop()
         try:
             await self.asked.edit_original_response(
-                content=f"Nothing removed: `{self.set_id}` stays (no confirmation within "
-                f"{CONFIRM_SECONDS:.0f} s).",
+                content=_(
+                    "Nothing removed: `{set_id}` stays (no confirmation within {seconds} s).",
+                    set_id=self.set_id,
+                    seconds=format(CONFIRM_SECONDS, ".0f"),
+                ),
                 view=None,
             )
         except discord.HTTPException:
@@ -312,11 +366,6 @@ class ConfirmRemoval(LocalizedView):
     def _settle(self) -> None:
         self.stop()
         self.cog.confirmations.cancel(self.asked.id)
-
-
-def running_sessions(count: int) -> str:
-    """Return "1 running session" or "N running sessions"."""
-    return f"{count} running session{'s' if count != 1 else ''}"
 
 
 async def check_upload(filename: str, data: bytes) -> tuple[QuestionSet, str, str | None]:
@@ -337,13 +386,16 @@ async def send_report(interaction: discord.Interaction, filename: str, error: Se
     """Send every validation error, as a file when they would not fit a message."""
     report = str(error)
     count = error.total
-    head = (
-        f"`{filename}` was not loaded ({count:,} error{'s' if count != 1 else ''}); "
-        "nothing changed."
+    head = ngettext(
+        "`{file}` was not loaded ({count} error); nothing changed.",
+        "`{file}` was not loaded ({count} errors); nothing changed.",
+        count,
+        file=filename,
+        count=format(count, ","),
     )
     if not filename.lower().endswith(SET_FILE_SUFFIXES + IMPORT_SUFFIXES):
-        head += (
-            " Question sets are YAML files (.yaml or .yml), or GIFT (.gift, .txt), Aiken (.txt) "
+        head += " " + _(
+            "Question sets are YAML files (.yaml or .yml), or GIFT (.gift, .txt), Aiken (.txt) "
             "and CSV (.csv) files to convert."
         )
     if len(report) <= REPORT_INLINE_LIMIT:
@@ -363,8 +415,15 @@ def describe_changes(old: QuestionSet, new: QuestionSet) -> str:
     removed = [i for i in old_ids if i not in new_ids]
     edited = [i for i in new_ids if i in old_ids and new_ids[i] != old_ids[i]]
     parts = [
-        f"{label}: {', '.join(f'`{i}`' for i in ids)}"
-        for label, ids in (("added", added), ("removed", removed), ("edited", edited))
+        _(label, ids=", ".join(f"`{i}`" for i in ids))
+        for label, ids in (
+            (CHANGE_ADDED, added),
+            (CHANGE_REMOVED, removed),
+            (CHANGE_EDITED, edited),
+        )
         if ids
     ]
-    return rendering.clip("Changes: " + ("; ".join(parts) or "none"), 1500)
+    if not parts:
+        return rendering.clip(_("Changes: none"), 1500)
+    # Translators: {changes} is a "; "-separated list of "added: ...", "removed: ..." parts.
+    return rendering.clip(_("Changes: {changes}", changes="; ".join(parts)), 1500)

@@ -18,7 +18,7 @@ from bot.clock import now
 from bot.cogs.common import autocomplete_set, resolve_set
 from bot.engine import review
 from bot.tree import replying_to_errors
-from i18n import N_
+from i18n import N_, _
 
 if TYPE_CHECKING:
     from bot.app import QuizBot
@@ -26,6 +26,14 @@ if TYPE_CHECKING:
 # Translators: the choices of the `period` option of /leaderboard, as the menu lists them
 PERIOD_CHOICES = (N_("week"), N_("month"), N_("all"))
 """Marked for the catalogs: the Translator gives Discord these choice names translated."""
+ALL_SETS_SCOPES = {
+    # Translators: what a leaderboard covers, shown after "Leaderboard ·" in its title.
+    "week": N_("all sets · this week"),
+    "month": N_("all sets · this month"),
+    "all": N_("all sets"),
+}
+# Translators: what a leaderboard covers; {set} is the title of a question set.
+SET_SCOPES = {"week": N_("{set} · this week"), "month": N_("{set} · this month")}
 
 
 class StatsCog(commands.Cog):
@@ -62,7 +70,7 @@ class StatsCog(commands.Cog):
             )
             weeks = await storage.member_weekly_accuracy(guild_id, target.id)
             chart = ProgressChartData(
-                title=f"Progress of {target.display_name}",
+                title=_("Progress of {name}", name=target.display_name),
                 weeks=tuple(SetWeek(*row) for row in weeks),
                 forecast=tuple(review.forecast(cards, at)),
                 now=at,
@@ -105,7 +113,7 @@ class StatsCog(commands.Cog):
     ) -> None:
         async with replying_to_errors(interaction):
             assert interaction.guild_id is not None
-            scope = "all sets"
+            scope = None
             if set:
                 qset = resolve_set(self.bot, interaction.guild_id, set)
                 scope = qset.title
@@ -118,8 +126,16 @@ class StatsCog(commands.Cog):
                 period=period,
                 now=now(),
             )
-            scope += {"week": " · this week", "month": " · this month", "all": ""}[period]
             await interaction.followup.send(
-                embed=rendering.leaderboard_embed(board, scope),
+                embed=rendering.leaderboard_embed(board, leaderboard_scope(period, scope)),
                 allowed_mentions=discord.AllowedMentions.none(),
             )
+
+
+def leaderboard_scope(period: str, title: str | None) -> str:
+    """Return what a leaderboard covers: all sets or the set ``title``, and its period."""
+    if title is None:
+        return _(ALL_SETS_SCOPES[period])
+    if period == "all":
+        return title
+    return _(SET_SCOPES[period], set=title)

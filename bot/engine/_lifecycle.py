@@ -5,11 +5,18 @@ from __future__ import annotations
 from dataclasses import replace
 
 from content.model import Mode, QuestionSet
+from i18n import N_, _
 
 from ._errors import NoQuestionsError, RoundOpenError
 from ._model import Session, SessionStatus
 from ._rounds import closed, open_round, question_of, replace_round
 from ._selection import questions_for
+
+NO_QUESTIONS = {
+    Mode.PRACTICE: N_("The set '{set_id}' has no questions for practice mode."),
+    Mode.CHALLENGE: N_("The set '{set_id}' has no questions for challenge mode."),
+    Mode.TEST: N_("The set '{set_id}' has no questions for test mode."),
+}
 
 
 def start_session(
@@ -32,7 +39,7 @@ def start_session(
     mode = Mode(mode)
     questions = questions_for(qset, mode, seed=seed)
     if not questions:
-        raise NoQuestionsError(f"The set '{qset.id}' has no questions for {mode} mode.")
+        raise NoQuestionsError(_(NO_QUESTIONS[mode], set_id=qset.id))
     return Session(
         session_id,
         mode,

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from content.model import Mode
+from i18n import N_, _
 
 from ._frozenmap import FrozenMap
 
@@ -35,26 +36,28 @@ class Rejection(StrEnum):
     @property
     def sentence(self) -> str:
         """Return a sentence that explains the rejection to the member."""
-        return _SENTENCES[self]
+        return _(_SENTENCES[self])
 
 
 _SENTENCES: dict[Rejection, str] = {
-    Rejection.NOT_RUNNING: "This session is over.",
-    Rejection.QUESTION_CLOSED: "This question is closed.",
-    Rejection.TOO_LATE: "Time is up for this question.",
-    Rejection.NOT_PARTICIPANT: "Only the member who started this session can answer in it.",
-    Rejection.NOT_AN_OPTION: "That is not one of this question's options.",
-    Rejection.NO_ATTEMPTS_LEFT: "You have no attempts left on this question.",
-    Rejection.ALREADY_CORRECT: "You already answered this question correctly.",
-    Rejection.ALREADY_CHOSEN: "You already tried that option; it doesn't cost a second attempt.",
-    Rejection.NO_HINT: "This question has no hint.",
-    Rejection.HINTS_DISABLED: "Hints are not available in a test.",
+    Rejection.NOT_RUNNING: N_("This session is over."),
+    Rejection.QUESTION_CLOSED: N_("This question is closed."),
+    Rejection.TOO_LATE: N_("Time is up for this question."),
+    Rejection.NOT_PARTICIPANT: N_("Only the member who started this session can answer in it."),
+    Rejection.NOT_AN_OPTION: N_("That is not one of this question's options."),
+    Rejection.NO_ATTEMPTS_LEFT: N_("You have no attempts left on this question."),
+    Rejection.ALREADY_CORRECT: N_("You already answered this question correctly."),
+    Rejection.ALREADY_CHOSEN: N_(
+        "You already tried that option; it doesn't cost a second attempt."
+    ),
+    Rejection.NO_HINT: N_("This question has no hint."),
+    Rejection.HINTS_DISABLED: N_("Hints are not available in a test."),
 }
 
 
 def describe(rejection: Rejection) -> str:
     """Return a sentence that explains ``rejection`` to the member."""
-    return _SENTENCES[rejection]
+    return _(_SENTENCES[rejection])
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from content.model import Difficulty, Mode, QuestionSet
+from i18n import N_, _
 
 from ._errors import SetMismatchError
 from ._model import NO_TRY, Round, Session, SessionStatus
@@ -27,13 +28,13 @@ class Verdict(StrEnum):
     @property
     def sentence(self) -> str:
         """Return a sentence that tells the member what the verdict means."""
-        return _VERDICT_SENTENCES[self]
+        return _(_VERDICT_SENTENCES[self])
 
 
 _VERDICT_SENTENCES: dict[Verdict, str] = {
-    Verdict.STRONG: "This pattern is strong: you can move on to the next topic.",
-    Verdict.DEVELOPING: "This pattern is developing: practise the questions you missed.",
-    Verdict.NEEDS_WORK: "This pattern needs work: go through the practice questions first.",
+    Verdict.STRONG: N_("This pattern is strong: you can move on to the next topic."),
+    Verdict.DEVELOPING: N_("This pattern is developing: practise the questions you missed."),
+    Verdict.NEEDS_WORK: N_("This pattern needs work: go through the practice questions first."),
 }
 
 

@@ -12,9 +12,21 @@ from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from i18n import N_, _
+
 LATE_START_SECONDS = 10 * 60
 """A run missed while the bot was away still starts when it is at most this late."""
 MAX_SCHEDULES_PER_SERVER = 25
+EVERY_WEEKDAY = (
+    # Translators: how a weekly schedule reads in a sentence; {time} is like 18:00.
+    N_("every Monday at {time}"),
+    N_("every Tuesday at {time}"),
+    N_("every Wednesday at {time}"),
+    N_("every Thursday at {time}"),
+    N_("every Friday at {time}"),
+    N_("every Saturday at {time}"),
+    N_("every Sunday at {time}"),
+)
 
 _TIME = re.compile(r"([01]?\d|2[0-3]):([0-5]\d)")
 
@@ -38,7 +50,7 @@ def parse_time(text: str) -> WallTime:
     """Parse ``HH:MM`` (24-hour); raise ValueError with a sentence otherwise."""
     match = _TIME.fullmatch(text.strip())
     if match is None:
-        raise ValueError(f"'{text}' is not a time like 18:00 (24-hour HH:MM)")
+        raise ValueError(_("'{text}' is not a time like 18:00 (24-hour HH:MM).", text=text))
     return WallTime(int(match[1]), int(match[2]))
 
 
@@ -49,8 +61,11 @@ def zone(name: str) -> ZoneInfo:
     except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a folder such as "Europe"
         shown = name.strip() if len(name.strip()) <= 60 else name.strip()[:59] + "…"
         raise ValueError(
-            f"'{shown}' is not a time zone I know; use an IANA name like Europe/Paris, "
-            "America/New_York or UTC"
+            _(
+                "'{zone}' is not a time zone I know; use an IANA name like Europe/Paris, "
+                "America/New_York or UTC.",
+                zone=shown,
+            )
         ) from None
 
 
@@ -108,8 +123,7 @@ def describe(wall: WallTime, repeat: Repeat) -> str:
     """Return how a schedule reads in a list, like ``every Tuesday at 18:00``."""
     clock = f"{wall.hour:02d}:{wall.minute:02d}"
     if repeat is Repeat.DAILY:
-        return f"every day at {clock}"
+        return _("every day at {time}", time=clock)
     if repeat is Repeat.WEEKLY and wall.weekday is not None:
-        weekday = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-        return f"every {weekday[wall.weekday]} at {clock}"
-    return f"once at {clock}"
+        return _(EVERY_WEEKDAY[wall.weekday], time=clock)
+    return _("once at {time}", time=clock)

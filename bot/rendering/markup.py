@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
 
 import discord
 
 from content.markup import code_block, code_span, inline, strong
+from i18n import ngettext
 
 __all__ = [
     "code_block",
@@ -88,24 +89,56 @@ def timestamp(unix: float, style: str = "R") -> str:
     return discord.utils.format_dt(datetime.fromtimestamp(unix, tz=UTC), style)  # type: ignore[arg-type]
 
 
+def member_mention(member_id: int) -> str:
+    """Return the mention of member ``member_id``."""
+    return f"<@{member_id}>"
+
+
+def channel_mention(channel_id: int) -> str:
+    """Return the mention of channel ``channel_id``."""
+    return f"<#{channel_id}>"
+
+
+def role_mention(role_id: int) -> str:
+    """Return the mention of role ``role_id``."""
+    return f"<@&{role_id}>"
+
+
 def mentions(member_ids: Iterable[int], limit: int = FIELD_LIMIT) -> str:
     """Join member mentions, summarising the rest when they would not fit in ``limit``."""
     return bounded_lines(
-        [f"<@{member_id}>" for member_id in member_ids], limit, "and {count} more", ", "
+        [f"<@{member_id}>" for member_id in member_ids], limit, and_more_members, ", "
     )
 
 
+def and_more(count: int) -> str:
+    """Say that ``count`` more lines were left out of a list."""
+    return ngettext("… and {n} more", "… and {n} more", count)
+
+
+def and_more_members(count: int) -> str:
+    """Say that ``count`` more members were left out of a list of mentions."""
+    # Translators: ends a comma-separated list of members, like "@a, @b, and 3 more".
+    return ngettext("and {n} more", "and {n} more", count)
+
+
 def bounded_lines(
-    lines: Sequence[str], limit: int, more: str = "… and {count} more", separator: str = "\n"
+    lines: Sequence[str],
+    limit: int,
+    more: Callable[[int], str] = and_more,
+    separator: str = "\n",
 ) -> str:
-    """Join ``lines`` within ``limit`` characters, ending with how many were left out."""
+    """Join ``lines`` within ``limit`` characters, ending with how many were left out.
+
+    ``more`` says how many were left out (it is given the count).
+    """
     shown: list[str] = []
     used = 0
     for index, line in enumerate(lines):
         left_after = len(lines) - index - 1
-        reserve = len(more.format(count=left_after)) + len(separator) if left_after else 0
+        reserve = len(more(left_after)) + len(separator) if left_after else 0
         if used + len(line) + reserve > limit:
-            shown.append(more.format(count=len(lines) - index))
+            shown.append(more(len(lines) - index))
             break
         shown.append(line)
         used += len(line) + len(separator)

@@ -20,22 +20,54 @@ from bot.rendering.markup import (
     fit_embed,
     inline,
     inline_clip,
+    member_mention,
     mentions,
     option_emoji,
     strong,
     timestamp,
 )
 from bot.review_sets import REVIEW_SET_ID
-from content.model import Mode, Question, QuestionSet, format_duration
-from i18n import _, ngettext
+from content.model import Difficulty, Mode, Question, QuestionSet, format_duration
+from i18n import N_, _, ngettext
 
-MODE_LABELS = {Mode.PRACTICE: "Practice", Mode.CHALLENGE: "Challenge", Mode.TEST: "Test"}
+MODE_LABELS = {
+    # Translators: the name of a session mode, as a title (Practice · <set title>).
+    Mode.PRACTICE: N_("Practice"),
+    Mode.CHALLENGE: N_("Challenge"),
+    Mode.TEST: N_("Test"),
+}
 KIND_ICONS = {"conceptual": "🧠", "syntax": "📝", "state_output": "🖨️", "lifecycle": "🔄"}
+KIND_NAMES = {
+    # Translators: the kind of a question, shown above its prompt.
+    "conceptual": N_("Conceptual"),
+    "syntax": N_("Syntax"),
+    "state_output": N_("State Output"),
+    "lifecycle": N_("Lifecycle"),
+}
+DIFFICULTY_NAMES = {
+    # Translators: a question's difficulty, in lower case (shown like "easy" or "hard: 3/4").
+    Difficulty.EASY: N_("easy"),
+    Difficulty.MEDIUM: N_("medium"),
+    Difficulty.INTERMEDIATE: N_("intermediate"),
+    Difficulty.HARD: N_("hard"),
+    Difficulty.ADVANCED: N_("advanced"),
+    Difficulty.EXPERT: N_("expert"),
+}
+
+
+def mode_label(mode: Mode) -> str:
+    """Return a mode's name as a title, in the current language."""
+    return _(MODE_LABELS[mode])
+
+
+def difficulty_name(difficulty: Difficulty) -> str:
+    """Return a difficulty's name in the current language."""
+    return _(DIFFICULTY_NAMES[difficulty])
 
 
 def session_label(qset: QuestionSet, mode: Mode) -> str:
     """Return what a session is called in its titles: a review plays like practice."""
-    return _("🔁 Review") if qset.id == REVIEW_SET_ID else MODE_LABELS[mode]
+    return _("🔁 Review") if qset.id == REVIEW_SET_ID else mode_label(mode)
 
 
 def shown_title(qset: QuestionSet) -> str:
@@ -48,8 +80,10 @@ def question_label(question: Question) -> str:
     bits = []
     if question.kind:
         icon = KIND_ICONS.get(question.kind, "🔹")
-        bits.append(f"{icon} {question.kind.replace('_', ' ').title()}")
-    bits.append(question.difficulty.value)
+        known = KIND_NAMES.get(question.kind)
+        name = _(known) if known else question.kind.replace("_", " ").title()
+        bits.append(f"{icon} {name}")
+    bits.append(difficulty_name(question.difficulty))
     return " · ".join(bits)
 
 
@@ -65,7 +99,11 @@ def question_embed(
 ) -> discord.Embed:
     """Render a question as it is posted for members to answer."""
     number, total = position
-    counter = f"({number}/{total})" if mode is Mode.PRACTICE else f"Question {number}/{total}"
+    counter = (
+        f"({number}/{total})"
+        if mode is Mode.PRACTICE
+        else _("Question {number}/{total}", number=number, total=total)
+    )
     lines = [f"*{question_label(question)}*", strong(question.prompt)]
     if question.context:
         lines.append(inline(question.context))
@@ -73,7 +111,7 @@ def question_embed(
         lines.append(code_block(question.code.language, question.code.source))
     lines.append("")
     lines.extend(f"{option_emoji(i)} {inline(text)}" for i, text in enumerate(question.options))
-    rules = [f"Attempts: **{attempts}**"]
+    rules = [_("Attempts: **{attempts}**", attempts=attempts)]
     if deadline is not None:
         rules.append(  # the exact time, never a rounded "in 2 minutes" beside the limit
             _(
@@ -88,8 +126,12 @@ def question_embed(
         description=clip("\n".join(lines), DESCRIPTION_LIMIT),
         colour=COLOUR_QUESTION,
     )
-    hint = f" · {HINT_EMOJI} or /hint for a hint" if hints and question.hint else ""
-    embed.set_footer(text=f"React with a letter to answer{hint}")
+    footer = (
+        _("React with a letter to answer · {emoji} or /hint for a hint", emoji=HINT_EMOJI)
+        if hints and question.hint
+        else _("React with a letter to answer")
+    )
+    embed.set_footer(text=footer)
     return fit_embed(embed)
 
 
@@ -118,7 +160,8 @@ def reveal_embed(
     """
     letter = question.answer_letter
     embed = discord.Embed(
-        title=clip(f"{reason} The answer is {letter}", TITLE_LIMIT),
+        # Translators: {reason} is a sentence such as "Time's up!"; {letter} an option letter.
+        title=clip(_("{reason} The answer is {letter}", reason=reason, letter=letter), TITLE_LIMIT),
         description=clip(
             f"{option_emoji(question.answer)} {strong(question.options[question.answer])}",
             DESCRIPTION_LIMIT,
@@ -127,15 +170,17 @@ def reveal_embed(
     )
     if chosen:
         embed.add_field(
-            name="📊 Members' choices", value=option_counts_line(question, chosen), inline=False
+            name=_("📊 Members' choices"),
+            value=option_counts_line(question, chosen),
+            inline=False,
         )
         wrong = [(count, i) for i, count in enumerate(chosen) if i != question.answer and count]
         if wrong:
-            _, tempting = max(wrong, key=lambda item: (item[0], -item[1]))
+            tempting = max(wrong, key=lambda item: (item[0], -item[1]))[1]
             feedback = question.feedback_for(tempting)
             if feedback:
                 embed.add_field(
-                    name=f"🤔 Why not {question.letters[tempting]}?",
+                    name=_("🤔 Why not {letter}?", letter=question.letters[tempting]),
                     value=clip(inline(feedback), FIELD_LIMIT),
                     inline=False,
                 )
@@ -149,22 +194,25 @@ def reveal_embed(
             )
         if solution.quick_check:
             embed.add_field(
-                name="✔️ Quick check", value=clip(inline(solution.quick_check), FIELD_LIMIT)
+                name=_("✔️ Quick check"), value=clip(inline(solution.quick_check), FIELD_LIMIT)
             )
     if question.takeaway:
         embed.add_field(
-            name="📌 Takeaway", value=clip(inline(question.takeaway), FIELD_LIMIT), inline=False
+            name=_("📌 Takeaway"),
+            value=clip(inline(question.takeaway), FIELD_LIMIT),
+            inline=False,
         )
     if question.common_mistakes:
         bullets = "\n".join(f"• {inline(m)}" for m in question.common_mistakes)
-        embed.add_field(name="⚠️ Common mistakes", value=clip(bullets, FIELD_LIMIT), inline=False)
+        embed.add_field(name=_("⚠️ Common mistakes"), value=clip(bullets, FIELD_LIMIT), inline=False)
     if show_right:
-        room = EMBED_TOTAL_LIMIT - len(embed) - len("🎯 Got it right") - 1
+        got_it = _("🎯 Got it right")
+        room = EMBED_TOTAL_LIMIT - len(embed) - len(got_it) - 1
         embed.add_field(
-            name="🎯 Got it right",
+            name=got_it,
             value=mentions(right, max(40, min(FIELD_LIMIT, room)))
             if right
-            else "Nobody this time.",
+            else _("Nobody this time."),
             inline=False,
         )
     return fit_embed(embed)
@@ -173,28 +221,43 @@ def reveal_embed(
 def intro_embed(qset: QuestionSet, mode: Mode, questions: int, starter_id: int) -> discord.Embed:
     """Render the announcement that a session has started."""
     if mode is Mode.CHALLENGE:
-        text = (
-            f"<@{starter_id}> started a timed challenge: **{questions} questions**. "
+        text = ngettext(
+            "{starter} started a timed challenge: **{n} question**. "
             "Anyone here can answer by reacting with a letter; every member has their own "
-            "attempts. Faster and first-try answers score more."
+            "attempts. Faster and first-try answers score more.",
+            "{starter} started a timed challenge: **{n} questions**. "
+            "Anyone here can answer by reacting with a letter; every member has their own "
+            "attempts. Faster and first-try answers score more.",
+            questions,
+            starter=member_mention(starter_id),
         )
         if qset.badge:
             badge = qset.badge
-            text += (
-                f"\n\n{badge.emoji} Answer every question correctly to earn {strong(badge.name)}."
+            text += "\n\n" + _(
+                "{emoji} Answer every question correctly to earn {badge}.",
+                emoji=badge.emoji,
+                badge=strong(badge.name),
             )
     elif mode is Mode.TEST:
-        text = (
-            f"A test of **{questions} questions** for <@{starter_id}>: one attempt each, "
-            "no hints, timed. You'll get a score and a verdict at the end."
+        text = ngettext(
+            "A test of **{n} question** for {starter}: one attempt each, "
+            "no hints, timed. You'll get a score and a verdict at the end.",
+            "A test of **{n} questions** for {starter}: one attempt each, "
+            "no hints, timed. You'll get a score and a verdict at the end.",
+            questions,
+            starter=member_mention(starter_id),
         )
     else:
-        text = (
-            f"Practice for <@{starter_id}>: **{questions} questions**, no timer. "
-            "After each answer you'll see the worked solution."
+        text = ngettext(
+            "Practice for {starter}: **{n} question**, no timer. "
+            "After each answer you'll see the worked solution.",
+            "Practice for {starter}: **{n} questions**, no timer. "
+            "After each answer you'll see the worked solution.",
+            questions,
+            starter=member_mention(starter_id),
         )
     embed = discord.Embed(
-        title=clip(f"{MODE_LABELS[mode]} · {shown_title(qset)}", TITLE_LIMIT),
+        title=clip(f"{mode_label(mode)} · {shown_title(qset)}", TITLE_LIMIT),
         description=text,
         colour=COLOUR_INFO,
     )
@@ -205,13 +268,18 @@ def intro_embed(qset: QuestionSet, mode: Mode, questions: int, starter_id: int) 
 
 def review_intro_embed(qset: QuestionSet, questions: int, starter_id: int) -> discord.Embed:
     """Render the announcement that a member's spaced review has started."""
-    text = (
-        f"Review for <@{starter_id}>: **{questions} question{'s' if questions != 1 else ''}** "
+    text = ngettext(
+        "Review for {starter}: **{n} question** "
         "due again, most overdue first, no timer. After each answer you'll see the worked "
-        "solution; answering right pushes a question further out."
+        "solution; answering right pushes a question further out.",
+        "Review for {starter}: **{n} questions** "
+        "due again, most overdue first, no timer. After each answer you'll see the worked "
+        "solution; answering right pushes a question further out.",
+        questions,
+        starter=member_mention(starter_id),
     )
     return discord.Embed(
-        title=clip(f"🔁 Review · {shown_title(qset)}", TITLE_LIMIT),
+        title=clip(_("🔁 Review · {title}", title=shown_title(qset)), TITLE_LIMIT),
         description=text,
         colour=COLOUR_INFO,
     )
@@ -230,18 +298,20 @@ def status_text(
     """
     groups: list[tuple[str, list[int]]] = []
     if right:
-        groups.append(("✅ Correct: ", list(right)))
+        groups.append((_("✅ Correct: "), list(right)))
     by_left: dict[int, list[int]] = {}
     for member_id, left in retrying:
         by_left.setdefault(left, []).append(member_id)
     for left in sorted(by_left):
-        groups.append((f"🔁 {left} attempt{'s' if left != 1 else ''} left: ", by_left[left]))
+        # Translators: starts a line followed by the members concerned.
+        label = ngettext("🔁 {n} attempt left: ", "🔁 {n} attempts left: ", left)
+        groups.append((label, by_left[left]))
     if out:
-        groups.append(("❌ Out of attempts: ", list(out)))
+        groups.append((_("❌ Out of attempts: "), list(out)))
     if timed_out:
         groups.append((_("⌛ Out of time: "), list(timed_out)))
     if not groups:
-        return "No answers yet."
+        return _("No answers yet.")
     room = DESCRIPTION_LIMIT - sum(len(label) + 1 for label, _ in groups)
     needs = [len(mentions(ids, DESCRIPTION_LIMIT * 4)) for _, ids in groups]
     limits = [0] * len(groups)
@@ -259,8 +329,7 @@ def status_embed(text: str, answered: int, *, closed: bool = False) -> discord.E
 
     Once the question is ``closed`` the title says so: the line then shows the final state.
     """
-    noun = "member has" if answered == 1 else "members have"
-    title = f"📨 {answered} {noun} answered"
+    title = ngettext("📨 {n} member has answered", "📨 {n} members have answered", answered)
     if closed:
         title = ngettext(
             "🏁 Question closed · {n} member answered",

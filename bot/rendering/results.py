@@ -14,20 +14,29 @@ from bot.rendering.markup import (
     DESCRIPTION_LIMIT,
     FIELD_LIMIT,
     TITLE_LIMIT,
+    and_more,
     bounded_lines,
     clip,
     code_span,
     fit_embed,
     inline,
     inline_clip,
+    member_mention,
     mentions,
     strong,
     timestamp,
 )
-from bot.rendering.questions import MODE_LABELS, session_label, shown_title
-from content.model import Mode, Question, QuestionSet
-from i18n import _, ngettext
+from bot.rendering.questions import difficulty_name, session_label, shown_title
+from content.model import Difficulty, Mode, Question, QuestionSet
+from i18n import N_, _, ngettext
 from storage import BadgeRecord, Leaderboard, SetProgress
+
+MODE_COUNTS = {
+    # Translators: how many questions a set plays in each mode, joined with " · ".
+    Mode.PRACTICE: N_("practice {count}"),
+    Mode.CHALLENGE: N_("challenge {count}"),
+    Mode.TEST: N_("test {count}"),
+}
 
 MEDALS = ("🥇", "🥈", "🥉")
 PROGRESS_SETS_SHOWN = 15
@@ -44,12 +53,27 @@ def result_embed(
     """Render the end of a session: ranking, score, verdict and badges."""
     mode = result.mode
     label = session_label(qset, mode)
-    title = f"{'⏹️ Stopped' if stopped_by else '🏁 Finished'} · {label} · {shown_title(qset)}"
+    title = (
+        _("⏹️ Stopped · {mode} · {title}", mode=label, title=shown_title(qset))
+        if stopped_by
+        else _("🏁 Finished · {mode} · {title}", mode=label, title=shown_title(qset))
+    )
     embed = discord.Embed(title=clip(title, TITLE_LIMIT), colour=COLOUR_RESULT)
     lines: list[str] = []
     if stopped_by is not None:
-        why = f": {stop_reason}" if stop_reason else ""
-        lines.append(f"Stopped by <@{stopped_by}>{why}. Every answer given so far is saved.")
+        lines.append(
+            # Translators: {reason} is like "a moderator removed this question set".
+            _(
+                "Stopped by {member}: {reason}. Every answer given so far is saved.",
+                member=member_mention(stopped_by),
+                reason=_(stop_reason),
+            )
+            if stop_reason
+            else _(
+                "Stopped by {member}. Every answer given so far is saved.",
+                member=member_mention(stopped_by),
+            )
+        )
         lines.append(
             _(
                 "Stopped after {played} of {total} questions.",
@@ -59,14 +83,14 @@ def result_embed(
         )
     if result.test is not None:
         test = result.test
-        lines.append(f"## Score: {test.score}/{test.total}")
-        lines.append(f"**Verdict:** {test.verdict.sentence}")
+        lines.append(_("## Score: {score}/{total}", score=test.score, total=test.total))
+        lines.append(_("**Verdict:** {verdict}", verdict=test.verdict.sentence))
         breakdown = "\n".join(
-            f"{difficulty.value}: {correct}/{total}"
+            f"{difficulty_name(difficulty)}: {correct}/{total}"
             for difficulty, correct, total in test.by_difficulty
         )
         if breakdown:
-            embed.add_field(name="By difficulty", value=clip(breakdown, FIELD_LIMIT))
+            embed.add_field(name=_("By difficulty"), value=clip(breakdown, FIELD_LIMIT))
         if test.revisit:
             embed.add_field(
                 name=ngettext(
@@ -80,24 +104,43 @@ def result_embed(
     elif mode is Mode.PRACTICE and result.members:
         member = result.members[0]
         lines.append(
-            f"<@{member.member_id}> got **{member.correct}/{result.played}** right, "
-            f"{member.first_try} on the first try, for **{member.points}** points."
+            ngettext(
+                "{member} got **{correct}/{total}** right, "
+                "{first_try} on the first try, for **{n}** point.",
+                "{member} got **{correct}/{total}** right, "
+                "{first_try} on the first try, for **{n}** points.",
+                member.points,
+                member=member_mention(member.member_id),
+                correct=member.correct,
+                total=result.played,
+                first_try=member.first_try,
+            )
         )
     else:
         ranking = []
         for member in result.members[:20]:
             place = MEDALS[member.rank - 1] if member.rank <= len(MEDALS) else f"{member.rank}."
             ranking.append(
-                f"{place} <@{member.member_id}>: **{member.points}** pts · "
-                f"{member.correct}/{result.played} right"
+                # Translators: a ranking line; "pts" is short for points.
+                _(
+                    "{place} {member}: **{points}** pts · {correct}/{total} right",
+                    place=place,
+                    member=member_mention(member.member_id),
+                    points=member.points,
+                    correct=member.correct,
+                    total=result.played,
+                )
             )
         if len(result.members) > 20:
-            ranking.append(f"… and {len(result.members) - 20} more")
-        lines.append("\n".join(ranking) or "Nobody answered.")
+            ranking.append(and_more(len(result.members) - 20))
+        lines.append("\n".join(ranking) or _("Nobody answered."))
     if new_badges and qset.badge is not None:
         badge = qset.badge
         embed.add_field(
-            name=clip(f"{badge.emoji} Badge earned: {inline(badge.name)}", TITLE_LIMIT),
+            name=clip(
+                _("{emoji} Badge earned: {badge}", emoji=badge.emoji, badge=inline(badge.name)),
+                TITLE_LIMIT,
+            ),
             value=mentions(new_badges),
             inline=False,
         )
@@ -180,30 +223,58 @@ def progress_embed(
 ) -> discord.Embed:
     """Render a member's progress: per set, badges, streak and the questions due for review."""
     embed = discord.Embed(
-        title=clip(f"📈 Progress of {inline(member.display_name)}", TITLE_LIMIT), colour=COLOUR_INFO
+        title=clip(_("📈 Progress of {name}", name=inline(member.display_name)), TITLE_LIMIT),
+        colour=COLOUR_INFO,
     )
-    best = f" (best {streak.best})" if streak.best > streak.current else ""
     embed.description = (
-        f"🔥 Streak: **{streak.current}** day{'s' if streak.current != 1 else ''}{best}"
+        ngettext(
+            "🔥 Streak: **{n}** day (best {best})",
+            "🔥 Streak: **{n}** days (best {best})",
+            streak.current,
+            best=streak.best,
+        )
+        if streak.best > streak.current
+        else ngettext("🔥 Streak: **{n}** day", "🔥 Streak: **{n}** days", streak.current)
     )
     if due is not None and due.scheduled:
-        embed.description += (
-            f"\n🔁 Review: **{due.due_now}** due now · {due.due_next_7_days} more in the next "
-            f"7 days · {due.scheduled} scheduled"
+        fields = {"now": due.due_now, "next": due.due_next_7_days, "scheduled": due.scheduled}
+        embed.description += "\n" + (
+            _(
+                "🔁 Review: **{now}** due now · {next} more in the next 7 days · "
+                "{scheduled} scheduled · `/review` to go through them",
+                **fields,
+            )
+            if due.due_now
+            else _(
+                "🔁 Review: **{now}** due now · {next} more in the next 7 days · "
+                "{scheduled} scheduled",
+                **fields,
+            )
         )
-        if due.due_now:
-            embed.description += " · `/review` to go through them"
     if not progress:
-        embed.description += "\nNo answers yet: try `/practice` or join a `/challenge`."
+        embed.description += "\n" + _("No answers yet: try `/practice` or join a `/challenge`.")
     for item in progress[:PROGRESS_SETS_SHOWN]:
         lines = [
-            f"{item.questions_correct}/{item.questions_attempted} questions right · "
-            f"accuracy {percent(item.accuracy)} · {item.points} pts"
+            _(
+                "{correct}/{attempted} questions right · accuracy {accuracy} · {points} pts",
+                correct=item.questions_correct,
+                attempted=item.questions_attempted,
+                accuracy=percent(item.accuracy),
+                points=item.points,
+            )
         ]
         if item.best_challenge:
-            lines.append(f"best challenge {item.best_challenge[0]}/{item.best_challenge[1]}")
+            lines.append(
+                _(
+                    "best challenge {score}/{total}",
+                    score=item.best_challenge[0],
+                    total=item.best_challenge[1],
+                )
+            )
         if item.best_test:
-            lines.append(f"best test {item.best_test[0]}/{item.best_test[1]}")
+            lines.append(
+                _("best test {score}/{total}", score=item.best_test[0], total=item.best_test[1])
+            )
         name = catalog_titles.get(item.set_id, item.set_id)
         embed.add_field(
             name=inline_clip(name, TITLE_LIMIT),
@@ -212,12 +283,16 @@ def progress_embed(
         )
     if len(progress) > PROGRESS_SETS_SHOWN:
         embed.add_field(
-            name=f"… and {len(progress) - PROGRESS_SETS_SHOWN} more sets",
-            value="The chart below shows the most active ones.",
+            name=ngettext(
+                "… and {n} more set", "… and {n} more sets", len(progress) - PROGRESS_SETS_SHOWN
+            ),
+            value=_("The chart below shows the most active ones."),
             inline=False,
         )
     if badges:
-        embed.add_field(name="Badges", value=clip(badge_lines(badges), FIELD_LIMIT), inline=False)
+        embed.add_field(
+            name=_("Badges"), value=clip(badge_lines(badges), FIELD_LIMIT), inline=False
+        )
     return fit_embed(embed)
 
 
@@ -228,9 +303,9 @@ def badge_lines(badges: Sequence[BadgeRecord]) -> str:
 
 def badges_embed(member: discord.abc.User, badges: Sequence[BadgeRecord]) -> discord.Embed:
     """Render the badges a member earned in this server."""
-    text = badge_lines(badges) if badges else "No badges yet: sweep a `/challenge` to earn one."
+    text = badge_lines(badges) if badges else _("No badges yet: sweep a `/challenge` to earn one.")
     return discord.Embed(
-        title=clip(f"🎖️ Badges of {inline(member.display_name)}", TITLE_LIMIT),
+        title=clip(_("🎖️ Badges of {name}", name=inline(member.display_name)), TITLE_LIMIT),
         description=clip(text, DESCRIPTION_LIMIT),
         colour=COLOUR_RESULT,
     )
@@ -241,13 +316,28 @@ def leaderboard_embed(board: Leaderboard, scope: str) -> discord.Embed:
     lines = []
     for row in board.rows:
         place = MEDALS[row.rank - 1] if row.rank <= len(MEDALS) else f"**{row.rank}.**"
-        lines.append(f"{place} <@{row.member_id}>: **{row.points}** pts · {row.correct} right")
+        lines.append(
+            _(
+                "{place} {member}: **{points}** pts · {correct} right",
+                place=place,
+                member=member_mention(row.member_id),
+                points=row.points,
+                correct=row.correct,
+            )
+        )
     if not lines:
-        lines.append("Nobody has scored yet: start a `/challenge`!")
+        lines.append(_("Nobody has scored yet: start a `/challenge`!"))
     if board.asker is not None:
-        lines.append(f"\nYou: **{board.asker.rank}.** with {board.asker.points} pts")
+        lines.append(
+            "\n"
+            + _(
+                "You: **{rank}.** with {points} pts",
+                rank=board.asker.rank,
+                points=board.asker.points,
+            )
+        )
     return discord.Embed(
-        title=clip(f"🏆 Leaderboard · {scope}", TITLE_LIMIT),
+        title=clip(_("🏆 Leaderboard · {scope}", scope=scope), TITLE_LIMIT),
         description=clip("\n".join(lines), DESCRIPTION_LIMIT),
         colour=COLOUR_RESULT,
     )
@@ -255,30 +345,43 @@ def leaderboard_embed(board: Leaderboard, scope: str) -> discord.Embed:
 
 def mode_counts(qset: QuestionSet) -> str:
     """Summarise how many questions a set offers in each mode."""
-    return " · ".join(f"{MODE_LABELS[m].lower()} {len(qset.for_mode(m))}" for m in Mode)
+    return " · ".join(_(MODE_COUNTS[m], count=len(qset.for_mode(m))) for m in Mode)
 
 
 def sets_embed(shipped: Sequence[QuestionSet], own: Sequence[QuestionSet]) -> discord.Embed:
     """Render the list of sets a server can play."""
-    embed = discord.Embed(title="📚 Question sets", colour=COLOUR_INFO)
+    embed = discord.Embed(title=_("📚 Question sets"), colour=COLOUR_INFO)
 
     def block(sets: Sequence[QuestionSet]) -> str:
         lines = [
-            f"`{s.id}` · {strong(clip(s.title, 80))} · {len(s.questions)} questions" for s in sets
+            ngettext(
+                "`{set_id}` · {title} · {n} question",
+                "`{set_id}` · {title} · {n} questions",
+                len(s.questions),
+                set_id=s.id,
+                title=strong(clip(s.title, 80)),
+            )
+            for s in sets
         ]
-        return bounded_lines(
-            lines, FIELD_LIMIT, "… and {count} more: type in any `set` option to find them"
-        )
+        return bounded_lines(lines, FIELD_LIMIT, _more_sets)
 
     if shipped:
-        embed.add_field(name="Shipped with the bot", value=block(shipped), inline=False)
+        embed.add_field(name=_("Shipped with the bot"), value=block(shipped), inline=False)
     embed.add_field(
-        name="This server's own",
-        value=block(own) if own else "None yet: a moderator can add one with `/sets load`.",
+        name=_("This server's own"),
+        value=block(own) if own else _("None yet: a moderator can add one with `/sets load`."),
         inline=False,
     )
-    embed.set_footer(text="Start one with /practice, /challenge or /test")
+    embed.set_footer(text=_("Start one with /practice, /challenge or /test"))
     return embed
+
+
+def _more_sets(count: int) -> str:
+    return ngettext(
+        "… and {n} more: type in any `set` option to find them",
+        "… and {n} more: type in any `set` option to find them",
+        count,
+    )
 
 
 def set_info_embed(
@@ -290,31 +393,37 @@ def set_info_embed(
         description=inline_clip(qset.description or "", DESCRIPTION_LIMIT) or None,
         colour=COLOUR_INFO,
     )
-    embed.add_field(name="Id", value=f"`{qset.id}`")
+    embed.add_field(name=_("Id"), value=f"`{qset.id}`")
     if qset.topic:
-        embed.add_field(name="Topic", value=inline_clip(qset.topic, FIELD_LIMIT))
+        embed.add_field(name=_("Topic"), value=inline_clip(qset.topic, FIELD_LIMIT))
     if qset.estimated_minutes:
-        embed.add_field(name="Time", value=f"~{qset.estimated_minutes} min")
-    embed.add_field(name="Questions by mode", value=mode_counts(qset), inline=False)
-    difficulties: dict[str, int] = {}
+        embed.add_field(name=_("Time"), value=_("~{minutes} min", minutes=qset.estimated_minutes))
+    embed.add_field(name=_("Questions by mode"), value=mode_counts(qset), inline=False)
+    difficulties: dict[Difficulty, int] = {}
     for question in qset.questions:
-        difficulties[question.difficulty.value] = difficulties.get(question.difficulty.value, 0) + 1
+        difficulties[question.difficulty] = difficulties.get(question.difficulty, 0) + 1
     embed.add_field(
-        name="By difficulty",
-        value=" · ".join(f"{name} {count}" for name, count in difficulties.items()),
+        name=_("By difficulty"),
+        value=" · ".join(f"{difficulty_name(d)} {count}" for d, count in difficulties.items()),
         inline=False,
     )
     if qset.badge:
         text = f"{qset.badge.emoji} {strong(qset.badge.name)}"
         if qset.badge.description:
             text += f"\n{inline(qset.badge.description)}"
-        embed.add_field(name="Badge", value=clip(text, FIELD_LIMIT), inline=False)
+        embed.add_field(name=_("Badge"), value=clip(text, FIELD_LIMIT), inline=False)
     if version is not None and loaded_by is not None and loaded_at is not None:
         embed.add_field(
-            name="Loaded",
-            value=f"version {version} by <@{loaded_by}> {timestamp(loaded_at)}",
+            name=_("Loaded"),
+            # Translators: {when} is a relative time like "3 days ago".
+            value=_(
+                "version {version} by {member} {when}",
+                version=version,
+                member=member_mention(loaded_by),
+                when=timestamp(loaded_at),
+            ),
             inline=False,
         )
     else:
-        embed.set_footer(text="Shipped with quiz-tutor")
+        embed.set_footer(text=_("Shipped with quiz-tutor"))
     return embed

@@ -12,8 +12,10 @@ from bot.engine import review
 from bot.errors import UserFacingError
 from bot.languages import in_member_language, in_session_language
 from bot.live import LiveSession
+from bot.rendering import member_mention
 from bot.retry import retrying
 from bot.sessions.base import PendingRemoval, SessionsBase, log
+from i18n import _, ngettext
 from storage import AnswerRecord, CardRecord
 
 
@@ -97,15 +99,17 @@ class AnsweringPart(SessionsBase):
             await self._tell_answer_lost(live, member_id, session.position[0])
         if outcome.round_closed:
             if session.personal:
-                reason = "✅ Correct!" if outcome.correct else "❌ Out of attempts."
+                reason = _("✅ Correct!") if outcome.correct else _("❌ Out of attempts.")
             else:
-                reason = "🏁 Everyone has answered!"
+                reason = _("🏁 Everyone has answered!")
             await self._finish_round(live, reason, expected=round_before.question_id)
         elif session.personal and not outcome.correct:
             left = outcome.attempts_left
-            text = (
-                f"❌ **{question.letters[option]}** isn't it. {left} attempt"
-                f"{'s' if left != 1 else ''} left: react with another letter."
+            text = ngettext(
+                "❌ **{letter}** isn't it. {n} attempt left: react with another letter.",
+                "❌ **{letter}** isn't it. {n} attempts left: react with another letter.",
+                left,
+                letter=question.letters[option],
             )
             feedback = question.feedback_for(option)
             if feedback:
@@ -133,10 +137,12 @@ class AnsweringPart(SessionsBase):
 
     @in_session_language
     async def _tell_answer_lost(self, live: LiveSession, member_id: int, number: int) -> None:
-        text = (
-            f"⚠️ I couldn't save <@{member_id}>'s answer to question {number}: my database "
+        text = _(
+            "⚠️ I couldn't save {member}'s answer to question {number}: my database "
             "is not answering. It still counts in this session, but it may be missing from "
-            "progress and leaderboards."
+            "progress and leaderboards.",
+            member=member_mention(member_id),
+            number=number,
         )
         if live.session.personal or not await self._dm(member_id, text, live.channel_id):
             await self._send(live, text)
@@ -161,12 +167,16 @@ class AnsweringPart(SessionsBase):
             hint = await self.hint_for(live, member_id)
         except UserFacingError:
             return
-        text = f"💡 **Hint:** {rendering.inline(hint)}"
+        text = _("💡 **Hint:** {hint}", hint=rendering.inline(hint))
         if live.session.personal:
             await self._send(live, text)
             return
-        where = f"{live.qset.title}, question {live.session.position[0]}"
+        # Translators: says where a hint sent by direct message belongs.
+        where = _(
+            "{title}, question {number}", title=live.qset.title, number=live.session.position[0]
+        )
         sent = await self._dm(member_id, f"{text}\n*{where}*", live.channel_id)
         if not sent and not live.hint_posted:
             live.hint_posted = True
-            await self._send(live, f"{text}\n*Asked for by <@{member_id}>.*")
+            asked = _("Asked for by {member}.", member=member_mention(member_id))
+            await self._send(live, f"{text}\n*{asked}*")

@@ -10,9 +10,12 @@ from bot.clock import now
 from bot.engine import review
 from bot.languages import in_session_language
 from bot.live import LiveSession
+from bot.rendering import channel_mention
 from bot.retry import describe_failure, retrying
 from bot.sessions.base import SessionsBase, log
+from bot.sessions.sentences import RESULTS_NOT_POSTED
 from content.model import Mode
+from i18n import _
 from storage import BadgeRecord, ResultRecord
 
 
@@ -46,7 +49,11 @@ class ClosingPart(SessionsBase):
             except Exception as error:
                 log.exception("moving session %s on failed", live.id)
                 await self._abandon(
-                    live, f"I couldn't move on to the next step ({describe_failure(error)})."
+                    live,
+                    _(
+                        "I couldn't move on to the next step ({reason}).",
+                        reason=describe_failure(error),
+                    ),
                 )
 
     async def _rate_unfinished(self, live: LiveSession) -> None:
@@ -99,9 +106,12 @@ class ClosingPart(SessionsBase):
         number = live.session.position[0]
         await self._send(
             live,
-            f"⚠️ I couldn't show the answer to question {number}: it was "
-            f"**{question.answer_letter}**, "
-            f"{rendering.clip(rendering.inline(question.options[question.answer]), 1500)}",
+            _(
+                "⚠️ I couldn't show the answer to question {number}: it was **{letter}**, {option}",
+                number=number,
+                letter=question.answer_letter,
+                option=rendering.clip(rendering.inline(question.options[question.answer]), 1500),
+            ),
         )
 
     @in_session_language
@@ -151,22 +161,28 @@ class ClosingPart(SessionsBase):
         )
         if results and not saved:
             embed.add_field(
-                name="⚠️ Not saved",
-                value="I couldn't save these scores, so they don't count towards best scores; "
-                "every answer is saved.",
+                name=_("⚠️ Not saved"),
+                value=_(
+                    "I couldn't save these scores, so they don't count towards best scores; "
+                    "every answer is saved."
+                ),
                 inline=False,
             )
             embed = rendering.fit_embed(embed)
         if await self._send(live, embed=embed):
             return
         # the channel refused the results: the starter hears how it ended, at least
-        text = (
-            f"🏁 The {session.mode.value} of **{live.qset.title}** ended, but I couldn't post "
-            f"its results in <#{live.channel_id}>."
+        text = _(
+            RESULTS_NOT_POSTED[session.mode],
+            title=live.qset.title,
+            channel=channel_mention(live.channel_id),
         )
         if results:
-            text += f" {'Saved' if saved else 'Not saved'}: " + ", ".join(
-                f"<@{r.member_id}> {r.score}/{r.total}" for r in results[:20]
+            scores = ", ".join(f"<@{r.member_id}> {r.score}/{r.total}" for r in results[:20])
+            text += " " + (
+                _("Saved: {scores}", scores=scores)
+                if saved
+                else _("Not saved: {scores}", scores=scores)
             )
         text = rendering.clip(text, rendering.MESSAGE_LIMIT)
         await self._dm(session.starter_id, text, live.channel_id)

@@ -8,8 +8,11 @@ from bot import engine
 from bot.clock import now
 from bot.languages import in_saved_language, in_session_language
 from bot.live import LiveSession
+from bot.rendering import channel_mention
 from bot.retry import retrying
 from bot.sessions.base import SessionsBase, log
+from bot.sessions.sentences import ENDED, HAD_TO_END
+from i18n import _
 from storage import SessionRecord
 
 
@@ -29,13 +32,10 @@ class FailuresPart(SessionsBase):
         except Exception as error:
             # Still "running" in the database: the next start resumes or ends it there.
             self._log_once("end_session", live.channel_id, error)
-        text = (
-            f"⚠️ The {live.session.mode.value} of **{live.qset.title}** had to end: {why} "
-            "Every answer given so far is saved."
-        )
+        text = _(HAD_TO_END[live.session.mode], title=live.qset.title, why=why)
         if tell_channel and await self._send(live, text):
             return
-        where = f"\n*In <#{live.channel_id}>.*"
+        where = "\n*" + _("In {channel}.", channel=channel_mention(live.channel_id)) + "*"
         await self._dm(live.session.starter_id, text + where, live.channel_id)
 
     @in_saved_language
@@ -48,8 +48,7 @@ class FailuresPart(SessionsBase):
         channel = self.client.get_partial_messageable(record.channel_id, guild_id=record.guild_id)
         try:
             await channel.send(
-                f"⚠️ The {record.mode} of `{record.set_id}` ended: {why}. "
-                "Every answer given so far is saved.",
+                _(ENDED.get(record.mode, ENDED["practice"]), set_id=record.set_id, why=why),
                 allowed_mentions=discord.AllowedMentions.none(),
             )
         except Exception as error:
@@ -62,11 +61,11 @@ class FailuresPart(SessionsBase):
             return
         async with live.lock:
             if live.question_message_id == message_id:
-                await self._abandon(live, "its question message was deleted.")
+                await self._abandon(live, _("its question message was deleted."))
 
     async def on_channel_deleted(self, channel_id: int) -> None:
         """End the sessions played in a deleted channel or thread."""
         for live in list(self.by_id.values()):
             if channel_id in {live.channel_id, live.thread_id}:
                 async with live.lock:
-                    await self._abandon(live, "its channel was deleted.", tell_channel=False)
+                    await self._abandon(live, _("its channel was deleted."), tell_channel=False)

@@ -14,6 +14,7 @@ from bot.languages import in_session_language
 from bot.live import LiveSession
 from bot.retry import is_transient
 from bot.sessions.base import PendingRemoval, SessionsBase, log
+from i18n import _
 
 PULSE_CALL_BUDGET = 80
 """REST calls one pulse may make: 40 a second over its 2 seconds, under the bot's 50/s."""
@@ -146,7 +147,7 @@ class PulsePart(SessionsBase):
             live.stuck_pulses = 0
             log.warning("session %s: moving a closed question on from the pulse", live.id)
             self.deadlines.schedule_later(
-                ("unstick", live.id), 0, lambda: self._finish_round(live, "🏁 Question closed.")
+                ("unstick", live.id), 0, lambda: self._finish_round(live, _("🏁 Question closed."))
             )
 
     @in_session_language

@@ -15,7 +15,7 @@ from bot.live import LiveSession
 from bot.sessions.base import SessionsBase, log
 from content.loader import SetFileError, load_set_text
 from content.model import OPTION_LETTERS, QuestionSet
-from i18n import resolve
+from i18n import _, resolve
 from storage import AnswerRecord, SessionRecord
 
 RESTORE_CONCURRENCY = 8
@@ -80,7 +80,7 @@ class RestoringPart(SessionsBase):
         tries = leases.failed_resumes.get(record.id, 0) + 1
         if tries >= RESUME_ATTEMPTS:
             leases.failed_resumes.pop(record.id, None)
-            await self._end_unplayable(record, "I couldn't read it back after a restart")
+            await self._end_unplayable(record, _("I couldn't read it back after a restart"))
             return
         leases.failed_resumes[record.id] = tries
         leases.waiting.add(record.id)
@@ -131,10 +131,12 @@ class RestoringPart(SessionsBase):
         else:
             qset = await self._set_as_started(record.guild_id, record.set_id, version)
         if qset is None and not is_review:
-            await self._end_unplayable(record, "its question set was removed")
+            await self._end_unplayable(record, _("its question set was removed"))
             return None
         if qset is None or any(qset.question(q) is None for q in session.question_ids):
-            await self._end_unplayable(record, "its question set no longer has all its questions")
+            await self._end_unplayable(
+                record, _("its question set no longer has all its questions")
+            )
             return None
         session = replay_answers(
             session, qset, await self.storage.session_answers(record.id), review=is_review
@@ -190,9 +192,9 @@ class RestoringPart(SessionsBase):
         round_ = live.session.round
         if not round_.closed and round_.deadline is not None and now() >= round_.deadline:
             live.session = engine.close_round(live.session, round_.deadline)
-            await self._finish_round(live, "⏰ Time's up!")
+            await self._finish_round(live, _("⏰ Time's up!"))
         elif round_.closed:
-            await self._finish_round(live, "🏁 Question closed.")
+            await self._finish_round(live, _("🏁 Question closed."))
 
     @in_session_language
     async def _catch_up(self, live: LiveSession) -> None:
@@ -206,7 +208,7 @@ class RestoringPart(SessionsBase):
         try:
             message = await channel.fetch_message(live.question_message_id)
         except discord.NotFound:
-            await self._abandon(live, "its question message was deleted.")
+            await self._abandon(live, _("its question message was deleted."))
             return
         except Exception as error:
             self._log_once("fetch_message", live.channel_id, error)

@@ -12,6 +12,7 @@ from bot.errors import UserFacingError
 from bot.rendering import timestamp
 from bot.sessions.base import SessionsBase
 from content.model import Mode, Question, QuestionSet
+from i18n import _, ngettext
 
 
 class ReviewingPart(SessionsBase):
@@ -20,7 +21,7 @@ class ReviewingPart(SessionsBase):
     async def start_review(self, interaction: discord.Interaction, set_id: str | None) -> None:
         """Start the member's review of one set, or of every set when ``set_id`` is None."""
         if interaction.guild_id is None:
-            raise UserFacingError("Reviews run in server channels, not in direct messages.")
+            raise UserFacingError(_("Reviews run in server channels, not in direct messages."))
         guild_id = interaction.guild_id
         # the cards are read first, which may take a while: Discord waits 3 s for a first reply
         await interaction.response.defer(ephemeral=True, thinking=True)
@@ -52,7 +53,7 @@ class ReviewingPart(SessionsBase):
 
     def _title(self, guild_id: int, set_id: str | None) -> str:
         qset = self.catalog.get(guild_id, set_id) if set_id is not None else None
-        return qset.title if qset is not None else "All your sets"
+        return qset.title if qset is not None else _("All your sets")
 
     def review_set_of(self, guild_id: int, question_ids: tuple[str, ...]) -> QuestionSet | None:
         """Rebuild a saved review session's set; None when one of its questions is gone."""
@@ -63,17 +64,54 @@ class ReviewingPart(SessionsBase):
             if question is None:
                 return None
             picks.append((set_id, question))
-        return review_sets.review_set(picks, "Your due questions")
+        return review_sets.review_set(picks, _("Your due questions"))
 
 
 def nothing_due(summary: review.DueSummary, set_id: str | None) -> str:
     """Say that nothing is due, how many questions are scheduled and when the next one is."""
-    where = f" in `{set_id}`" if set_id else ""
     if not summary.scheduled:
-        return (
-            f"You have no questions to review{where} yet. Every question you answer in "
+        if set_id:
+            return _(
+                "You have no questions to review in `{set_id}` yet. Every question you answer in "
+                "/practice, /challenge or /test is scheduled for review, so start with one of "
+                "those.",
+                set_id=set_id,
+            )
+        return _(
+            "You have no questions to review yet. Every question you answer in "
             "/practice, /challenge or /test is scheduled for review, so start with one of those."
         )
-    count = f"{summary.scheduled} question{'s' if summary.scheduled != 1 else ''}"
-    next_due = f"; the next is due {timestamp(summary.next_due)}" if summary.next_due else ""
-    return f"Nothing is due for review{where} right now. You have {count} scheduled{next_due}."
+    n = summary.scheduled
+    if summary.next_due:
+        when = timestamp(summary.next_due)
+        if set_id:
+            # Translators: {when} is a relative time like "in 3 days".
+            return ngettext(
+                "Nothing is due for review in `{set_id}` right now. "
+                "You have {n} question scheduled; the next is due {when}.",
+                "Nothing is due for review in `{set_id}` right now. "
+                "You have {n} questions scheduled; the next is due {when}.",
+                n,
+                set_id=set_id,
+                when=when,
+            )
+        return ngettext(
+            "Nothing is due for review right now. "
+            "You have {n} question scheduled; the next is due {when}.",
+            "Nothing is due for review right now. "
+            "You have {n} questions scheduled; the next is due {when}.",
+            n,
+            when=when,
+        )
+    if set_id:
+        return ngettext(
+            "Nothing is due for review in `{set_id}` right now. You have {n} question scheduled.",
+            "Nothing is due for review in `{set_id}` right now. You have {n} questions scheduled.",
+            n,
+            set_id=set_id,
+        )
+    return ngettext(
+        "Nothing is due for review right now. You have {n} question scheduled.",
+        "Nothing is due for review right now. You have {n} questions scheduled.",
+        n,
+    )

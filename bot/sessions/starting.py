@@ -13,9 +13,12 @@ from bot.clock import now
 from bot.errors import MissingBotPermissions, UserFacingError, missing_permissions
 from bot.languages import in_server_language, in_session_language, in_start_language
 from bot.live import LiveSession
+from bot.rendering import channel_mention
 from bot.retry import describe_failure, retrying
 from bot.sessions.base import SessionsBase, log
+from bot.sessions.sentences import ALREADY_YOURS, BUSY_HERE, BUSY_SCHEDULED, READY_IN_THREAD
 from content.model import Mode, QuestionSet
+from i18n import _, ngettext
 
 NEEDED_IN_CHANNEL = (
     "view_channel",
@@ -49,11 +52,13 @@ class StartingPart(SessionsBase):
         channel = interaction.channel
         guild = interaction.guild
         if self.closing:
-            raise UserFacingError("I'm restarting; start again in a minute and you'll be all set.")
+            raise UserFacingError(
+                _("I'm restarting; start again in a minute and you'll be all set.")
+            )
         if guild is None or channel is None or interaction.channel_id is None:
-            raise UserFacingError("Quizzes run in server channels, not in direct messages.")
+            raise UserFacingError(_("Quizzes run in server channels, not in direct messages."))
         if not isinstance(channel, discord.TextChannel | discord.Thread):
-            raise UserFacingError("Quizzes run in text channels and their threads.")
+            raise UserFacingError(_("Quizzes run in text channels and their threads."))
         permissions = interaction.app_permissions
         use_thread = (
             mode is not Mode.CHALLENGE
@@ -62,10 +67,7 @@ class StartingPart(SessionsBase):
         )
         busy = self.in_channel(channel.id)
         if busy is not None and not use_thread:  # a personal session gets its own thread
-            raise UserFacingError(
-                f"A {busy.session.mode.value} of **{busy.qset.title}** is already running here. "
-                "Answer along, or wait until it ends (its starter or a moderator can /stop it)."
-            )
+            raise UserFacingError(_(BUSY_HERE[busy.session.mode], title=busy.qset.title))
         needed = list(NEEDED_IN_CHANNEL)
         if isinstance(channel, discord.Thread):
             needed[needed.index("send_messages")] = "send_messages_in_threads"
@@ -78,12 +80,15 @@ class StartingPart(SessionsBase):
             mine = self.personal_of(guild.id, member_id)
             if mine is not None:
                 raise UserFacingError(
-                    f"You already have a {mine.session.mode.value} of **{mine.qset.title}** "
-                    f"running in <#{mine.channel_id}>. Finish it or use /stop there first."
+                    _(
+                        ALREADY_YOURS[mine.session.mode],
+                        title=mine.qset.title,
+                        channel=channel_mention(mine.channel_id),
+                    )
                 )
             if personal_key in self.starting_personal:
                 raise UserFacingError(
-                    "Your other session is starting right now; answer there, or /stop it first."
+                    _("Your other session is starting right now; answer there, or /stop it first.")
                 )
         at = now()
         try:
@@ -118,7 +123,7 @@ class StartingPart(SessionsBase):
             try:
                 if interaction.response.is_done():  # deferred: the intro goes to the channel
                     await self._messageable(live).send(embed=intro)
-                    await interaction.followup.send("Your review starts below.", ephemeral=True)
+                    await interaction.followup.send(_("Your review starts below."), ephemeral=True)
                 else:
                     await interaction.response.send_message(embed=intro)
             except BaseException:
@@ -131,7 +136,9 @@ class StartingPart(SessionsBase):
             try:
                 await self._save(live)
             except Exception as error:
-                await self._abandon(live, f"I couldn't save it ({describe_failure(error)}).")
+                await self._abandon(
+                    live, _("I couldn't save it ({reason}).", reason=describe_failure(error))
+                )
                 return
             await self._post_question(live)
 
@@ -147,14 +154,14 @@ class StartingPart(SessionsBase):
     ) -> str | None:
         """Start a scheduled challenge; return None, or the sentence saying why it can't."""
         if self.closing:
-            return "I was restarting at that moment."
+            return _("I was restarting at that moment.")
         busy = self.in_channel(channel_id)
         if busy is not None:
-            return f"a {busy.session.mode.value} of **{busy.qset.title}** was already running there"
+            return _(BUSY_SCHEDULED[busy.session.mode], title=busy.qset.title)
         guild = self.client.get_guild(guild_id)
         channel = guild.get_channel(channel_id) if guild is not None else None
         if guild is None or not isinstance(channel, discord.TextChannel | discord.Thread):
-            return "its channel no longer exists"
+            return _("its channel no longer exists")
         missing = missing_permissions(channel.permissions_for(guild.me), NEEDED_IN_CHANNEL)
         if missing:
             return str(MissingBotPermissions(missing, f"<#{channel_id}>"))
@@ -182,14 +189,20 @@ class StartingPart(SessionsBase):
             await retrying(lambda: channel.send(content, embed=intro, allowed_mentions=pings))
         except Exception as error:
             self._unregister(live)
-            return f"I couldn't post in <#{channel_id}> ({describe_failure(error)})"
+            return _(
+                "I couldn't post in {channel} ({reason})",
+                channel=channel_mention(channel_id),
+                reason=describe_failure(error),
+            )
         async with live.lock:
             if not self.is_live(live):
                 return None
             try:
                 await self._save(live)
             except Exception as error:
-                await self._abandon(live, f"I couldn't save it ({describe_failure(error)}).")
+                await self._abandon(
+                    live, _("I couldn't save it ({reason}).", reason=describe_failure(error))
+                )
                 return None
             await self._post_question(live)
         return None
@@ -206,7 +219,7 @@ class StartingPart(SessionsBase):
     ) -> LiveSession:
         if not interaction.response.is_done():  # /review defers before reading the cards
             await interaction.response.defer(ephemeral=True, thinking=True)
-        label = "Review" if review else rendering.MODE_LABELS[session.mode]
+        label = _("Review") if review else rendering.mode_label(session.mode)
         # Discord announces a new thread by its name in the channel: no mention may ping there
         name = escape_mentions(f"{label} · {qset.title} · {interaction.user.display_name}")
         thread = await channel.create_thread(
@@ -222,7 +235,7 @@ class StartingPart(SessionsBase):
         kind = "review" if review else session.mode.value
         try:
             await interaction.followup.send(
-                f"Your {kind} of **{qset.title}** is ready in {thread.mention}.",
+                _(READY_IN_THREAD[kind], title=qset.title, thread=thread.mention),
                 ephemeral=True,
             )
         except discord.HTTPException as error:  # the thread is there: the session goes on
@@ -253,7 +266,8 @@ class StartingPart(SessionsBase):
             message = await retrying(lambda: channel.send(embed=embed))
         except Exception as error:
             await self._abandon(
-                live, f"I couldn't post the next question ({describe_failure(error)})."
+                live,
+                _("I couldn't post the next question ({reason}).", reason=describe_failure(error)),
             )
             return
         if not self.is_live(live):  # stopped while the question was on its way
@@ -270,7 +284,9 @@ class StartingPart(SessionsBase):
         try:
             await self._save(live)
         except Exception as error:
-            await self._abandon(live, f"I couldn't save it ({describe_failure(error)}).")
+            await self._abandon(
+                live, _("I couldn't save it ({reason}).", reason=describe_failure(error))
+            )
             return
         await self._add_option_reactions(live, message, len(question.options), hints)
 
@@ -291,9 +307,12 @@ class StartingPart(SessionsBase):
                     live.reactions_notice_sent = True
                     await self._send(
                         live,
-                        f"⚠️ I couldn't add the answer reactions ({describe_failure(error)}). "
-                        "React with the option letters yourselves to answer; a moderator can "
-                        "give me **Add Reactions** and **Read Message History** here.",
+                        _(
+                            "⚠️ I couldn't add the answer reactions ({reason}). "
+                            "React with the option letters yourselves to answer; a moderator can "
+                            "give me **Add Reactions** and **Read Message History** here.",
+                            reason=describe_failure(error),
+                        ),
                     )
                 return
 
@@ -315,7 +334,7 @@ class StartingPart(SessionsBase):
         if live.session.index != index or round_.question_id != question_id or round_.closed:
             return
         live.session = engine.close_round(live.session, now())
-        await self._finish_round(live, "⏰ Time's up!")
+        await self._finish_round(live, _("⏰ Time's up!"))
 
     def _arm_idle(self, live: LiveSession) -> None:
         """(Re)start the idle timer of a personal session: it ends after IDLE_MINUTES quiet."""
@@ -334,5 +353,10 @@ class StartingPart(SessionsBase):
             await self._finish_session(
                 live,
                 stopped_by=me,
-                stop_reason=f"nobody answered for {IDLE_MINUTES} minutes, so it ended by itself",
+                # translated here: a reason with a number can't be translated where it is shown
+                stop_reason=ngettext(
+                    "nobody answered for {n} minute, so it ended by itself",
+                    "nobody answered for {n} minutes, so it ended by itself",
+                    IDLE_MINUTES,
+                ),
             )

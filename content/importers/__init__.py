@@ -16,9 +16,10 @@ from content.budget import Budget, OutOfTime
 from content.errors import FILE_LEVEL, SetError, SetFileError
 from content.importers import aiken, csv_format, gift
 from content.importers._build import DraftSet, build
-from content.importers._source import ReadLimits, decode, file_error, plural
+from content.importers._source import ReadLimits, decode, file_error
 from content.loader import MAX_FILE_BYTES
 from content.model import QuestionSet
+from i18n import _, ngettext
 
 __all__ = [
     "IMPORT_SUFFIXES",
@@ -42,7 +43,13 @@ class Skipped:
     reason: str
 
     def __str__(self) -> str:
-        return f"line {self.line}: skipped {self.kind} question: {self.reason}"
+        # Translators: {kind} is a GIFT question type, like "short answer".
+        return _(
+            "line {line}: skipped {kind} question: {reason}",
+            line=self.line,
+            kind=_(self.kind),
+            reason=_(self.reason),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,11 +67,25 @@ class Conversion:
 
     def report(self) -> str:
         """Return what was converted and skipped, one line per skipped question."""
-        line = f"converted {plural(self.converted, 'question')} from {self.source_format}"
         if self.skipped:
             counts = Counter(skipped.kind for skipped in self.skipped)
-            by_kind = ", ".join(f"{count} {kind}" for kind, count in counts.items())
-            line += f", skipped {len(self.skipped)} ({by_kind})"
+            by_kind = ", ".join(f"{count} {_(kind)}" for kind, count in counts.items())
+            # Translators: {source} is a file format (GIFT, Aiken, CSV); {by_kind} like "2 essay".
+            line = ngettext(
+                "converted {n} question from {source}, skipped {skipped} ({by_kind})",
+                "converted {n} questions from {source}, skipped {skipped} ({by_kind})",
+                self.converted,
+                source=self.source_format,
+                skipped=len(self.skipped),
+                by_kind=by_kind,
+            )
+        else:
+            line = ngettext(
+                "converted {n} question from {source}",
+                "converted {n} questions from {source}",
+                self.converted,
+                source=self.source_format,
+            )
         return "\n".join([line, *(str(skipped) for skipped in self.skipped)])
 
 
@@ -88,18 +109,30 @@ def convert_file(
     """
     suffix = PurePath(filename).suffix.lower()
     if suffix in YAML_SUFFIXES:
-        raise file_error(filename, "a YAML set is loaded as it is; only other formats convert")
+        raise file_error(filename, _("a YAML set is loaded as it is; only other formats convert"))
     if suffix not in IMPORT_SUFFIXES:
         raise file_error(
             filename,
-            f"cannot tell the format of a '{suffix or 'nameless'}' file; name it .gift (Moodle "
-            "GIFT), .txt (GIFT or Aiken), .csv or .yaml",
+            _(
+                "cannot tell the format of a '{suffix}' file; name it .gift (Moodle "
+                "GIFT), .txt (GIFT or Aiken), .csv or .yaml",
+                suffix=suffix,
+            )
+            if suffix
+            else _(
+                "cannot tell the format of a 'nameless' file; name it .gift (Moodle "
+                "GIFT), .txt (GIFT or Aiken), .csv or .yaml"
+            ),
         )
     if len(data) > MAX_FILE_BYTES:
         raise file_error(
             filename,
-            f"the file is {len(data):,} bytes; a file to import may be at most 1 MiB "
-            f"({MAX_FILE_BYTES:,} bytes), so split it into several",
+            _(
+                "the file is {size} bytes; a file to import may be at most 1 MiB "
+                "({limit} bytes), so split it into several",
+                size=format(len(data), ","),
+                limit=format(MAX_FILE_BYTES, ","),
+            ),
         )
     budget = Budget(deadline) if deadline is not None else None
     text = decode(data, filename)
@@ -114,8 +147,11 @@ def convert_file(
     if max_questions is not None and len(draft_set.questions) > max_questions:
         raise file_error(
             filename,
-            f"the file holds more than {max_questions:,} questions, the most a server may "
-            "have; split it into several sets",
+            _(
+                "the file holds more than {limit} questions, the most a server may "
+                "have; split it into several sets",
+                limit=format(max_questions, ","),
+            ),
         )
     yaml_text, question_set = build(draft_set, filename, deadline=deadline)
     return Conversion(
@@ -145,18 +181,24 @@ def _read(
 def _nothing_converted(filename: str, skipped: tuple[Skipped, ...]) -> SetFileError:
     """Return the error of a file without one question to convert, listing what was skipped."""
     if not skipped:
-        return file_error(filename, "the file holds no questions")
+        return file_error(filename, _("the file holds no questions"))
     errors = [
         SetError(
             filename,
             1,
             1,
             FILE_LEVEL,
-            f"no question could be converted: all {len(skipped)} are of types quiz-tutor "
-            "does not ask",
+            ngettext(
+                "no question could be converted: all {n} are of types quiz-tutor does not ask",
+                "no question could be converted: all {n} are of types quiz-tutor does not ask",
+                len(skipped),
+            ),
         )
     ]
     errors.extend(
-        SetError(filename, item.line, 1, item.kind, f"skipped: {item.reason}") for item in skipped
+        SetError(
+            filename, item.line, 1, _(item.kind), _("skipped: {reason}", reason=_(item.reason))
+        )
+        for item in skipped
     )
     return SetFileError(errors)

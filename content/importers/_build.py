@@ -24,6 +24,7 @@ from content.importers._source import Position, slug
 from content.limits import ID_MAX, MAX_FILE_BYTES, SET_TITLE_MAX
 from content.loader import load_set_text
 from content.model import QuestionSet
+from i18n import _
 
 _STR_TAG = "tag:yaml.org,2002:str"
 _RESOLVER = Resolver()
@@ -201,8 +202,12 @@ def build(
             1,
             1,
             FILE_LEVEL,
-            f"converted to YAML the set takes {size:,} bytes, over the limit of 1 MiB "
-            f"({MAX_FILE_BYTES:,} bytes) for one set; split the file into several",
+            _(
+                "converted to YAML the set takes {size} bytes, over the limit of 1 MiB "
+                "({limit} bytes) for one set; split the file into several",
+                size=format(size, ","),
+                limit=format(MAX_FILE_BYTES, ","),
+            ),
         )
         raise _merged(filename, [*reader_errors, too_big])
     try:

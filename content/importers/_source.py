@@ -10,6 +10,7 @@ from typing import NamedTuple
 from content.budget import Budget
 from content.errors import FILE_LEVEL, SetError, SetFileError
 from content.limits import ID_MAX
+from i18n import _
 
 _NOT_ID = re.compile(r"[^a-z0-9]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
@@ -61,9 +62,12 @@ def decode(data: bytes, filename: str) -> str:
                     line,
                     column,
                     FILE_LEVEL,
-                    f"the file is not UTF-8 text: byte 0x{data[error.start]:02X} cannot be "
-                    "decoded here; save the file with UTF-8 encoding (in a spreadsheet: "
-                    "'CSV UTF-8')",
+                    _(
+                        "the file is not UTF-8 text: byte {byte} cannot be "
+                        "decoded here; save the file with UTF-8 encoding (in a spreadsheet: "
+                        "'CSV UTF-8')",
+                        byte="0x" + format(data[error.start], "02X"),
+                    ),
                 )
             ]
         ) from None

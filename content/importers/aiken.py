@@ -13,6 +13,7 @@ from string import ascii_uppercase
 
 from content.importers._build import Draft, DraftSet, set_names
 from content.importers._source import Position, ReadLimits, SourceErrors, tidy
+from i18n import _
 
 _OPTION = re.compile(r"([A-Z])[.)](?:[ \t]+(.*))?")
 _ANSWER = re.compile(r"ANSWER[ \t]*:[ \t]*(.*)", re.IGNORECASE)
@@ -45,7 +46,9 @@ def read_aiken(text: str, filename: str, *, limits: ReadLimits | None = None) ->
         answer = _ANSWER.fullmatch(stripped)
         if answer is not None:
             if current is None or not current.options:
-                errors.add(at, "answer", "an ANSWER line before any option ('A. ...' or 'A) ...')")
+                errors.add(
+                    at, "answer", _("an ANSWER line before any option ('A. ...' or 'A) ...')")
+                )
             else:
                 column = at.column + answer.start(1)
                 draft = _draft(current, answer.group(1), Position(number, column), errors)
@@ -54,13 +57,19 @@ def read_aiken(text: str, filename: str, *, limits: ReadLimits | None = None) ->
             current = None
         elif option is not None:
             if current is None or not current.prompt:
-                errors.add(at, "option", "an option before any question text")
+                errors.add(at, "option", _("an option before any question text"))
                 current = None
                 continue
             expected = ascii_uppercase[min(len(current.options), len(ascii_uppercase) - 1)]
             if option.group(1) != expected:
                 errors.add(
-                    at, "option", f"expected option '{expected}' here, not '{option.group(1)}'"
+                    at,
+                    "option",
+                    _(
+                        "expected option '{expected}' here, not '{found}'",
+                        expected=expected,
+                        found=option.group(1),
+                    ),
                 )
                 current.broken = True
             current.options.append((option.group(2) or "", at))
@@ -69,8 +78,12 @@ def read_aiken(text: str, filename: str, *, limits: ReadLimits | None = None) ->
             errors.add(
                 at,
                 "answer",
-                f"expected option '{letter}. ...' or the 'ANSWER: X' line of the question on "
-                f"line {current.at.line}",
+                _(
+                    "expected option '{letter}. ...' or the 'ANSWER: X' line of the question on "
+                    "line {line}",
+                    letter=letter,
+                    line=current.at.line,
+                ),
             )
             current = _Question(at, [stripped])
         else:
@@ -78,7 +91,7 @@ def read_aiken(text: str, filename: str, *, limits: ReadLimits | None = None) ->
                 current = _Question(at)
             current.prompt.append(stripped)
     if current is not None:
-        errors.add(current.at, "answer", "this question has no 'ANSWER: X' line")
+        errors.add(current.at, "answer", _("this question has no 'ANSWER: X' line"))
     set_id, title = set_names(filename, None)
     return DraftSet(set_id, title, drafts, reader_errors=errors.found)
 
@@ -89,7 +102,7 @@ def _draft(
     """Return the draft of a question whose ANSWER line was just read, or None if broken."""
     letter = answer.strip().upper()
     if not re.fullmatch(r"[A-Z]", letter):
-        errors.add(answer_at, "answer", "ANSWER must name one option letter, like 'ANSWER: B'")
+        errors.add(answer_at, "answer", _("ANSWER must name one option letter, like 'ANSWER: B'"))
         return None
     if question.broken:
         return None
@@ -102,6 +115,6 @@ def _draft(
     draft.positions.update(
         prompt=question.at, options=question.options[0][1], answer=answer_at, id=question.at
     )
-    for letter_key, (_, at) in zip(ascii_uppercase, question.options, strict=False):
+    for letter_key, (_option, at) in zip(ascii_uppercase, question.options, strict=False):
         draft.positions[f"options.{letter_key}"] = at
     return draft

@@ -16,6 +16,7 @@ from typing import NamedTuple
 from content.importers._build import Draft, DraftSet, set_names
 from content.importers._source import Position, ReadLimits, SourceErrors, tidy
 from content.model import OPTION_LETTERS
+from i18n import _
 
 OPTION_COLUMNS = tuple(OPTION_LETTERS)
 COLUMNS = (
@@ -58,7 +59,9 @@ def read_csv(text: str, filename: str, *, limits: ReadLimits | None = None) -> D
     records = _records(text, delimiter, first_line, errors)
     records = [row for row in records if any(cell.value.strip() for cell in row.cells)]
     if not records:
-        errors.add(Position(1, 1), "header", "the file is empty; the first row names the columns")
+        errors.add(
+            Position(1, 1), "header", _("the file is empty; the first row names the columns")
+        )
         return DraftSet(set_id, title, [], reader_errors=errors.found)
     header = _header(records[0].cells, errors)
     if header is None or records[0].broken:
@@ -112,7 +115,7 @@ def _records(text: str, delimiter: str, first_line: int, errors: SourceErrors) -
             advance()
             while True:
                 if index >= end:
-                    errors.add(start, "cell", "this quoted cell is never closed by a '\"'")
+                    errors.add(start, "cell", _("this quoted cell is never closed by a '\"'"))
                     return records
                 if text[index] == '"' and index + 1 < end and text[index + 1] == '"':
                     value.append('"')
@@ -128,8 +131,10 @@ def _records(text: str, delimiter: str, first_line: int, errors: SourceErrors) -
                 errors.add(
                     Position(line, column),
                     "cell",
-                    "text after the closing quote of a cell; inside a quoted cell write a "
-                    'quote twice ("")',
+                    _(
+                        "text after the closing quote of a cell; inside a quoted cell write a "
+                        'quote twice ("")'
+                    ),
                 )
                 row.broken = True
                 while index < end and text[index] not in (delimiter, "\n"):
@@ -177,25 +182,38 @@ def _header(row: list[Cell], errors: SourceErrors) -> Header | None:
         width = index + 1
         if name not in _KNOWN:
             close = difflib.get_close_matches(name, sorted(_KNOWN), n=1, cutoff=0.6)
-            hint = f"; did you mean '{close[0]}'?" if close else ""
             errors.add(
                 cell.at,
                 "header",
-                f"unknown column '{cell.value.strip()}'{hint} (columns: id, prompt, A to J, "
-                "answer, hint, explanation, difficulty, time_limit, attempts)",
+                _(
+                    "unknown column '{column}'; did you mean '{close}'? (columns: id, prompt, "
+                    "A to J, answer, hint, explanation, difficulty, time_limit, attempts)",
+                    column=cell.value.strip(),
+                    close=close[0],
+                )
+                if close
+                else _(
+                    "unknown column '{column}' (columns: id, prompt, A to J, "
+                    "answer, hint, explanation, difficulty, time_limit, attempts)",
+                    column=cell.value.strip(),
+                ),
             )
         elif name in columns:
-            errors.add(cell.at, "header", f"the column '{cell.value.strip()}' appears twice")
+            errors.add(
+                cell.at,
+                "header",
+                _("the column '{column}' appears twice", column=cell.value.strip()),
+            )
         else:
             columns[name] = index
     before = len(errors)
     at = row[0].at if row else Position(1, 1)
     for required in ("prompt", "answer"):
         if required not in columns:
-            errors.add(at, "header", f"the header row has no '{required}' column")
+            errors.add(at, "header", _("the header row has no '{column}' column", column=required))
     letters = [letter for letter in OPTION_COLUMNS if letter.lower() in columns]
     if len(letters) < 2:
-        errors.add(at, "header", "the header row needs at least two option columns, A and B")
+        errors.add(at, "header", _("the header row needs at least two option columns, A and B"))
     elif "".join(letters) != OPTION_LETTERS[: len(letters)]:
         missing = next(
             letter
@@ -203,7 +221,12 @@ def _header(row: list[Cell], errors: SourceErrors) -> Header | None:
             if letter != found
         )
         errors.add(
-            at, "header", f"option columns go A, B, C... without gaps; '{missing}' is missing"
+            at,
+            "header",
+            _(
+                "option columns go A, B, C... without gaps; '{missing}' is missing",
+                missing=missing,
+            ),
         )
     return Header(columns, width) if len(errors) == before else None
 
@@ -214,7 +237,7 @@ def _row(row: list[Cell], header: Header, errors: SourceErrors) -> Draft:
     columns = header.columns
     for extra in row[header.width :]:
         if extra.value.strip():
-            errors.add(extra.at, "cell", "this row has more cells than the header has columns")
+            errors.add(extra.at, "cell", _("this row has more cells than the header has columns"))
             break
 
     def cell(name: str) -> Cell | None:
@@ -235,7 +258,10 @@ def _row(row: list[Cell], header: Header, errors: SourceErrors) -> Draft:
             errors.add(
                 found.at if found is not None else at,
                 letter,
-                f"option {letter} is empty but a later option is not; fill options from A on",
+                _(
+                    "option {letter} is empty but a later option is not; fill options from A on",
+                    letter=letter,
+                ),
             )
     draft = Draft(
         at=at,

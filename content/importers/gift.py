@@ -16,6 +16,7 @@ from content.importers._build import Draft, DraftSet, set_names
 from content.importers._gift_scan import Run, Token, blocks, find, plain, scan, strip
 from content.importers._html import html_to_text
 from content.importers._source import Position, ReadLimits, SourceErrors, tidy
+from i18n import N_, _
 
 FORMATS = ("html", "markdown", "plain", "moodle")
 BLANK = r"\_\_\_\_\_"
@@ -31,19 +32,39 @@ _HTML_HINT = re.compile(
 )
 _CATEGORY_ROOTS = re.compile(r"\$(?:course|cat[0-9]*|system|module)\$|top", re.IGNORECASE)
 
+# Translated where shown (the braces are GIFT's own, not placeholders).
 SKIP_REASONS = {
-    "description": "text without an answer block is a Moodle description, not a question",
-    "essay": "an essay question ({}) is answered in free text",
-    "numerical": "a numerical question ({#...}) is answered with a number",
-    "matching": "a matching question (=item -> match) pairs items with answers",
-    "short answer": "a short-answer question (only = answers) is answered by typing",
-    "partial credit": "an answer with partial credit (~%50%) has no place in a question with "
-    "one right option",
-    "multiple answers": "a question with several right answers needs more than one option picked",
-    "several right": "more than one answer is marked right (=); a quiz-tutor question has exactly "
-    "one",
+    # Translators: why a GIFT question was skipped; braces and symbols are GIFT syntax.
+    "description": N_("text without an answer block is a Moodle description, not a question"),
+    "essay": N_("an essay question ({}) is answered in free text"),
+    "numerical": N_("a numerical question ({#...}) is answered with a number"),
+    "matching": N_("a matching question (=item -> match) pairs items with answers"),
+    "short answer": N_("a short-answer question (only = answers) is answered by typing"),
+    "partial credit": N_(
+        "an answer with partial credit (~%50%) has no place in a question with one right option"
+    ),
+    "multiple answers": N_(
+        "a question with several right answers needs more than one option picked"
+    ),
+    "several right": N_(
+        "more than one answer is marked right (=); a quiz-tutor question has exactly one"
+    ),
 }
+SHORT_ANSWER_TRUE_FALSE = N_(
+    "a short-answer question (only = answers) is answered by typing; "
+    "true/false is written {T}, {TRUE}, {F} or {FALSE} in capitals"
+)
 _KIND_NAMES = {"several right": "multiple answers"}
+# Translators: the kinds of GIFT questions that are skipped, as a report names them.
+SKIPPED_KINDS = (
+    N_("description"),
+    N_("essay"),
+    N_("numerical"),
+    N_("matching"),
+    N_("short answer"),
+    N_("partial credit"),
+    N_("multiple answers"),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,8 +131,10 @@ def _read_block(tokens: Run, result: GiftFile, errors: SourceErrors) -> None:
             errors.add(
                 strip(rest)[0].at,
                 "category",
-                "a question starts right after $CATEGORY; leave a blank line after the "
-                "$CATEGORY line",
+                _(
+                    "a question starts right after $CATEGORY; leave a blank line after the "
+                    "$CATEGORY line"
+                ),
             )
         if result.category is None:
             result.category = plain(strip(first_line[10:]))
@@ -151,7 +174,7 @@ def _read_block(tokens: Run, result: GiftFile, errors: SourceErrors) -> None:
         if kind is not None:
             reason = SKIP_REASONS[kind]
             if kind == "short answer" and plain(strip(answers)).upper() in TRUE_FALSE:
-                reason += "; true/false is written {T}, {TRUE}, {F} or {FALSE} in capitals"
+                reason = SHORT_ANSWER_TRUE_FALSE
             result.skipped.append(SkippedQuestion(start.line, _KIND_NAMES.get(kind, kind), reason))
         return
     if general:
@@ -170,7 +193,7 @@ def _name(tokens: Run, errors: SourceErrors) -> tuple[str | None, Position | Non
         if all(token.control and token.char == ":" for token in tokens[index : index + 2]):
             return tidy(plain(tokens[2:index])), tokens[0].at, strip(tokens[index + 2 :])
         index += 1
-    errors.add(tokens[0].at, "name", "the question name has no closing '::'")
+    errors.add(tokens[0].at, "name", _("the question name has no closing '::'"))
     return None, None, None
 
 
@@ -180,23 +203,33 @@ def _braces_are_sound(body: Run, opening: int, closing: int, errors: SourceError
         errors.add(
             body[opening].at,
             "answers",
-            "this '{' has no closing '}' before the question ends (a blank line ends a "
-            "question; write \\{ for a literal brace)",
+            _(
+                "this '{' has no closing '}' before the question ends (a blank line ends a "
+                "question; write \\{ for a literal brace)"
+            ),
         )
         return False
     if opening < 0 or closing < opening:
         errors.add(
-            body[closing].at, "answers", "this '}' closes no '{' (write \\} for a literal brace)"
+            body[closing].at,
+            "answers",
+            _("this '}' closes no '{' (write \\} for a literal brace)"),
         )
         return False
     inner = find(body, "{", opening + 1)
     if inner >= 0:
-        where = "inside" if inner < closing else "after"
         errors.add(
             body[inner].at,
             "answers",
-            f"a second '{{' {where} the answer block; a question has one answer block "
-            "(write \\{ for a literal brace)",
+            _(
+                "a second '{' inside the answer block; a question has one answer block "
+                "(write \\{ for a literal brace)"
+            )
+            if inner < closing
+            else _(
+                "a second '{' after the answer block; a question has one answer block "
+                "(write \\{ for a literal brace)"
+            ),
         )
         return False
     return True
@@ -249,7 +282,7 @@ def _multiple_choice(
         errors.add(
             strip(lead)[0].at,
             "answers",
-            "text before the first answer; start every answer with ~ (wrong) or = (right)",
+            _("text before the first answer; start every answer with ~ (wrong) or = (right)"),
         )
         return None
     weights: list[float] = []
@@ -287,7 +320,7 @@ def _multiple_choice(
     if rights > 1:
         return "several right"
     if rights == 0:
-        errors.add(block_at, "answers", "no answer is marked right; mark the right one with =")
+        errors.add(block_at, "answers", _("no answer is marked right; mark the right one with ="))
         return None
     return "multiple choice"
 
