@@ -225,9 +225,9 @@ class QuestionReader(RevealReader):
                         "is {length} characters once rendered for Discord (its markdown "
                         "characters escaped), {over} over the limit of {limit} for one "
                         "embed field",
-                        length=f"{length:,}",
-                        over=f"{length - FIELD_TEXT_MAX:,}",
-                        limit=f"{FIELD_TEXT_MAX:,}",
+                        length=format(length, ","),
+                        over=format(length - FIELD_TEXT_MAX, ","),
+                        limit=format(FIELD_TEXT_MAX, ","),
                     ),
                 )
 

@@ -65,7 +65,7 @@ async def check(
         )
         if error.more:
             problems.append(
-                FormProblem("question", _("and {n} more problems", n=f"{error.more:,}"))
+                FormProblem("question", _("and {n} more problems", n=format(error.more, ",")))
             )
         return problems
     return problems or Checked(qset, yaml_text)
