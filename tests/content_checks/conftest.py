@@ -29,15 +29,29 @@ How to:
 - Query counts: ``django.test.utils.CaptureQueriesContext(connection)``.
 - Channels: ``channels.testing.WebsocketCommunicator`` / ``HttpCommunicator``; checks are plain
   ``async def`` tests (``asyncio_mode = "auto"``).
+
+Every check is run twice or more (``pytest_generate_tests`` below):
+
+- ``shipped``: against the shipped set; it must pass.
+- ``swap:<set>/<question>:<letter>``: once per question the check ``@proves``, against a copy
+  where the keyed option's text is exchanged with one distractor's (``shipped.swap_partner``,
+  the next letter), so the key states something false. It must fail (strict xfail): a check
+  that stays green never read what the keyed option says. ``CONTENT_CHECKS_ALL_SWAPS=1`` swaps
+  with every distractor instead of one.
+
+No check can hang: each has ``CHECK_TIME_LIMIT`` seconds, then fails with ``CheckTimedOut``.
 """
 
 from __future__ import annotations
 
 import atexit
+import os
 import shutil
+import signal
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from pathlib import Path
+from types import FrameType
 
 import django
 import pytest
@@ -45,6 +59,8 @@ from django.conf import settings
 
 # The shared helpers assert too; rewrite them so a failure shows the compared values.
 pytest.register_assert_rewrite("tests.content_checks.shipped", "tests.content_checks.snippets")
+
+from tests.content_checks.shipped import mutated, question, swap_partner, swapped  # noqa: E402
 
 DEFAULT_MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -143,3 +159,67 @@ def django_db(django_tables: None) -> Iterator[None]:
     with transaction.atomic(), connection.cursor() as cursor:
         for table in tables:
             cursor.execute(f"DELETE FROM {connection.ops.quote_name(table)}")
+
+
+CHECK_TIME_LIMIT = 30
+"""Seconds one check may run before it fails (a check must fail, never hang)."""
+
+ALL_SWAPS = os.environ.get("CONTENT_CHECKS_ALL_SWAPS") == "1"
+
+
+class CheckTimedOut(Exception):
+    """A check ran past CHECK_TIME_LIMIT."""
+
+
+def _variants(keys: tuple[str, ...]) -> list[object]:
+    variants: list[object] = [pytest.param("shipped", id="shipped")]
+    for key in keys:
+        found = question(key)
+        partners = (
+            [letter for letter in found.letters if letter != found.answer_letter]
+            if ALL_SWAPS
+            else [swap_partner(key)]
+        )
+        for letter in partners:
+            variant = f"swap:{key}:{letter}"
+            reason = f"{key}: the keyed text swapped with {letter}'s must turn the check red"
+            variants.append(
+                pytest.param(
+                    variant, id=variant, marks=pytest.mark.xfail(strict=True, reason=reason)
+                )
+            )
+    return variants
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    keys = getattr(metafunc.function, "__proves__", ())
+    if keys and "content_variant" in metafunc.fixturenames:
+        metafunc.parametrize("content_variant", _variants(keys), indirect=True)
+
+
+@pytest.fixture(autouse=True)
+def content_variant(request: pytest.FixtureRequest) -> Iterator[str]:
+    """The content a check reads: the shipped sets, or one mutant question (see above)."""
+    variant: str = getattr(request, "param", "shipped")
+    if variant == "shipped":
+        yield variant
+        return
+    _, key, letter = variant.split(":")
+    with mutated(key, swapped(key, letter)):
+        yield variant
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Generator[None, object, object]:
+    """Fail a check that runs past CHECK_TIME_LIMIT (SIGALRM interrupts a blocked loop too)."""
+
+    def time_out(signum: int, frame: FrameType | None) -> None:
+        raise CheckTimedOut(f"{item.nodeid} ran past {CHECK_TIME_LIMIT} s")
+
+    previous = signal.signal(signal.SIGALRM, time_out)
+    signal.setitimer(signal.ITIMER_REAL, CHECK_TIME_LIMIT)
+    try:
+        return (yield)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)

@@ -52,6 +52,9 @@ def proves(*question_keys: str) -> Callable[[Check], Check]:
         PROVEN.add(key)
 
     def mark(check: Check) -> Check:
+        # conftest.py reads this to run the check once more per question against a mutant copy
+        # (the keyed option's text swapped with a distractor's), where it must fail.
+        check.__proves__ = (*getattr(check, "__proves__", ()), *question_keys)  # type: ignore[attr-defined]
         return check
 
     return mark

@@ -21,7 +21,14 @@ from django.urls import path
 
 from tests.content_checks.asgi_calls import WebsocketClient, http_get, http_request, http_scope
 from tests.content_checks.proving import proves
-from tests.content_checks.shipped import answer_letter, code_of, option, question
+from tests.content_checks.shipped import (
+    answer_letter,
+    code_of,
+    keyed_says,
+    option,
+    question,
+    refuted,
+)
 from tests.content_checks.snippets import as_module, run_fragment
 
 SET = "asgi-vs-wsgi"
@@ -53,10 +60,19 @@ def test_a_wsgi_app_answers_a_websocket_handshake_like_a_plain_get() -> None:
     }
     names = {"urlpatterns": [path("chat/", lambda request: HttpResponse("chat page"))]}
     with as_module(URLS, names), override_settings(ROOT_URLCONF=URLS, MIDDLEWARE=[]):
-        assert wsgi_get("/chat/", handshake) == ("200 OK", b"chat page")
-        status, _ = wsgi_get("/elsewhere/", handshake)
-    assert status.startswith("404")  # never "101 Switching Protocols"
-    assert answer_letter(key) == "A"
+        matched = wsgi_get("/chat/", handshake)
+        unmatched, _ = wsgi_get("/elsewhere/", handshake)
+    assert matched == ("200 OK", b"chat page")
+    assert unmatched.startswith("404")  # never "101 Switching Protocols"
+    keyed_says(
+        key,
+        "handled as an ordinary GET",
+        f"({matched[0].split()[0]}) if a view matches",
+        f"otherwise {unmatched.split()[0]}",
+        "never the 101",
+    )
+    refuted(key, "long-polling")
+    refuted(key, "syntax error")
 
 
 @proves(f"{SET}/asgi-declaration", f"{SET}/asgi-py-application")
@@ -109,7 +125,9 @@ def test_an_async_view_runs_under_wsgi_in_a_one_off_event_loop() -> None:
     assert [w for w in caught if issubclass(w.category, RuntimeWarning)] == []
     assert len(loops) == 2
     assert loops[0] is not loops[1]  # a fresh loop per request
-    assert answer_letter(key) == "D"
+    keyed_says(key, "its own one-off event loop", "returns 'Hello async!' without warnings")
+    refuted(key, "Raises a RuntimeWarning")
+    refuted(key, "SyntaxError")
 
 
 @proves(f"{SET}/concurrent-connections")
@@ -136,7 +154,10 @@ async def test_asgi_keeps_several_requests_in_flight_on_one_event_loop() -> None
         )
     assert results == [(200, b"waited"), (200, b"arrived")]
     assert threads == {threading.get_ident()}  # the event loop's thread, not a thread per request
-    assert answer_letter(key) == "A"
+    keyed_says(key, "ASGI uses an event loop to handle many connections concurrently")
+    refuted(key, "WSGI uses an event loop")
+    refuted(key, "use threading")
+    refuted(key, "ASGI queues all requests")
 
 
 @proves(f"{SET}/consumer-accept")
@@ -148,7 +169,9 @@ async def test_connect_is_called_for_the_handshake_and_accept_opens_the_socket()
     await client.send_to(text_data="hello")  # the open socket takes messages
     assert await client.receive_nothing()
     await client.disconnect()
-    assert answer_letter(key) == "B"
+    keyed_says(key, "connection is accepted and ready to receive messages")
+    refuted(key, "connect() is not called automatically")
+    refuted(key, "rejected")
 
 
 @proves(f"{SET}/asgi-py-name-error")
@@ -172,7 +195,9 @@ async def test_calling_the_wsgi_factory_in_asgi_py() -> None:
     # the 500 it answers carries this error.
     with pytest.raises(TypeError, match="missing 1 required positional argument: 'start_response'"):
         application(http_scope("/"))
-    assert answer_letter(key) == "A"
+    keyed_says(key, "called get_wsgi_application", "causing a NameError")
+    refuted(key, "works under Uvicorn")
+    refuted(key, "this code works fine")
 
 
 @proves(f"{SET}/chat-app-setup")
@@ -226,7 +251,14 @@ async def test_asgi_collects_a_synchronous_streaming_iterator_before_sending(
         "StreamingHttpResponse must consume synchronous iterators in order to serve them "
         "asynchronously. Use an asynchronous iterator instead."
     ]
-    assert answer_letter(key) == "B"
+    keyed_says(
+        key,
+        "All three ticks together after about 3 seconds",
+        "must consume synchronous iterators",
+    )
+    refuted(key, "each sent as soon as")
+    refuted(key, "A 500 error")
+    refuted(key, "the rest of the generator is dropped")
 
     # The solution's fix: an async generator is sent part by part, without a warning.
     events.clear()

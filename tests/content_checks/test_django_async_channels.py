@@ -28,11 +28,20 @@ from tests.content_checks.asgi_calls import WebsocketClient, http_get
 from tests.content_checks.conftest import DEFAULT_MIDDLEWARE
 from tests.content_checks.proving import proves
 from tests.content_checks.querysetsapp.models import Author, Book, Post
-from tests.content_checks.shipped import answer_letter, code_of, option
+from tests.content_checks.shipped import (
+    answer_letter,
+    code_of,
+    keyed_says,
+    option,
+    question,
+    refuted,
+)
 from tests.content_checks.snippets import as_module, run_fragment
 from tests.content_checks.virtual_time import VirtualClock, run_on_virtual_loop, virtual_builtins
 
 SET = "django-async-channels"
+RECEIVE_TIMEOUT = 5
+"""Seconds a check waits for a channel-layer message that a right key would have sent."""
 URLS = "content_check_async_urls"
 
 
@@ -64,15 +73,16 @@ async def test_the_sync_orm_refuses_to_run_in_an_async_view() -> None:
     view = run_fragment(code_of(key), names).namespace["latest_post"]
     with pytest.raises(SynchronousOnlyOperation, match="async context"):
         await view(HttpRequest())
-    fixed = code_of(key).replace(
-        'Post.objects.latest("created")', 'await Post.objects.alatest("created")'
-    )
+    fix = 'await Post.objects.alatest("created")'
+    fixed = code_of(key).replace('Post.objects.latest("created")', fix)
     response = await run_fragment(fixed, names).namespace["latest_post"](HttpRequest())
-    assert response.content == b'{"title": "new"}'  # A's fix works
+    assert response.content == b'{"title": "new"}'  # the keyed fix works
     awaited = code_of(key).replace("Post.objects.latest", "await Post.objects.latest")
     with pytest.raises(SynchronousOnlyOperation):  # C: the sync call still runs first
         await run_fragment(awaited, names).namespace["latest_post"](HttpRequest())
-    assert answer_letter(key) == "A"
+    keyed_says(key, "raises SynchronousOnlyOperation", fix)
+    refuted(key, "SyntaxError")
+    refuted(key, "It works")
 
 
 @proves(f"{SET}/sync-to-async-call")
@@ -133,9 +143,12 @@ async def test_a_sync_view_reaches_the_channel_layer_through_async_to_sync() -> 
 
     try:
         # B, called from a sync thread as a WSGI worker would: the message arrives.
-        response = await sync_to_async(publish_with("B"), thread_sensitive=False)(HttpRequest())
+        keyed = publish_with(answer_letter(key))
+        response = await sync_to_async(keyed, thread_sensitive=False)(HttpRequest())
         assert response.content == b"sent"
-        assert await layer.receive(channel) == {"type": "chat.message", "text": "hi"}
+        # A wrong key sends nothing: fail after a while instead of waiting forever.
+        received = await asyncio.wait_for(layer.receive(channel), RECEIVE_TIMEOUT)
+        assert received == {"type": "chat.message", "text": "hi"}
         with warnings.catch_warnings(record=True) as caught:  # A: a coroutine nobody runs
             warnings.simplefilter("always")
             await sync_to_async(publish_with("A"), thread_sensitive=False)(HttpRequest())
@@ -148,7 +161,6 @@ async def test_a_sync_view_reaches_the_channel_layer_through_async_to_sync() -> 
         assert not layer_state  # nothing else was delivered
     finally:
         await layer.flush()
-    assert answer_letter(key) == "B"
 
 
 def chat_consumer(source: str, *, handler: str | None) -> type[AsyncWebsocketConsumer]:
@@ -203,6 +215,11 @@ async def test_url_captures_are_in_scope_url_route_kwargs() -> None:
 
     class ChatConsumer(AsyncWebsocketConsumer):
         async def connect(self) -> None:
+            for letter in question(key).letters:  # each option's expression, evaluated here
+                try:
+                    seen[letter] = eval(option(key, letter), {"self": self})
+                except (AttributeError, KeyError, TypeError) as error:
+                    seen[letter] = type(error)
             seen["kwargs"] = self.scope["url_route"]["kwargs"]
             seen["path"] = self.scope["path"]
             seen["has request"] = hasattr(self, "request")
@@ -227,7 +244,10 @@ async def test_url_captures_are_in_scope_url_route_kwargs() -> None:
     assert isinstance(seen["path"], str)  # D indexes a str with a str
     with pytest.raises(TypeError):
         seen["path"]["room_name"]
-    assert answer_letter(key) == "A"
+    values = {letter: seen[letter] for letter in question(key).letters}
+    # The keyed expression gives the captured room; every other one raises.
+    assert [letter for letter, value in values.items() if value == "lobby"] == [answer_letter(key)]
+    assert all(isinstance(value, type) for value in values.values() if value != "lobby")
 
 
 def run_three_at_once(view_source: str, middleware: list[str]) -> tuple[list[str], list[float]]:
@@ -285,10 +305,11 @@ def test_a_blocking_call_in_an_async_view_serialises_the_requests() -> None:
         assert max(sent_at) == pytest.approx(6.0)  # D: the last response after about 6 s
         if not middleware:
             assert sent_at == pytest.approx([2.0, 4.0, 6.0])
-    assert answer_letter(key) == "D"
+    keyed_says(key, "run one after another", f"after about {max(sent_at):.0f} seconds")
+    refuted(key, "SynchronousOnlyOperation")
+    refuted(key, "moves it to a thread")
 
 
-@proves(f"{SET}/blocking-in-async-view")
 async def test_default_middleware_runs_process_response_through_sync_to_async() -> None:
     """Why the responses usually arrive together with the default middleware."""
     threads: list[bool] = []
@@ -320,12 +341,12 @@ async def test_a_lazy_foreign_key_is_refused_in_async_code() -> None:
     view = run_fragment(code_of(key), names).namespace["book_detail"]
     with pytest.raises(SynchronousOnlyOperation):  # not a coroutine (C), not AttributeError (D)
         await view(HttpRequest(), book.pk)
-    fixed = code_of(key).replace(
-        "Book.objects.aget(pk=pk)", 'Book.objects.select_related("author").aget(pk=pk)'
-    )
+    fix = 'Book.objects.select_related("author").aget(pk=pk)'
+    fixed = code_of(key).replace("Book.objects.aget(pk=pk)", fix)
     response = await run_fragment(fixed, names).namespace["book_detail"](HttpRequest(), book.pk)
-    assert response.content == b'{"title": "Dune", "author": "Ann"}'  # B's fix
-    assert answer_letter(key) == "B"
+    assert response.content == b'{"title": "Dune", "author": "Ann"}'  # the keyed fix
+    keyed_says(key, "book.author raises SynchronousOnlyOperation", fix)
+    refuted(key, "TypeError")
 
 
 @proves(f"{SET}/thread-sensitive")
@@ -367,7 +388,14 @@ def test_thread_sensitive_calls_share_one_thread_per_request() -> None:
     assert requests["a"][0] == requests["a"][1]
     assert requests["b"][0] == requests["b"][1]
     assert requests["a"][0] != requests["b"][0]  # concurrent requests: different threads
-    assert answer_letter(key) == "C"
+    keyed_says(
+        key,
+        "one shared thread",
+        "one thread per request",
+        "main thread if the outer program is sync",
+    )
+    refuted(key, "brand-new thread")
+    refuted(key, "event loop's thread")
 
 
 @proves(f"{SET}/inmemory-layer-processes")
@@ -379,8 +407,10 @@ async def test_an_in_memory_layer_only_reaches_its_own_process() -> None:
     await process_2.group_add("room", remote)
     await process_1.group_send("room", {"type": "chat.message", "text": "hi"})
     assert await process_1.receive(local) == {"type": "chat.message", "text": "hi"}
-    assert not process_2.channels.get(remote)  # D: process 2's member gets nothing
-    assert answer_letter(key) == "D"
+    assert not process_2.channels.get(remote)  # process 2's member gets nothing
+    keyed_says(key, 'Only consumers in "room" connected to process 1')
+    refuted(key, "whichever process")
+    refuted(key, "drops all group messages")
 
 
 @proves(f"{SET}/sync-middleware-under-asgi")
@@ -410,4 +440,6 @@ async def test_a_sync_only_middleware_runs_in_a_thread_and_async_views_stay_asyn
     ):
         assert await http_get(ASGIHandler(), "/") == (200, b"async view")  # no error (B)
     assert seen == {"middleware on loop thread": False, "view on loop thread": True}
-    assert answer_letter(key) == "A"
+    keyed_says(key, "It works", "running the sync middleware in a thread")
+    refuted(key, "ImproperlyConfigured")
+    refuted(key, "skips the synchronous middleware")

@@ -19,8 +19,10 @@ from tests.content_checks.querysetsapp.models import Article, Author, Book, Tag
 from tests.content_checks.shipped import (
     answer_letter,
     code_of,
+    keyed_says,
     only_the_answer_matches,
     option,
+    refuted,
 )
 from tests.content_checks.snippets import run_fragment
 
@@ -75,7 +77,9 @@ def test_get_without_a_match_raises_does_not_exist() -> None:
     Book.objects.update(isbn="000")
     with pytest.raises(Book.MultipleObjectsReturned):  # D needs two or more matches
         run_fragment(code_of(key), MODELS)
-    assert answer_letter(key) == "B"
+    keyed_says(key, f"raises Book.{type(raised.value).__name__}")
+    refuted(key, "returns None")
+    refuted(key, "empty QuerySet")
 
 
 @proves(f"{SET}/f-expression-increment")
@@ -127,7 +131,8 @@ def test_q_objects_are_ored_inside_and_anded_with_keyword_arguments() -> None:
     swapped = "Book.objects.filter(published=True, Q(price__lt=10) | Q(author__name='Ann'))"
     with pytest.raises(SyntaxError, match="positional argument follows keyword argument"):
         compile(swapped, "<snippet>", "eval")
-    assert answer_letter(key) == "A"
+    keyed_says(key, "Published books that either cost less than 10 or are written by Ann")
+    refuted(key, "Books that are published, or cost less than 10")
 
 
 @proves(f"{SET}/select-vs-prefetch")
@@ -192,7 +197,8 @@ def test_an_unloaded_foreign_key_in_a_loop_costs_one_query_per_row() -> None:
         view_source.replace("Book.objects.all()", 'Book.objects.only("title")')
     )
     assert only_count == 1 + 2 * 50  # D: only() adds a query per row for author_id
-    assert answer_letter(key) == "B"
+    keyed_says(key, f"{count} queries", 'use Book.objects.select_related("author")')
+    refuted(key, "1 query")
 
 
 @proves(f"{SET}/values-vs-values-list")
@@ -239,7 +245,13 @@ def test_update_runs_one_statement_without_save_signals_or_auto_now() -> None:
     after = {book.pk: (book.updated, book.price) for book in Book.objects.all()}
     assert {pk: updated for pk, (updated, _) in after.items()} == before
     assert sorted(price for _, price in after.values()) == [10, 10, 20]
-    assert answer_letter(key) == "B"
+    keyed_says(
+        key,
+        "One SQL UPDATE runs",
+        "save() is not called, post_save does not fire and updated is left unchanged",
+    )
+    refuted(key, "post_save fires once for the whole QuerySet")
+    refuted(key, "updated is refreshed")
 
 
 @proves(f"{SET}/queryset-cache-count")

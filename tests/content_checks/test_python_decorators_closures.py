@@ -6,7 +6,9 @@ from tests.content_checks.proving import PROVEN, proves
 from tests.content_checks.shipped import (
     answer_letter,
     code_of,
+    keyed_says,
     option,
+    refuted,
     shipped_set,
 )
 from tests.content_checks.snippets import output_is_the_answer, run_as_main
@@ -43,7 +45,6 @@ def test_only_nonlocal_rebinds_the_enclosing_variable() -> None:
 @proves(f"{SET}/missing-nonlocal")
 def test_assigning_makes_a_name_local() -> None:
     key = f"{SET}/missing-nonlocal"
-    assert answer_letter(key) == "B"
     compile(code_of(key), "<snippet>", "exec")  # D: it compiles
     ran = run_as_main(code_of(key))
     assert ran.output == ""  # A, C
@@ -51,6 +52,9 @@ def test_assigning_makes_a_name_local() -> None:
     assert str(ran.error) == (
         "cannot access local variable 'count' where it is not associated with a value"
     )
+    keyed_says(key, f"raises {type(ran.error).__name__} when counter() is called")
+    refuted(key, "It prints 1")
+    refuted(key, "SyntaxError before anything runs")
     fixed = run_as_main(
         code_of(key).replace("count += 1", "nonlocal count\n        count += 1")
         + "\nprint(counter(), counter())\n"
