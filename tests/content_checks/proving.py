@@ -23,7 +23,7 @@ NEEDS_PROOF: frozenset[str] = frozenset(
         # order, status codes, threads), so it is run like the code questions.
         "asgi-vs-wsgi/wsgi-websocket",
         "django-models-migrations/not-null-field-prompt",
-        "asgi-vs-wsgi/asgi-py-application",
+        "asgi-vs-wsgi/websocket-without-channels",
         "asgi-vs-wsgi/concurrent-connections",
         "asgi-vs-wsgi/chat-app-setup",
         "django-async-channels/async-view-definition",
