@@ -35,7 +35,7 @@ def question_label(question: Question) -> str:
     if question.kind:
         icon = KIND_ICONS.get(question.kind, "🔹")
         bits.append(f"{icon} {question.kind.replace('_', ' ').title()}")
-    bits.append(question.difficulty.value)
+    bits.append(question.difficulty.level.value)
     return " · ".join(bits)
 
 

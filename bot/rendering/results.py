@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 
 import discord
@@ -22,7 +23,7 @@ from bot.rendering.markup import (
     timestamp,
 )
 from bot.rendering.questions import MODE_LABELS
-from content.model import Mode, QuestionSet
+from content.model import SCALE, Mode, QuestionSet
 from storage import BadgeRecord, Leaderboard, SetProgress
 
 MEDALS = ("🥇", "🥈", "🥉")
@@ -233,12 +234,10 @@ def set_info_embed(
     if qset.estimated_minutes:
         embed.add_field(name="Time", value=f"~{qset.estimated_minutes} min")
     embed.add_field(name="Questions by mode", value=mode_counts(qset), inline=False)
-    difficulties: dict[str, int] = {}
-    for question in qset.questions:
-        difficulties[question.difficulty.value] = difficulties.get(question.difficulty.value, 0) + 1
+    levels = Counter(question.difficulty.level for question in qset.questions)
     embed.add_field(
         name="By difficulty",
-        value=" · ".join(f"{name} {count}" for name, count in difficulties.items()),
+        value=" · ".join(f"{level.value} {levels[level]}" for level in SCALE if levels[level]),
         inline=False,
     )
     if qset.badge:

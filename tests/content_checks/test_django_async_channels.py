@@ -440,6 +440,6 @@ async def test_a_sync_only_middleware_runs_in_a_thread_and_async_views_stay_asyn
     ):
         assert await http_get(ASGIHandler(), "/") == (200, b"async view")  # no error (B)
     assert seen == {"middleware on loop thread": False, "view on loop thread": True}
-    keyed_says(key, "It works", "running the sync middleware in a thread")
+    keyed_says(key, "It works", "runs the sync middleware in a thread")
     refuted(key, "ImproperlyConfigured")
     refuted(key, "skips the synchronous middleware")
