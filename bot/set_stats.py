@@ -9,7 +9,8 @@ import discord
 
 from bot.engine.item_stats import ItemAnalysis, ItemFlag, ItemStats
 from bot.rendering import COLOUR_INFO, DESCRIPTION_LIMIT, bounded_lines, clip, inline, percent
-from content.model import QuestionSet
+from content.model import Question, QuestionSet
+from i18n import _
 
 FLAG_LABELS = {
     ItemFlag.TOO_HARD: "🧗 too hard",
@@ -29,8 +30,20 @@ def stats_line(qset: QuestionSet, item: ItemStats) -> str:
             parts.append(f"discrimination {item.discrimination:+.2f}")
         if item.top_wrong is not None:
             parts.append(f"most chosen wrong: {item.top_wrong} ({percent(item.top_wrong_share)})")
-    flags = " ".join(FLAG_LABELS[flag] for flag in item.flags)
+    flags = " ".join(
+        _label_flag(question, item) if flag is ItemFlag.LABEL_CONTRADICTED else FLAG_LABELS[flag]
+        for flag in item.flags
+    )
     return " · ".join(parts) + (f" · **{flags}**" if flags else "")
+
+
+def _label_flag(question: Question | None, item: ItemStats) -> str:
+    level = question.difficulty.level.value if question is not None else "?"
+    return _(
+        "🏷️ marked {level}, yet {share} right first try",
+        level=level,
+        share=percent(item.facility),
+    )
 
 
 def stats_embed(qset: QuestionSet, analysis: ItemAnalysis) -> discord.Embed:
