@@ -39,6 +39,10 @@ Every check is run twice or more (``pytest_generate_tests`` below):
   that stays green never read what the keyed option says. ``CONTENT_CHECKS_ALL_SWAPS=1`` swaps
   with every distractor instead of one.
 
+After a ``shipped`` run passes, the explanations of every question the check proves are checked
+against what the check saw (``explanations.py``; a fact the check saw beyond the options is
+recorded with ``shipped.observed``).
+
 No check can hang: each has ``CHECK_TIME_LIMIT`` seconds, then fails with ``CheckTimedOut``.
 """
 
@@ -60,7 +64,18 @@ from django.conf import settings
 # The shared helpers assert too; rewrite them so a failure shows the compared values.
 pytest.register_assert_rewrite("tests.content_checks.shipped", "tests.content_checks.snippets")
 
-from tests.content_checks.shipped import mutated, question, swap_partner, swapped  # noqa: E402
+from tests.content_checks.explanations import (  # noqa: E402
+    explanation_errors,
+    planted_errors,
+)
+from tests.content_checks.shipped import (  # noqa: E402
+    forget_observed,
+    mutated,
+    observed_facts,
+    question,
+    swap_partner,
+    swapped,
+)
 
 DEFAULT_MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -202,11 +217,26 @@ def content_variant(request: pytest.FixtureRequest) -> Iterator[str]:
     """The content a check reads: the shipped sets, or one mutant question (see above)."""
     variant: str = getattr(request, "param", "shipped")
     if variant == "shipped":
+        keys = getattr(request.function, "__proves__", ())
+        for key in keys:
+            forget_observed(key)
         yield variant
+        for key in keys:  # the check passed: its question's explanations must hold too
+            check_explanations(key)
         return
     _, key, letter = variant.split(":")
     with mutated(key, swapped(key, letter)):
         yield variant
+
+
+def check_explanations(key: str) -> None:
+    """The question's explanations state only what its check saw or its texts claim, and a
+    false explanation planted in a copy is caught (explanations.py)."""
+    facts = observed_facts(key)
+    errors = explanation_errors(question(key), facts)
+    assert errors == [], (key, errors)
+    for planted, copy in planted_errors(question(key)).items():
+        assert explanation_errors(copy, facts), (key, f"{planted} went unnoticed")
 
 
 @pytest.hookimpl(wrapper=True)

@@ -35,6 +35,9 @@ def shipped_set(set_id: str) -> QuestionSet:
     return shipped_sets()[set_id]
 
 
+_OBSERVED: dict[str, set[str]] = {}
+"""Facts (exception names, numbers) each question's check saw while it ran (``observed``)."""
+
 _MUTANTS: dict[str, Question] = {}
 """Questions replaced by a mutant copy while a mutation check runs (see ``mutated``)."""
 
@@ -128,3 +131,17 @@ def refuted(key: str, claim: str) -> None:
     claiming = [letter for letter, text in pairs if claim in text]
     assert claiming, (key, claim)
     assert found.answer_letter not in claiming, (key, claim, marked(key))
+
+
+def observed(key: str, *facts: object) -> None:
+    """Record facts the check saw running the question's code (an exception's name, a count, a
+    status code) that its explanations may state although no option states them."""
+    _OBSERVED.setdefault(key, set()).update(str(fact) for fact in facts)
+
+
+def observed_facts(key: str) -> set[str]:
+    return set(_OBSERVED.get(key, ()))
+
+
+def forget_observed(key: str) -> None:
+    _OBSERVED.pop(key, None)

@@ -26,6 +26,7 @@ from tests.content_checks.shipped import (
     answer_letter,
     code_of,
     keyed_says,
+    observed,
     option,
     question,
     refuted,
@@ -89,6 +90,7 @@ def test_get_asgi_application_is_the_asgi_factory() -> None:
         else:  # A: no name application yet; B: not imported; C: no such function
             with pytest.raises(NameError):
                 run_fragment(filled)
+            observed(declaration, "NameError")
     imports = ASGI_IMPORT + "from django.core.wsgi import get_wsgi_application\n"
     imported = run_fragment(imports + "application = get_wsgi_application()\n")
     assert isinstance(imported.namespace["application"], WSGIHandler)  # the solution's aside
@@ -191,6 +193,7 @@ async def test_calling_the_wsgi_factory_in_asgi_py() -> None:
     # the 500 it answers carries this error.
     with pytest.raises(TypeError, match="missing 1 required positional argument: 'start_response'"):
         application(http_scope("/"))
+    observed(key, 500)  # what an ASGI server answers when the application raises
     keyed_says(key, "calls get_wsgi_application", f"raises {NameError.__name__}")
     refuted(key, "works under Uvicorn")
     refuted(key, "Nothing is wrong with the file")
@@ -213,6 +216,7 @@ async def test_one_asgi_process_serves_http_and_websockets_with_channels() -> No
             ValueError, match="can only handle ASGI/HTTP connections, not websocket"
         ):
             await refused.wait()
+        observed(key, "ValueError")
         application = ProtocolTypeRouter({"http": plain, "websocket": Chat.as_asgi()})
         assert await http_get(application, "/") == (200, b"page")
         client = WebsocketClient(application, "/ws/")
@@ -244,6 +248,7 @@ async def test_asgi_collects_a_synchronous_streaming_iterator_before_sending(
     ):
         result = await http_get(ASGIHandler(), "/progress/", on_send=record_body)
     assert result == (200, b"tick 1\ntick 2\ntick 3\n")  # not C, not D
+    observed(key, result[0])
     assert events == ["sleep 1"] * 3 + ["tick 1\n", "tick 2\n", "tick 3\n"]  # not A
     assert [str(w.message) for w in caught] == [
         "StreamingHttpResponse must consume synchronous iterators in order to serve them "

@@ -32,6 +32,7 @@ from tests.content_checks.shipped import (
     answer_letter,
     code_of,
     keyed_says,
+    observed,
     option,
     question,
     refuted,
@@ -58,6 +59,7 @@ async def test_an_async_view_is_an_async_def_taking_the_request() -> None:
     no_request = run_fragment(option(key, "D"), names).namespace["ping"]
     with pytest.raises(TypeError, match="positional argument"):
         no_request(HttpRequest())
+    observed(key, "SyntaxError", "TypeError")
     from django.views import decorators
 
     assert not any(hasattr(module, "async_view") for module in vars(decorators).values())
@@ -123,6 +125,7 @@ async def test_sync_to_async_wraps_the_function_and_is_awaited() -> None:
         await run("C")
     assert sent == []  # C: never awaited, never sent
     assert any("was never awaited" in str(w.message) for w in caught)
+    observed(key, "TypeError", "RuntimeError")  # A's await, B's async_to_sync in a loop
 
 
 @proves(f"{SET}/group-send-from-sync")
@@ -157,6 +160,7 @@ async def test_a_sync_view_reaches_the_channel_layer_through_async_to_sync() -> 
             publish_with("C")
         with pytest.raises(TypeError, match="sync_to_async can only be applied to sync functions"):
             await sync_to_async(publish_with("D"), thread_sensitive=False)(HttpRequest())
+        observed(key, "SyntaxError", "TypeError")
         layer_state = layer.channels.get(channel)
         assert not layer_state  # nothing else was delivered
     finally:
@@ -244,6 +248,7 @@ async def test_url_captures_are_in_scope_url_route_kwargs() -> None:
     assert isinstance(seen["path"], str)  # D indexes a str with a str
     with pytest.raises(TypeError):
         seen["path"]["room_name"]
+    observed(key, "TypeError")
     values = {letter: seen[letter] for letter in question(key).letters}
     # The keyed expression gives the captured room; every other one raises.
     assert [letter for letter, value in values.items() if value == "lobby"] == [answer_letter(key)]

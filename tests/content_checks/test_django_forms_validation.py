@@ -23,6 +23,7 @@ from tests.content_checks.shipped import (
     code_of,
     keyed_says,
     marked,
+    observed,
     question,
     refuted,
 )
@@ -85,6 +86,9 @@ def test_clean_field_method_is_skipped_when_the_field_fails() -> None:
     ran = run_shipped(key)
     assert ran.printed == "False" == marked(key)
     assert ran.namespace["form"].errors == {"age": ["Enter a whole number."]}
+    with pytest.raises(forms.ValidationError, match="Enter a whole number"):
+        forms.IntegerField().clean("abc")  # the field's own clean() raised it
+    observed(key, "ValidationError")
     valid_output = StringIO()
     with redirect_stdout(valid_output):
         ran.namespace["AgeForm"](data={"age": "7"}).is_valid()

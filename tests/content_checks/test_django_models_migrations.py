@@ -25,7 +25,11 @@ from django.test.utils import isolate_apps
 
 from tests.content_checks.model_tables import tables
 from tests.content_checks.proving import proves
-from tests.content_checks.shipped import answer_letter, option
+from tests.content_checks.shipped import (
+    answer_letter,
+    observed,
+    option,
+)
 
 SET = "django-models-migrations"
 APP = "tests.content_checks.djangoapp"
@@ -74,6 +78,7 @@ def test_blank_relaxes_validation_but_keeps_the_column_not_null() -> None:
         assert column_nullable("mm_blank_author", "bio") is False  # still NOT NULL
         with pytest.raises(IntegrityError):
             Author.objects.create(name="Ann", bio=None)  # NULL is refused by the database
+        observed("django-models-migrations/blank-only-form-level", "IntegrityError")
 
     # blank=True does something alone: without it the same empty bio fails validation.
     class StrictAuthor(models.Model):
@@ -181,8 +186,11 @@ def test_related_name_replaces_the_set_accessor() -> None:
         book = Book.objects.create(author=author)
         assert list(author.books.all()) == [book]  # the marked option
         assert not hasattr(author, "book_set")  # related_name replaced book_set
+        assert not hasattr(author, "book_set")
         with pytest.raises(TypeError, match="not iterable"):
             list(author.books)  # a manager, not a list
+        observed("django-models-migrations/related-name-access", "TypeError", "AttributeError")
+        observed("django-models-migrations/related-name-access", "FieldError")
         with pytest.raises(FieldError):
             Book.objects.filter(books=author)  # Book has no books field
 

@@ -20,6 +20,7 @@ from tests.content_checks.shipped import (
     answer_letter,
     code_of,
     keyed_says,
+    observed,
     only_the_answer_matches,
     option,
     refuted,
@@ -71,6 +72,7 @@ def test_get_without_a_match_raises_does_not_exist() -> None:
     with pytest.raises(Book.DoesNotExist) as raised:
         run_fragment(code_of(key), MODELS)
     assert isinstance(raised.value, ObjectDoesNotExist)
+    observed(key, "ObjectDoesNotExist")
     assert not isinstance(raised.value, Book.MultipleObjectsReturned)
     assert Book.objects.filter(isbn="000").first() is None  # A is first()'s behaviour
     assert Book.objects.filter(isbn="000").count() == 0  # C is filter()'s behaviour
@@ -107,6 +109,7 @@ def test_an_f_expression_increments_in_one_update() -> None:
         run_fragment(option(key, "B"), names)
     with pytest.raises(NameError):  # C: views + 1
         run_fragment(option(key, "C"), names)
+    observed(key, "TypeError", "NameError")
 
 
 @proves(f"{SET}/q-objects-or")
@@ -152,6 +155,7 @@ def test_select_related_for_the_fk_and_prefetch_related_for_m2m_take_two_queries
 
     with pytest.raises(FieldError, match="Invalid field name"):
         queries_to_list("A")
+    observed(key, "FieldError")
     assert queries_to_list("B") == 3
     assert queries_to_list("C") == 2
     assert queries_to_list("D") == 1 + 2 * 4
@@ -193,6 +197,7 @@ def test_an_unloaded_foreign_key_in_a_loop_costs_one_query_per_row() -> None:
         page_queries(
             view_source.replace("Book.objects.all()", 'Book.objects.prefetch_related("title")')
         )
+    observed(key, "ValueError")
     only_count, _ = page_queries(
         view_source.replace("Book.objects.all()", 'Book.objects.only("title")')
     )
@@ -210,6 +215,7 @@ def test_values_gives_dicts_values_list_tuples_and_flat_bare_values() -> None:
     only_the_answer_matches(key, run_fragment(code_of(key), MODELS).printed)
     with pytest.raises(TypeError, match="flat"):
         Book.objects.values_list("title", "isbn", flat=True)
+    observed(key, "TypeError")
 
 
 @proves(f"{SET}/aggregate-vs-annotate")

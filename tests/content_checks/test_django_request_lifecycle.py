@@ -22,6 +22,7 @@ from tests.content_checks.proving import proves
 from tests.content_checks.shipped import (
     code_of,
     keyed_says,
+    observed,
     only_the_answer_matches,
     refuted,
 )
@@ -167,6 +168,7 @@ def test_an_int_converter_passes_an_int_keyword_argument() -> None:
     with project(names, []) as client:
         assert client.get("/articles/2024/").status_code == 200
         assert client.get("/articles/abc/").status_code == 404
+        observed(key, 404)
     assert calls == [((), {"year": 2024}, {})]
     assert type(calls[0][1]["year"]) is int
     ((argument, value),) = calls[0][1].items()
@@ -223,6 +225,7 @@ def test_a_middleware_returning_early_skips_everything_below_it(
     with project(names, ["A", "B", "C"]) as client:
         response = client.get("/")
     assert response.status_code == 403
+    observed(key, response.status_code)
     only_the_answer_matches(key, printed_lines(capsys))
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.content_checks.citations import CITED
+from tests.content_checks.explanations import explanation_errors, planted_errors
 from tests.content_checks.proving import PROVEN
 from tests.content_checks.shipped import (
     keyed_says,
@@ -46,3 +47,10 @@ def test_a_cited_key_says_what_its_source_says(key: str) -> None:
         if letter != found.answer_letter:
             with mutated(key, swapped(key, letter)), pytest.raises(AssertionError):
                 keyed_says(key, *citation.says)
+
+
+@pytest.mark.parametrize("key", sorted(CITED))
+def test_a_cited_question_explains_only_what_its_texts_claim(key: str) -> None:
+    assert explanation_errors(question(key)) == []
+    for planted, copy in planted_errors(question(key)).items():
+        assert explanation_errors(copy), f"{planted} went unnoticed"

@@ -13,6 +13,7 @@ from tests.content_checks.shipped import (
     answer_letter,
     code_of,
     keyed_says,
+    observed,
     only_the_answer_matches,
     option,
     question,
@@ -37,6 +38,8 @@ def test_calling_a_coroutine_function_only_creates_a_coroutine() -> None:
         gc.collect()
     only_the_answer_matches(key, printed(output))
     assert any("coroutine 'greet' was never awaited" in str(w.message) for w in caught)
+    assert {w.category for w in caught} == {RuntimeWarning}
+    observed(key, "RuntimeWarning")
 
 
 @proves(f"{SET}/asyncio-run-entry")
@@ -58,8 +61,9 @@ def test_asyncio_run_takes_the_coroutine_main_returns() -> None:
     async def main() -> None:
         raise AssertionError("never runs")
 
-    with pytest.raises((ValueError, TypeError), match="coroutine was expected"):
+    with pytest.raises((ValueError, TypeError), match="coroutine was expected") as raised:
         asyncio.run(main)  # type: ignore[arg-type]
+    observed(key, "SyntaxError", type(raised.value).__name__)
 
 
 @proves(f"{SET}/sequential-then-gather")
@@ -162,6 +166,7 @@ def test_an_async_generator_is_consumed_with_async_for() -> None:
         else:
             with pytest.raises(TypeError, match="async_generator"):
                 run_script(filled)
+            observed(key, "TypeError")
 
 
 @proves(f"{SET}/task-interleaving")

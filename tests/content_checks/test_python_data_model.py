@@ -9,6 +9,7 @@ from tests.content_checks.shipped import (
     answer_letter,
     code_of,
     keyed_says,
+    observed,
     only_the_answer_matches,
     option,
     question,
@@ -97,6 +98,7 @@ def test_only_a_frozen_dataclass_is_a_usable_key() -> None:
         ran = run_as_main(code_of(key).replace("???", option(key, letter)))
         outcomes[letter] = ran.output if ran.error is None else type(ran.error).__name__
     assert outcomes == {"A": "TypeError", "B": "TypeError", "C": "KeyError", "D": "coffee\n"}
+    observed(key, "TypeError", "KeyError")
 
 
 @proves(f"{SET}/property-without-setter")

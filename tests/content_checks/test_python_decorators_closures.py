@@ -7,6 +7,7 @@ from tests.content_checks.shipped import (
     answer_letter,
     code_of,
     keyed_says,
+    observed,
     option,
     refuted,
     shipped_set,
@@ -39,6 +40,7 @@ def test_only_nonlocal_rebinds_the_enclosing_variable() -> None:
     assert run_as_main(script(option(key, "C"))).output == "1 100\n"
     assert run_as_main(script(option(key, "A"))).output == "0 101\n"  # the module's count changed
     assert isinstance(run_as_main(script(option(key, "B"))).error, SyntaxError)
+    observed(key, "SyntaxError")
     assert isinstance(run_as_main(script("pass")).error, UnboundLocalError)  # D
 
 

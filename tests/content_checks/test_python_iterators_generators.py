@@ -8,10 +8,13 @@ from collections.abc import Iterator
 from itertools import zip_longest
 from types import GeneratorType
 
+import pytest
+
 from tests.content_checks.proving import PROVEN, proves
 from tests.content_checks.shipped import (
     answer_letter,
     code_of,
+    observed,
     option,
     question,
     shipped_set,
@@ -72,9 +75,17 @@ def test_range_is_reusable_and_map_is_one_shot() -> None:
 
 @proves(f"{SET}/yield-from-return")
 def test_yield_from_evaluates_to_the_return_value() -> None:
-    ran = output_is_the_answer(f"{SET}/yield-from-return")
-    # The solution: iterating inner() directly gives only the yielded values.
+    key = f"{SET}/yield-from-return"
+    ran = output_is_the_answer(key)
+    # The solution: iterating inner() directly gives only the yielded values; its return
+    # value travels in the StopIteration that ends it.
     assert list(ran.namespace["inner"]()) == [1, 2]
+    inner = ran.namespace["inner"]()
+    next(inner), next(inner)
+    with pytest.raises(StopIteration) as stop:
+        next(inner)
+    assert stop.value.value is not None
+    observed(key, "StopIteration")
 
 
 @proves(f"{SET}/send-running-total")
@@ -145,11 +156,18 @@ def test_close_runs_finally_and_finishes_the_generator() -> None:
     )
     assert isinstance(stubborn.error, RuntimeError)
     assert str(stubborn.error) == "generator ignored GeneratorExit"
+    observed(key, "GeneratorExit")
 
 
 @proves(f"{SET}/generator-states")
 def test_generator_states_from_outside() -> None:
-    output_is_the_answer(f"{SET}/generator-states")
+    key = f"{SET}/generator-states"
+    ran = output_is_the_answer(key)
+    exhausted = ran.namespace["gen"]()
+    next(exhausted)
+    with pytest.raises(StopIteration):  # what next(g, None) turns into None
+        next(exhausted)
+    observed(key, "StopIteration")
     # The solution: GEN_RUNNING is seen only from inside the generator.
     inside = run_as_main(
         "import inspect\n\ndef gen():\n    yield inspect.getgeneratorstate(g)\n\n"
