@@ -145,3 +145,27 @@ def observed_facts(key: str) -> set[str]:
 
 def forget_observed(key: str) -> None:
     _OBSERVED.pop(key, None)
+
+
+def letter_of(key: str, text: str) -> str:
+    """The letter of the one option that is ``text``, or else starts with it, or else holds
+    it: checks name options by what they say, so moving letters never breaks them."""
+    found = question(key)
+    pairs = list(zip(found.letters, found.options, strict=True))
+    for matches in (
+        lambda option_text: option_text == text,
+        lambda option_text: option_text.startswith(text),
+        lambda option_text: text in option_text,
+    ):
+        letters = [letter for letter, option_text in pairs if matches(option_text)]
+        if len(letters) == 1:
+            return letters[0]
+    raise AssertionError(f"{key}: no single option says {text!r}")
+
+
+def wrong_option_is(key: str, text: str) -> None:
+    """Exactly one distractor is ``text`` (what the check ran gave for that wrong choice)."""
+    found = question(key)
+    saying = [letter for letter in found.letters if option(key, letter) == text]
+    assert len(saying) == 1, (key, text)
+    assert saying != [found.answer_letter], (key, text)

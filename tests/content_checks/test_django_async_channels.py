@@ -32,6 +32,7 @@ from tests.content_checks.shipped import (
     answer_letter,
     code_of,
     keyed_says,
+    letter_of,
     observed,
     option,
     question,
@@ -53,10 +54,11 @@ async def test_an_async_view_is_an_async_def_taking_the_request() -> None:
     answer = run_fragment(option(key, answer_letter(key)), names).namespace["ping"]
     assert (await answer(HttpRequest())).content == b"pong"
     with pytest.raises(SyntaxError):  # A: await in a plain def (and B's decorator line too)
-        compile(option(key, "A"), "<option>", "exec")
+        compile(option(key, letter_of(key, "def ping(request): await")), "<option>", "exec")
     with pytest.raises(SyntaxError):
-        compile(option(key, "B"), "<option>", "exec")
-    no_request = run_fragment(option(key, "D"), names).namespace["ping"]
+        compile(option(key, letter_of(key, "@async_view")), "<option>", "exec")
+    no_request = run_fragment(option(key, letter_of(key, "async def ping():")), names)
+    no_request = no_request.namespace["ping"]
     with pytest.raises(TypeError, match="positional argument"):
         no_request(HttpRequest())
     observed(key, "SyntaxError", "TypeError")
@@ -112,17 +114,17 @@ async def test_sync_to_async_wraps_the_function_and_is_awaited() -> None:
     assert sent[0][1] != loop_thread  # D: ran in a worker thread
     sent.clear()
     with pytest.raises(TypeError, match="can't be used in 'await' expression"):
-        await run("A")
+        await run(letter_of(key, "await sync_to_async(send_welcome_email(user_id))"))
     assert sent == [(7, loop_thread)]  # A: it already ran, blocking the loop
     sent.clear()
     with (
         pytest.warns(UserWarning, match="non-async-marked callable"),
         pytest.raises(RuntimeError, match="same thread as an async event loop"),
     ):
-        await run("B")
+        await run(letter_of(key, "await async_to_sync("))
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        await run("C")
+        await run(letter_of(key, "sync_to_async(send_welcome_email)(user_id)"))
     assert sent == []  # C: never awaited, never sent
     assert any("was never awaited" in str(w.message) for w in caught)
     observed(key, "TypeError", "RuntimeError")  # A's await, B's async_to_sync in a loop
@@ -152,14 +154,16 @@ async def test_a_sync_view_reaches_the_channel_layer_through_async_to_sync() -> 
         # A wrong key sends nothing: fail after a while instead of waiting forever.
         received = await asyncio.wait_for(layer.receive(channel), RECEIVE_TIMEOUT)
         assert received == {"type": "chat.message", "text": "hi"}
-        with warnings.catch_warnings(record=True) as caught:  # A: a coroutine nobody runs
+        unawaited = publish_with(letter_of(key, "channel_layer.group_send("))
+        wrapped = publish_with(letter_of(key, "sync_to_async(channel_layer"))
+        with warnings.catch_warnings(record=True) as caught:  # a coroutine nobody runs
             warnings.simplefilter("always")
-            await sync_to_async(publish_with("A"), thread_sensitive=False)(HttpRequest())
+            await sync_to_async(unawaited, thread_sensitive=False)(HttpRequest())
         assert any("was never awaited" in str(w.message) for w in caught)
         with pytest.raises(SyntaxError, match="outside async function"):  # C
-            publish_with("C")
+            publish_with(letter_of(key, "await channel_layer"))
         with pytest.raises(TypeError, match="sync_to_async can only be applied to sync functions"):
-            await sync_to_async(publish_with("D"), thread_sensitive=False)(HttpRequest())
+            await sync_to_async(wrapped, thread_sensitive=False)(HttpRequest())
         observed(key, "SyntaxError", "TypeError")
         layer_state = layer.channels.get(channel)
         assert not layer_state  # nothing else was delivered

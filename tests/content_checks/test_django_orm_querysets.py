@@ -20,6 +20,7 @@ from tests.content_checks.shipped import (
     answer_letter,
     code_of,
     keyed_says,
+    letter_of,
     observed,
     only_the_answer_matches,
     option,
@@ -96,7 +97,7 @@ def test_an_f_expression_increments_in_one_update() -> None:
     article.refresh_from_db()
     assert article.views == 11
     # A: read, add, save is two queries, and two requests that read together lose an update.
-    ran = run_fragment(option(key, "A"), names)
+    ran = run_fragment(option(key, letter_of(key, "a = Article.objects.get")), names)
     assert [sql.split()[0] for sql in ran.queries] == ["SELECT", "UPDATE"]
     first, second = Article.objects.get(pk=article.pk), Article.objects.get(pk=article.pk)
     first.views += 1
@@ -106,9 +107,9 @@ def test_an_f_expression_increments_in_one_update() -> None:
     article.refresh_from_db()
     assert article.views == 13  # 12 + 1 twice, yet it shows 13, not 14
     with pytest.raises(TypeError):  # B: "views" + 1
-        run_fragment(option(key, "B"), names)
+        run_fragment(option(key, letter_of(key, '"views" + 1')), names)
     with pytest.raises(NameError):  # C: views + 1
-        run_fragment(option(key, "C"), names)
+        run_fragment(option(key, letter_of(key, "views=views + 1")), names)
     observed(key, "TypeError", "NameError")
 
 
@@ -154,12 +155,12 @@ def test_select_related_for_the_fk_and_prefetch_related_for_m2m_take_two_queries
         return len(captured.captured_queries)
 
     with pytest.raises(FieldError, match="Invalid field name"):
-        queries_to_list("A")
+        queries_to_list(letter_of(key, 'select_related("author", "tags")'))
     observed(key, "FieldError")
-    assert queries_to_list("B") == 3
-    assert queries_to_list("C") == 2
-    assert queries_to_list("D") == 1 + 2 * 4
-    assert answer_letter(key) == "C"
+    assert queries_to_list(letter_of(key, 'prefetch_related("author", "tags")')) == 3
+    assert queries_to_list(letter_of(key, "Book.objects.all()")) == 1 + 2 * 4
+    assert queries_to_list(answer_letter(key)) == 2  # the fewest: only the key
+    keyed_says(key, 'select_related("author").prefetch_related("tags")')
 
 
 @proves(f"{SET}/n-plus-one")

@@ -13,6 +13,7 @@ from tests.content_checks.shipped import (
     answer_letter,
     code_of,
     keyed_says,
+    letter_of,
     observed,
     only_the_answer_matches,
     option,
@@ -51,12 +52,12 @@ def test_asyncio_run_takes_the_coroutine_main_returns() -> None:
     # A: main() alone creates a coroutine and never runs its body.
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
-        assert run_script(script + option(key, "A") + "\n") == ""
+        assert run_script(script + option(key, letter_of(key, "main()")) + "\n") == ""
     # B: await at the top level of a normal script is a SyntaxError.
     with pytest.raises(SyntaxError, match="outside function"):
-        compile(script + option(key, "B") + "\n", "script.py", "exec")
+        compile(script + option(key, letter_of(key, "await main()")) + "\n", "script.py", "exec")
     # C: asyncio.run wants a coroutine, not the function (the real asyncio.run, no shim).
-    assert option(key, "C") == "asyncio.run(main)"
+    assert option(key, letter_of(key, "asyncio.run(main)")) == "asyncio.run(main)"
 
     async def main() -> None:
         raise AssertionError("never runs")

@@ -9,6 +9,7 @@ from tests.content_checks.shipped import (
     answer_letter,
     code_of,
     keyed_says,
+    marked,
     observed,
     only_the_answer_matches,
     option,
@@ -92,12 +93,18 @@ def test_defining_eq_removes_the_inherited_hash() -> None:
 @proves(f"{SET}/dataclass-hashable")
 def test_only_a_frozen_dataclass_is_a_usable_key() -> None:
     key = f"{SET}/dataclass-hashable"
-    assert answer_letter(key) == "D"
     outcomes = {}
     for letter in question(key).letters:
         ran = run_as_main(code_of(key).replace("???", option(key, letter)))
-        outcomes[letter] = ran.output if ran.error is None else type(ran.error).__name__
-    assert outcomes == {"A": "TypeError", "B": "TypeError", "C": "KeyError", "D": "coffee\n"}
+        text = option(key, letter)
+        outcomes[text] = ran.output if ran.error is None else type(ran.error).__name__
+    assert outcomes == {
+        "@dataclass": "TypeError",
+        "@dataclass(order=True)": "TypeError",
+        "@dataclass(eq=False)": "KeyError",
+        "@dataclass(frozen=True)": "coffee\n",
+    }
+    assert outcomes[marked(key)] == "coffee\n"  # only the key gives a usable key
     observed(key, "TypeError", "KeyError")
 
 
