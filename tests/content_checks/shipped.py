@@ -169,3 +169,14 @@ def wrong_option_is(key: str, text: str) -> None:
     saying = [letter for letter in found.letters if option(key, letter) == text]
     assert len(saying) == 1, (key, text)
     assert saying != [found.answer_letter], (key, text)
+
+
+def solution_fix(key: str, fragment: str) -> str:
+    """The code fragment the solution gives as the fix, as written there: the check runs
+    exactly what the solution says and asserts the result the solution states."""
+    found = question(key)
+    solution = found.solution
+    steps = [step.text for step in solution.steps] if solution else []
+    text = "\n".join([*steps, (solution.quick_check or "") if solution else ""])
+    assert fragment in text, (key, fragment)
+    return fragment

@@ -30,6 +30,7 @@ from tests.content_checks.shipped import (
     option,
     question,
     refuted,
+    solution_fix,
 )
 from tests.content_checks.snippets import as_module, run_fragment
 
@@ -297,7 +298,8 @@ async def test_an_asgi_request_body_comes_from_receive_not_the_scope() -> None:
         f"It raises KeyError: {raised.value} before sending anything"
     )
     # The solution's fix: read the body from the http.request event.
-    fixed_source = code_of(key).replace('scope["body"]', '(await receive())["body"]')
+    fix = solution_fix(key, '(await receive())["body"]')
+    fixed_source = code_of(key).replace('scope["body"]', fix)
     fixed = run_fragment(fixed_source).namespace["application"]
     assert await http_request(fixed, "/echo/", method="POST", body=b"ping") == (200, b"ping")
 

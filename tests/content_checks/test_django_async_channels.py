@@ -31,6 +31,7 @@ from tests.content_checks.shipped import (
     observed,
     option,
     refuted,
+    solution_fix,
 )
 from tests.content_checks.snippets import as_module, run_fragment
 from tests.content_checks.virtual_time import VirtualClock, run_on_virtual_loop, virtual_builtins
@@ -69,7 +70,7 @@ async def test_the_sync_orm_refuses_to_run_in_an_async_view() -> None:
     view = run_fragment(code_of(key), names).namespace["latest_post"]
     with pytest.raises(SynchronousOnlyOperation, match="async context"):
         await view(HttpRequest())
-    fix = 'await Post.objects.alatest("created")'
+    fix = solution_fix(key, 'await Post.objects.alatest("created")')
     fixed = code_of(key).replace('Post.objects.latest("created")', fix)
     response = await run_fragment(fixed, names).namespace["latest_post"](HttpRequest())
     assert response.content == b'{"title": "new"}'  # the keyed fix works
@@ -213,7 +214,7 @@ async def test_a_lazy_foreign_key_is_refused_in_async_code() -> None:
     view = run_fragment(code_of(key), names).namespace["book_detail"]
     with pytest.raises(SynchronousOnlyOperation):  # not a coroutine (C), not AttributeError (D)
         await view(HttpRequest(), book.pk)
-    fix = 'Book.objects.select_related("author").aget(pk=pk)'
+    fix = solution_fix(key, 'Book.objects.select_related("author").aget(pk=pk)')
     fixed = code_of(key).replace("Book.objects.aget(pk=pk)", fix)
     response = await run_fragment(fixed, names).namespace["book_detail"](HttpRequest(), book.pk)
     assert response.content == b'{"title": "Dune", "author": "Ann"}'  # the keyed fix

@@ -16,6 +16,7 @@ from tests.content_checks.shipped import (
     question,
     refuted,
     shipped_set,
+    solution_fix,
 )
 from tests.content_checks.snippets import output_is_the_answer, run_as_main
 
@@ -149,8 +150,9 @@ def test_sum_starts_from_zero_and_needs_radd() -> None:
     assert str(ran.error) == "unsupported operand type(s) for +: 'int' and 'Cents'"
     assert option(key, answer_letter(key)) == f"It prints 3, then raises TypeError: {ran.error}."
     # The solution's first fix: an explicit start value.
-    cents = ran.namespace["Cents"]
-    assert sum([cents(1), cents(2)], cents(0)).n == 3
+    fix = solution_fix(key, "sum(items, Cents(0))")
+    names = {"Cents": ran.namespace["Cents"], "items": [ran.namespace["Cents"](n) for n in (1, 2)]}
+    assert eval(fix, names).n == 3
 
 
 @proves(f"{SET}/slots-and-subclass")

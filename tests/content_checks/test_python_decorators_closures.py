@@ -13,6 +13,7 @@ from tests.content_checks.shipped import (
     option,
     refuted,
     shipped_set,
+    solution_fix,
     wrong_option_is,
 )
 from tests.content_checks.snippets import output_is_the_answer, run_as_main
@@ -64,7 +65,9 @@ def test_assigning_makes_a_name_local() -> None:
     refuted(key, "It prints 1")
     refuted(key, "SyntaxError before anything runs")
     fixed = run_as_main(
-        code_of(key).replace("count += 1", "nonlocal count\n        count += 1")
+        code_of(key).replace(
+            "count += 1", solution_fix(key, "nonlocal count") + "\n        count += 1"
+        )
         + "\nprint(counter(), counter())\n"
     )
     assert fixed.output == "1\n2 3\n"
@@ -84,7 +87,9 @@ def test_without_wraps_the_wrapper_metadata_shows() -> None:
     # The solution's fix restores the name and docstring, which is option B.
     fixed = run_as_main(
         "import functools\n"
-        + code_of(key).replace("    def wrapper", "    @functools.wraps(func)\n    def wrapper")
+        + code_of(key).replace(
+            "    def wrapper", f"    {solution_fix(key, '@functools.wraps(func)')}\n    def wrapper"
+        )
     )
     wrong_option_is(key, fixed.output.rstrip("\n"))
     assert fixed.namespace["add"].__wrapped__(2, 3) == 5
@@ -98,7 +103,7 @@ def test_a_factory_used_without_parentheses_binds_the_name_to_decorate() -> None
     assert isinstance(ran.error, TypeError)  # D
     assert f"The call hello() raises TypeError: {ran.error}." == option(key, answer_letter(key))
     assert ran.namespace["hello"].__name__ == "decorate"
-    fixed = run_as_main(code_of(key).replace("@repeat\n", "@repeat(3)\n"))
+    fixed = run_as_main(code_of(key).replace("@repeat\n", solution_fix(key, "@repeat(3)") + "\n"))
     assert fixed.output == "hi\nhi\nhi\n"
     # B's message is what range() says about a function, which is never reached here.
     wrong_option_is(key, f"The call hello() raises TypeError: {_range_of_a_function()}.")
@@ -128,7 +133,8 @@ def test_a_class_with_call_is_a_stateful_decorator() -> None:
 def test_closures_in_a_loop_see_the_final_value() -> None:
     key = f"{SET}/loop-closures"
     output_is_the_answer(key)
-    fixed = run_as_main(code_of(key).replace("lambda x: x * n", "lambda x, n=n: x * n"))
+    fix = solution_fix(key, "lambda x, n=n: x * n")
+    fixed = run_as_main(code_of(key).replace("lambda x: x * n", fix))
     wrong_option_is(key, fixed.output.rstrip("\n"))
 
 
@@ -171,7 +177,8 @@ def test_nonlocal_without_an_enclosing_binding_does_not_compile() -> None:
     assert type(ran.error) is SyntaxError
     assert ran.error.msg == "no binding for nonlocal 'total' found"
     assert option(key, answer_letter(key)) == "It raises SyntaxError before printing anything."
-    fixed = run_as_main(code_of(key).replace("def outer():\n", "def outer():\n    total = 0\n"))
+    fix = solution_fix(key, "total = 0")
+    fixed = run_as_main(code_of(key).replace("def outer():\n", f"def outer():\n    {fix}\n"))
     assert fixed.output == "start\n1\n"
 
 
