@@ -171,12 +171,17 @@ def wrong_option_is(key: str, text: str) -> None:
     assert saying != [found.answer_letter], (key, text)
 
 
+def solution_says(key: str, *phrases: str) -> None:
+    """The solution's steps or quick check state each phrase (a result the check produced)."""
+    solution = question(key).solution
+    steps = [step.text for step in solution.steps] if solution else []
+    text = " ".join(" ".join([*steps, (solution.quick_check or "") if solution else ""]).split())
+    missing = [phrase for phrase in phrases if phrase not in text]
+    assert missing == [], (key, missing)
+
+
 def solution_fix(key: str, fragment: str) -> str:
     """The code fragment the solution gives as the fix, as written there: the check runs
-    exactly what the solution says and asserts the result the solution states."""
-    found = question(key)
-    solution = found.solution
-    steps = [step.text for step in solution.steps] if solution else []
-    text = "\n".join([*steps, (solution.quick_check or "") if solution else ""])
-    assert fragment in text, (key, fragment)
+    exactly what the solution says (and ``solution_says`` the result it produced)."""
+    solution_says(key, fragment)
     return fragment

@@ -31,6 +31,7 @@ from tests.content_checks.shipped import (
     question,
     refuted,
     solution_fix,
+    solution_says,
 )
 from tests.content_checks.snippets import as_module, run_fragment
 
@@ -301,7 +302,9 @@ async def test_an_asgi_request_body_comes_from_receive_not_the_scope() -> None:
     fix = solution_fix(key, '(await receive())["body"]')
     fixed_source = code_of(key).replace('scope["body"]', fix)
     fixed = run_fragment(fixed_source).namespace["application"]
-    assert await http_request(fixed, "/echo/", method="POST", body=b"ping") == (200, b"ping")
+    status, echoed = await http_request(fixed, "/echo/", method="POST", body=b"ping")
+    assert (status, echoed) == (200, b"ping")
+    solution_says(key, f"the app echoes {echoed!r}".replace("'", '"'))
 
 
 @proves(f"{SET}/sync-view-thread-under-asgi")

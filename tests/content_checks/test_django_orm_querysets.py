@@ -26,6 +26,7 @@ from tests.content_checks.shipped import (
     option,
     refuted,
     solution_fix,
+    solution_says,
 )
 from tests.content_checks.snippets import run_fragment
 
@@ -196,7 +197,8 @@ def test_an_unloaded_foreign_key_in_a_loop_costs_one_query_per_row() -> None:
             "Book.objects.all()", "Book.objects." + solution_fix(key, 'select_related("author")')
         )
     )
-    assert (fixed_count, fixed_page) == (1, page)  # B's fix
+    assert (fixed_count, fixed_page) == (1, page)  # the keyed fix
+    solution_says(key, f"Total {count}", f"down to {fixed_count} query")
     with pytest.raises(ValueError, match="does not resolve to an item that supports prefetching"):
         page_queries(
             view_source.replace("Book.objects.all()", 'Book.objects.prefetch_related("title")')

@@ -20,6 +20,7 @@ from tests.content_checks.shipped import (
     question,
     refuted,
     solution_fix,
+    solution_says,
 )
 from tests.content_checks.virtual_time import Deadlock, VirtualClock, run_script
 
@@ -96,6 +97,7 @@ def test_time_sleep_blocks_the_loop_and_asyncio_sleep_does_not() -> None:
     clock = VirtualClock()
     assert run_script(source, clock) == "2\n"
     assert clock.now == pytest.approx(2.0)  # C: really 2 seconds, not 1.5 rounded up
+    solution_says(key, f"The real time is about {clock.now:.0f} s")
     fixed = source.replace("time.sleep(1)", solution_fix(key, "await asyncio.sleep(1)"))
     assert run_script(fixed) == "1\n"  # B's fix
     # A and D: tasks do not help while the blocking call stays.

@@ -14,6 +14,7 @@ from tests.content_checks.shipped import (
     refuted,
     shipped_set,
     solution_fix,
+    solution_says,
     wrong_option_is,
 )
 from tests.content_checks.snippets import output_is_the_answer, run_as_main
@@ -71,6 +72,7 @@ def test_assigning_makes_a_name_local() -> None:
         + "\nprint(counter(), counter())\n"
     )
     assert fixed.output == "1\n2 3\n"
+    solution_says(key, "each call prints 1, 2, 3")
 
 
 @proves(f"{SET}/mutable-default")
