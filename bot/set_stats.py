@@ -8,8 +8,16 @@ import io
 import discord
 
 from bot.engine.item_stats import ItemAnalysis, ItemFlag, ItemStats
-from bot.rendering import COLOUR_INFO, DESCRIPTION_LIMIT, bounded_lines, clip, inline, percent
-from content.model import QuestionSet
+from bot.rendering import (
+    COLOUR_INFO,
+    DESCRIPTION_LIMIT,
+    bounded_lines,
+    clip,
+    difficulty_name,
+    inline,
+    percent,
+)
+from content.model import Question, QuestionSet
 from i18n import N_, _, ngettext
 
 FLAG_LABELS = {
@@ -42,8 +50,20 @@ def stats_line(qset: QuestionSet, item: ItemStats) -> str:
                     percent=percent(item.top_wrong_share),
                 )
             )
-    flags = " ".join(_(FLAG_LABELS[flag]) for flag in item.flags)
+    flags = " ".join(
+        _label_flag(question, item) if flag is ItemFlag.LABEL_CONTRADICTED else _(FLAG_LABELS[flag])
+        for flag in item.flags
+    )
     return " · ".join(parts) + (f" · **{flags}**" if flags else "")
+
+
+def _label_flag(question: Question | None, item: ItemStats) -> str:
+    level = difficulty_name(question.difficulty) if question is not None else "?"
+    return _(
+        "🏷️ marked {level}, yet {share} right first try",
+        level=level,
+        share=percent(item.facility),
+    )
 
 
 def stats_embed(qset: QuestionSet, analysis: ItemAnalysis) -> discord.Embed:

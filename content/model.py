@@ -33,6 +33,16 @@ class Difficulty(StrEnum):
         """Return the difficulty's tier: 1 easy, 2 medium, 3 hard, 4 expert."""
         return _DIFFICULTY_RANK[self]
 
+    @property
+    def level(self) -> Difficulty:
+        """Return the level of the one scale this word stands for (see ``SCALE``): files may
+        say "intermediate" or "advanced", members always see "medium" or "hard"."""
+        return SCALE[self.rank - 1]
+
+
+SCALE = (Difficulty.EASY, Difficulty.MEDIUM, Difficulty.HARD, Difficulty.EXPERT)
+"""The one ordered difficulty scale members see. Of the six words a file may use, "intermediate"
+is the seed's challenge word for medium and "advanced" its word for hard."""
 
 _DIFFICULTY_RANK = {
     Difficulty.EASY: 1,

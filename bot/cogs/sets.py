@@ -117,7 +117,8 @@ class SetsCog(
             await interaction.response.defer(ephemeral=True, thinking=True)
             tries = await self.bot.storage.first_tries(interaction.guild_id, qset.id)
             question_ids = [q.id for q in qset.questions]
-            analysis = await asyncio.to_thread(item_stats, tries, question_ids)
+            labels = {q.id: q.difficulty for q in qset.questions}
+            analysis = await asyncio.to_thread(item_stats, tries, question_ids, labels=labels)
             await interaction.followup.send(
                 embed=stats_embed(qset, analysis),
                 file=discord.File(io.BytesIO(stats_csv(qset, analysis)), filename="stats.csv"),

@@ -193,15 +193,12 @@ def _test_result(
         question = qset.question(question_id)
         if question is None:
             raise SetMismatchError(f"Question '{question_id}' is not in set '{qset.id}'.")
-        tally = counts.setdefault(question.difficulty, [0, 0])
+        tally = counts.setdefault(question.difficulty.level, [0, 0])
         tally[0] += right.get(question_id, False)
         tally[1] += 1
-    order = list(Difficulty)
     by_difficulty = tuple(
-        (difficulty, tally[0], tally[1])
-        for difficulty, tally in sorted(
-            counts.items(), key=lambda item: (item[0].rank, order.index(item[0]))
-        )
+        (level, tally[0], tally[1])
+        for level, tally in sorted(counts.items(), key=lambda item: item[0].rank)
     )
     score = sum(tally[0] for tally in counts.values())
     total = len(session.question_ids)

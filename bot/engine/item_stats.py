@@ -17,7 +17,8 @@ Definitions (per set, over the members with at least one first try in it):
   letter) and its share of the question's first tries.
 - **flags**, once at least ``min_members`` members answered: too hard (facility under 30 %),
   too easy (over 90 %), mis-keyed (the top group chose one wrong option more often than the
-  right one).
+  right one), and a difficulty label the data contradicts (given the questions' labels): an
+  easy question under 40 % right, a hard one over 90 %, an expert one over 80 %.
 
 The storage only needs to hand over the first tries, one row per member and question, e.g.::
 
@@ -38,15 +39,24 @@ most members * questions rows. ``first_tries`` does the same selection over raw 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+
+from content.model import Difficulty
 
 TOO_HARD_BELOW = 0.30
 TOO_EASY_ABOVE = 0.90
 GROUP_PERCENT = 27
 FLAG_MIN_MEMBERS = 5
 """Questions answered by fewer members are not flagged (too little evidence)."""
+LABEL_CONTRADICTED = {
+    Difficulty.EASY: lambda facility: facility < 0.40,
+    Difficulty.HARD: lambda facility: facility > 0.90,
+    Difficulty.EXPERT: lambda facility: facility > 0.80,
+}
+"""When the first-try facility contradicts a question's level (Difficulty.level); medium
+questions are judged by the too hard / too easy flags alone."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +87,8 @@ class ItemFlag(StrEnum):
     TOO_HARD = "too_hard"
     TOO_EASY = "too_easy"
     MIS_KEYED = "mis_keyed"
+    LABEL_CONTRADICTED = "label_contradicted"
+    """The group's first tries contradict the question's difficulty label."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,13 +137,15 @@ def item_stats(
     question_ids: Sequence[str] | None = None,
     *,
     min_members: int = FLAG_MIN_MEMBERS,
+    labels: Mapping[str, Difficulty] | None = None,
 ) -> ItemAnalysis:
     """Return the statistics of each question from the members' first tries.
 
     With ``question_ids`` (the set's current questions, in order) the result follows that
     order, lists unanswered questions too and ignores tries on other questions (removed ones);
     without it, every answered question in id order. One try per member and question is
-    expected; later duplicates are ignored.
+    expected; later duplicates are ignored. ``labels`` (question id to difficulty) adds the
+    label flag.
     """
     by_question: dict[str, dict[int, FirstTry]] = {}
     wanted = None if question_ids is None else set(question_ids)
@@ -140,7 +154,18 @@ def item_stats(
             by_question.setdefault(first.question_id, {}).setdefault(first.member_id, first)
     top, bottom = _groups(by_question)
     order = sorted(by_question) if question_ids is None else list(dict.fromkeys(question_ids))
-    items = tuple(_item(qid, by_question.get(qid, {}), top, bottom, min_members) for qid in order)
+    labels = labels or {}
+    items = tuple(
+        _item(
+            qid,
+            by_question.get(qid, {}),
+            top,
+            bottom,
+            min_members=min_members,
+            label=labels.get(qid),
+        )
+        for qid in order
+    )
     members = {member for answers in by_question.values() for member in answers}
     return ItemAnalysis(len(members), len(top), items)
 
@@ -170,7 +195,9 @@ def _item(
     answers: dict[int, FirstTry],
     top: frozenset[int],
     bottom: frozenset[int],
+    *,
     min_members: int,
+    label: Difficulty | None,
 ) -> ItemStats:
     """Return one question's statistics from its first tries."""
     answered = len(answers)
@@ -190,6 +217,9 @@ def _item(
             flags.append(ItemFlag.TOO_EASY)
         if _looks_mis_keyed(answers, top):
             flags.append(ItemFlag.MIS_KEYED)
+        contradicted = LABEL_CONTRADICTED.get(label.level) if label is not None else None
+        if contradicted is not None and contradicted(facility):
+            flags.append(ItemFlag.LABEL_CONTRADICTED)
     return ItemStats(
         question_id=question_id,
         answered=answered,

@@ -48,9 +48,7 @@ DIFFICULTY_NAMES = {
     # Translators: a question's difficulty, in lower case (shown like "easy" or "hard: 3/4").
     Difficulty.EASY: N_("easy"),
     Difficulty.MEDIUM: N_("medium"),
-    Difficulty.INTERMEDIATE: N_("intermediate"),
     Difficulty.HARD: N_("hard"),
-    Difficulty.ADVANCED: N_("advanced"),
     Difficulty.EXPERT: N_("expert"),
 }
 
@@ -61,8 +59,8 @@ def mode_label(mode: Mode) -> str:
 
 
 def difficulty_name(difficulty: Difficulty) -> str:
-    """Return a difficulty's name in the current language."""
-    return _(DIFFICULTY_NAMES[difficulty])
+    """Return the name of a difficulty's level on the one scale, in the current language."""
+    return _(DIFFICULTY_NAMES[difficulty.level])
 
 
 def session_label(qset: QuestionSet, mode: Mode) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 
 import discord
@@ -27,7 +28,7 @@ from bot.rendering.markup import (
     timestamp,
 )
 from bot.rendering.questions import difficulty_name, session_label, shown_title
-from content.model import Difficulty, Mode, Question, QuestionSet
+from content.model import SCALE, Mode, Question, QuestionSet
 from i18n import N_, _, ngettext
 from storage import BadgeRecord, Leaderboard, SetProgress
 
@@ -399,12 +400,12 @@ def set_info_embed(
     if qset.estimated_minutes:
         embed.add_field(name=_("Time"), value=_("~{minutes} min", minutes=qset.estimated_minutes))
     embed.add_field(name=_("Questions by mode"), value=mode_counts(qset), inline=False)
-    difficulties: dict[Difficulty, int] = {}
-    for question in qset.questions:
-        difficulties[question.difficulty] = difficulties.get(question.difficulty, 0) + 1
+    levels = Counter(question.difficulty.level for question in qset.questions)
     embed.add_field(
         name=_("By difficulty"),
-        value=" · ".join(f"{difficulty_name(d)} {count}" for d, count in difficulties.items()),
+        value=" · ".join(
+            f"{difficulty_name(level)} {levels[level]}" for level in SCALE if levels[level]
+        ),
         inline=False,
     )
     if qset.badge:

@@ -29,15 +29,33 @@ How to:
 - Query counts: ``django.test.utils.CaptureQueriesContext(connection)``.
 - Channels: ``channels.testing.WebsocketCommunicator`` / ``HttpCommunicator``; checks are plain
   ``async def`` tests (``asyncio_mode = "auto"``).
+
+Every check is run twice or more (``pytest_generate_tests`` below):
+
+- ``shipped``: against the shipped set; it must pass.
+- ``swap:<set>/<question>:<letter>``: once per question the check ``@proves``, against a copy
+  where the keyed option's text is exchanged with one distractor's (``shipped.swap_partner``,
+  the next letter), so the key states something false. It must fail (strict xfail): a check
+  that stays green never read what the keyed option says. ``CONTENT_CHECKS_ALL_SWAPS=1`` swaps
+  with every distractor instead of one.
+
+After a ``shipped`` run passes, the explanations of every question the check proves are checked
+against what the check saw (``explanations.py``; a fact the check saw beyond the options is
+recorded with ``shipped.observed``).
+
+No check can hang: each has ``CHECK_TIME_LIMIT`` seconds, then fails with ``CheckTimedOut``.
 """
 
 from __future__ import annotations
 
 import atexit
+import os
 import shutil
+import signal
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from pathlib import Path
+from types import FrameType
 
 import django
 import pytest
@@ -45,6 +63,19 @@ from django.conf import settings
 
 # The shared helpers assert too; rewrite them so a failure shows the compared values.
 pytest.register_assert_rewrite("tests.content_checks.shipped", "tests.content_checks.snippets")
+
+from tests.content_checks.explanations import (  # noqa: E402
+    explanation_errors,
+    planted_errors,
+)
+from tests.content_checks.shipped import (  # noqa: E402
+    forget_observed,
+    mutated,
+    observed_facts,
+    question,
+    swap_partner,
+    swapped,
+)
 
 DEFAULT_MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -143,3 +174,82 @@ def django_db(django_tables: None) -> Iterator[None]:
     with transaction.atomic(), connection.cursor() as cursor:
         for table in tables:
             cursor.execute(f"DELETE FROM {connection.ops.quote_name(table)}")
+
+
+CHECK_TIME_LIMIT = 30
+"""Seconds one check may run before it fails (a check must fail, never hang)."""
+
+ALL_SWAPS = os.environ.get("CONTENT_CHECKS_ALL_SWAPS") == "1"
+
+
+class CheckTimedOut(Exception):
+    """A check ran past CHECK_TIME_LIMIT."""
+
+
+def _variants(keys: tuple[str, ...]) -> list[object]:
+    variants: list[object] = [pytest.param("shipped", id="shipped")]
+    for key in keys:
+        found = question(key)
+        partners = (
+            [letter for letter in found.letters if letter != found.answer_letter]
+            if ALL_SWAPS
+            else [swap_partner(key)]
+        )
+        for letter in partners:
+            variant = f"swap:{key}:{letter}"
+            reason = f"{key}: the keyed text swapped with {letter}'s must turn the check red"
+            variants.append(
+                pytest.param(
+                    variant, id=variant, marks=pytest.mark.xfail(strict=True, reason=reason)
+                )
+            )
+    return variants
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    keys = getattr(metafunc.function, "__proves__", ())
+    if keys and "content_variant" in metafunc.fixturenames:
+        metafunc.parametrize("content_variant", _variants(keys), indirect=True)
+
+
+@pytest.fixture(autouse=True)
+def content_variant(request: pytest.FixtureRequest) -> Iterator[str]:
+    """The content a check reads: the shipped sets, or one mutant question (see above)."""
+    variant: str = getattr(request, "param", "shipped")
+    if variant == "shipped":
+        keys = getattr(request.function, "__proves__", ())
+        for key in keys:
+            forget_observed(key)
+        yield variant
+        for key in keys:  # the check passed: its question's explanations must hold too
+            check_explanations(key)
+        return
+    _, key, letter = variant.split(":")
+    with mutated(key, swapped(key, letter)):
+        yield variant
+
+
+def check_explanations(key: str) -> None:
+    """The question's explanations state only what its check saw or its texts claim, and a
+    false explanation planted in a copy is caught (explanations.py)."""
+    facts = observed_facts(key)
+    errors = explanation_errors(question(key), facts)
+    assert errors == [], (key, errors)
+    for planted, copy in planted_errors(question(key)).items():
+        assert explanation_errors(copy, facts), (key, f"{planted} went unnoticed")
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Generator[None, object, object]:
+    """Fail a check that runs past CHECK_TIME_LIMIT (SIGALRM interrupts a blocked loop too)."""
+
+    def time_out(signum: int, frame: FrameType | None) -> None:
+        raise CheckTimedOut(f"{item.nodeid} ran past {CHECK_TIME_LIMIT} s")
+
+    previous = signal.signal(signal.SIGALRM, time_out)
+    signal.setitimer(signal.ITIMER_REAL, CHECK_TIME_LIMIT)
+    try:
+        return (yield)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
@@ -32,8 +35,45 @@ def shipped_set(set_id: str) -> QuestionSet:
     return shipped_sets()[set_id]
 
 
+_OBSERVED: dict[str, set[str]] = {}
+"""Facts (exception names, numbers) each question's check saw while it ran (``observed``)."""
+
+_MUTANTS: dict[str, Question] = {}
+"""Questions replaced by a mutant copy while a mutation check runs (see ``mutated``)."""
+
+
+def swap_partner(key: str) -> str:
+    """The one distractor a cheap swap run exchanges with the keyed option: the next letter."""
+    found = _shipped_question(key)
+    return found.letters[(found.answer + 1) % len(found.options)]
+
+
+def swapped(key: str, distractor: str) -> Question:
+    """A copy of the question where the keyed option's text and ``distractor``'s are exchanged
+    (the answer letter unchanged, so the key now states something false)."""
+    found = _shipped_question(key)
+    texts = list(found.options)
+    other = ord(distractor) - ord("A")
+    texts[found.answer], texts[other] = texts[other], texts[found.answer]
+    return dataclasses.replace(found, options=tuple(texts))
+
+
+@contextlib.contextmanager
+def mutated(key: str, mutant: Question) -> Iterator[None]:
+    """While inside, every helper here reads ``mutant`` for the question ``key``."""
+    _MUTANTS[key] = mutant
+    try:
+        yield
+    finally:
+        del _MUTANTS[key]
+
+
 def question(key: str) -> Question:
-    """The shipped question ``set-id/question-id``."""
+    """The shipped question ``set-id/question-id`` (or its mutant, inside ``mutated``)."""
+    return _MUTANTS.get(key) or _shipped_question(key)
+
+
+def _shipped_question(key: str) -> Question:
     set_id, _, question_id = key.partition("/")
     found = shipped_set(set_id).question(question_id)
     if found is None:
@@ -67,3 +107,81 @@ def only_the_answer_matches(key: str, observed: str) -> None:
     """The marked option says exactly what was observed, and no other option does."""
     matching = [letter for letter in question(key).letters if option(key, letter) == observed]
     assert matching == [answer_letter(key)], (key, observed)
+
+
+def keyed_says(key: str, *observed: str) -> None:
+    """The keyed option states what the check observed: its text holds every ``observed`` phrase
+    (a status code, an exception name, an output the run produced), and no other option holds
+    them all. A check calls this with the values it ran, so a swapped key turns it red."""
+    assert observed, "name at least one observed phrase"
+    found = question(key)
+    saying = [
+        letter
+        for letter, text in zip(found.letters, found.options, strict=True)
+        if all(phrase in text for phrase in observed)
+    ]
+    assert saying == [found.answer_letter], (key, observed, marked(key))
+
+
+def refuted(key: str, claim: str) -> None:
+    """Some distractor makes the definite claim ``claim``, which the check proved false: the
+    keyed option does not say it."""
+    found = question(key)
+    pairs = zip(found.letters, found.options, strict=True)
+    claiming = [letter for letter, text in pairs if claim in text]
+    assert claiming, (key, claim)
+    assert found.answer_letter not in claiming, (key, claim, marked(key))
+
+
+def observed(key: str, *facts: object) -> None:
+    """Record facts the check saw running the question's code (an exception's name, a count, a
+    status code) that its explanations may state although no option states them."""
+    _OBSERVED.setdefault(key, set()).update(str(fact) for fact in facts)
+
+
+def observed_facts(key: str) -> set[str]:
+    return set(_OBSERVED.get(key, ()))
+
+
+def forget_observed(key: str) -> None:
+    _OBSERVED.pop(key, None)
+
+
+def letter_of(key: str, text: str) -> str:
+    """The letter of the one option that is ``text``, or else starts with it, or else holds
+    it: checks name options by what they say, so moving letters never breaks them."""
+    found = question(key)
+    pairs = list(zip(found.letters, found.options, strict=True))
+    for matches in (
+        lambda option_text: option_text == text,
+        lambda option_text: option_text.startswith(text),
+        lambda option_text: text in option_text,
+    ):
+        letters = [letter for letter, option_text in pairs if matches(option_text)]
+        if len(letters) == 1:
+            return letters[0]
+    raise AssertionError(f"{key}: no single option says {text!r}")
+
+
+def wrong_option_is(key: str, text: str) -> None:
+    """Exactly one distractor is ``text`` (what the check ran gave for that wrong choice)."""
+    found = question(key)
+    saying = [letter for letter in found.letters if option(key, letter) == text]
+    assert len(saying) == 1, (key, text)
+    assert saying != [found.answer_letter], (key, text)
+
+
+def solution_says(key: str, *phrases: str) -> None:
+    """The solution's steps or quick check state each phrase (a result the check produced)."""
+    solution = question(key).solution
+    steps = [step.text for step in solution.steps] if solution else []
+    text = " ".join(" ".join([*steps, (solution.quick_check or "") if solution else ""]).split())
+    missing = [phrase for phrase in phrases if phrase not in text]
+    assert missing == [], (key, missing)
+
+
+def solution_fix(key: str, fragment: str) -> str:
+    """The code fragment the solution gives as the fix, as written there: the check runs
+    exactly what the solution says (and ``solution_says`` the result it produced)."""
+    solution_says(key, fragment)
+    return fragment

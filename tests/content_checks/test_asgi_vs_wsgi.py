@@ -13,6 +13,7 @@ import django.core.asgi
 import pytest
 from channels.generic.websocket import AsyncWebsocketConsumer
 from channels.routing import ProtocolTypeRouter
+from django.core.asgi import get_asgi_application
 from django.core.handlers.asgi import ASGIHandler
 from django.core.handlers.wsgi import WSGIHandler
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
@@ -21,7 +22,17 @@ from django.urls import path
 
 from tests.content_checks.asgi_calls import WebsocketClient, http_get, http_request, http_scope
 from tests.content_checks.proving import proves
-from tests.content_checks.shipped import answer_letter, code_of, option, question
+from tests.content_checks.shipped import (
+    answer_letter,
+    code_of,
+    keyed_says,
+    observed,
+    option,
+    question,
+    refuted,
+    solution_fix,
+    solution_says,
+)
 from tests.content_checks.snippets import as_module, run_fragment
 
 SET = "asgi-vs-wsgi"
@@ -53,13 +64,23 @@ def test_a_wsgi_app_answers_a_websocket_handshake_like_a_plain_get() -> None:
     }
     names = {"urlpatterns": [path("chat/", lambda request: HttpResponse("chat page"))]}
     with as_module(URLS, names), override_settings(ROOT_URLCONF=URLS, MIDDLEWARE=[]):
-        assert wsgi_get("/chat/", handshake) == ("200 OK", b"chat page")
-        status, _ = wsgi_get("/elsewhere/", handshake)
-    assert status.startswith("404")  # never "101 Switching Protocols"
-    assert answer_letter(key) == "A"
+        matched = wsgi_get("/chat/", handshake)
+        unmatched, _ = wsgi_get("/elsewhere/", handshake)
+    assert matched == ("200 OK", b"chat page")
+    assert unmatched.startswith("404")  # never "101 Switching Protocols"
+    keyed_says(
+        key,
+        "answered like an ordinary GET",
+        f"{matched[0].split()[0]} with the page if a view matches",
+        f"otherwise {unmatched.split()[0]}",
+        "never 101",
+    )
+    refuted(key, "answers 101")
+    refuted(key, "long-polling")
+    refuted(key, "400 Bad Request")
 
 
-@proves(f"{SET}/asgi-declaration", f"{SET}/asgi-py-application")
+@proves(f"{SET}/asgi-declaration")
 def test_get_asgi_application_is_the_asgi_factory() -> None:
     declaration = f"{SET}/asgi-declaration"
     source = code_of(declaration)
@@ -71,17 +92,10 @@ def test_get_asgi_application_is_the_asgi_factory() -> None:
         else:  # A: no name application yet; B: not imported; C: no such function
             with pytest.raises(NameError):
                 run_fragment(filled)
-    application_line = f"{SET}/asgi-py-application"
+            observed(declaration, "NameError")
     imports = ASGI_IMPORT + "from django.core.wsgi import get_wsgi_application\n"
-    answer = run_fragment(imports + option(application_line, answer_letter(application_line)))
-    assert isinstance(answer.namespace["application"], ASGIHandler)
-    assert isinstance(
-        run_fragment(imports + option(application_line, "A")).namespace["application"], WSGIHandler
-    )
-    for letter in ("B", "D"):
-        with pytest.raises(NameError):
-            run_fragment(imports + option(application_line, letter))
-    assert not hasattr(django.core.asgi, "get_application")
+    imported = run_fragment(imports + "application = get_wsgi_application()\n")
+    assert isinstance(imported.namespace["application"], WSGIHandler)  # the solution's aside
     assert not hasattr(django.core.asgi, "asgi_application")
 
 
@@ -109,7 +123,10 @@ def test_an_async_view_runs_under_wsgi_in_a_one_off_event_loop() -> None:
     assert [w for w in caught if issubclass(w.category, RuntimeWarning)] == []
     assert len(loops) == 2
     assert loops[0] is not loops[1]  # a fresh loop per request
-    assert answer_letter(key) == "D"
+    keyed_says(key, "its own one-off event loop", "returns 'Hello async!' without warnings")
+    refuted(key, "Raises a RuntimeWarning")
+    refuted(key, "coroutine object")
+    refuted(key, "ImproperlyConfigured")
 
 
 @proves(f"{SET}/concurrent-connections")
@@ -136,7 +153,10 @@ async def test_asgi_keeps_several_requests_in_flight_on_one_event_loop() -> None
         )
     assert results == [(200, b"waited"), (200, b"arrived")]
     assert threads == {threading.get_ident()}  # the event loop's thread, not a thread per request
-    assert answer_letter(key) == "A"
+    keyed_says(key, "ASGI keeps many connections in flight on one event loop")
+    refuted(key, "new thread for every connection")
+    refuted(key, "its own thread")
+    refuted(key, "ASGI queues requests")
 
 
 @proves(f"{SET}/consumer-accept")
@@ -148,7 +168,10 @@ async def test_connect_is_called_for_the_handshake_and_accept_opens_the_socket()
     await client.send_to(text_data="hello")  # the open socket takes messages
     assert await client.receive_nothing()
     await client.disconnect()
-    assert answer_letter(key) == "B"
+    keyed_says(key, "Channels calls connect() on the handshake", "accept() opens the socket")
+    refuted(key, "stays pending")
+    refuted(key, "rejected")
+    refuted(key, "call connect() yourself")
 
 
 @proves(f"{SET}/asgi-py-name-error")
@@ -172,7 +195,10 @@ async def test_calling_the_wsgi_factory_in_asgi_py() -> None:
     # the 500 it answers carries this error.
     with pytest.raises(TypeError, match="missing 1 required positional argument: 'start_response'"):
         application(http_scope("/"))
-    assert answer_letter(key) == "A"
+    observed(key, 500)  # what an ASGI server answers when the application raises
+    keyed_says(key, "calls get_wsgi_application", f"raises {NameError.__name__}")
+    refuted(key, "works under Uvicorn")
+    refuted(key, "Nothing is wrong with the file")
 
 
 @proves(f"{SET}/chat-app-setup")
@@ -192,12 +218,15 @@ async def test_one_asgi_process_serves_http_and_websockets_with_channels() -> No
             ValueError, match="can only handle ASGI/HTTP connections, not websocket"
         ):
             await refused.wait()
+        observed(key, "ValueError")
         application = ProtocolTypeRouter({"http": plain, "websocket": Chat.as_asgi()})
         assert await http_get(application, "/") == (200, b"page")
         client = WebsocketClient(application, "/ws/")
         assert await client.connect()
         await client.disconnect()
-    assert "ASGI with Channels" in option(key, answer_letter(key))
+    keyed_says(key, "ASGI with Channels", "HTTP to Django and WebSockets to consumers")
+    refuted(key, "routes WebSockets to views")  # plain ASGIHandler refused the websocket above
+    refuted(key, "WSGI, which handles HTTP and WebSocket natively")
 
 
 @proves(f"{SET}/sync-streaming-under-asgi")
@@ -221,12 +250,16 @@ async def test_asgi_collects_a_synchronous_streaming_iterator_before_sending(
     ):
         result = await http_get(ASGIHandler(), "/progress/", on_send=record_body)
     assert result == (200, b"tick 1\ntick 2\ntick 3\n")  # not C, not D
+    observed(key, result[0])
     assert events == ["sleep 1"] * 3 + ["tick 1\n", "tick 2\n", "tick 3\n"]  # not A
     assert [str(w.message) for w in caught] == [
         "StreamingHttpResponse must consume synchronous iterators in order to serve them "
         "asynchronously. Use an asynchronous iterator instead."
     ]
-    assert answer_letter(key) == "B"
+    keyed_says(key, "All three at once, after about 3 s", "must consume synchronous iterators")
+    refuted(key, "sends each tick as soon as")
+    refuted(key, "A 500 error")
+    refuted(key, 'Only "tick 1"')
 
     # The solution's fix: an async generator is sent part by part, without a warning.
     events.clear()
@@ -266,6 +299,62 @@ async def test_an_asgi_request_body_comes_from_receive_not_the_scope() -> None:
         f"It raises KeyError: {raised.value} before sending anything"
     )
     # The solution's fix: read the body from the http.request event.
-    fixed_source = code_of(key).replace('scope["body"]', '(await receive())["body"]')
+    fix = solution_fix(key, '(await receive())["body"]')
+    fixed_source = code_of(key).replace('scope["body"]', fix)
     fixed = run_fragment(fixed_source).namespace["application"]
-    assert await http_request(fixed, "/echo/", method="POST", body=b"ping") == (200, b"ping")
+    status, echoed = await http_request(fixed, "/echo/", method="POST", body=b"ping")
+    assert (status, echoed) == (200, b"ping")
+    solution_says(key, f"the app echoes {echoed!r}".replace("'", '"'))
+
+
+@proves(f"{SET}/sync-view-thread-under-asgi")
+async def test_a_sync_view_under_asgi_runs_in_a_worker_thread_without_a_loop() -> None:
+    key = f"{SET}/sync-view-thread-under-asgi"
+    loop_thread = threading.get_ident()
+    threads: list[int] = []
+    view = run_fragment(code_of(key)).namespace["where"]
+
+    def traced(request: HttpRequest) -> HttpResponse:
+        threads.append(threading.get_ident())
+        return view(request)
+
+    with (
+        as_module(URLS, {"urlpatterns": [path("", traced)]}),
+        override_settings(ROOT_URLCONF=URLS, MIDDLEWARE=[]),
+    ):
+        status, body = await http_get(ASGIHandler(), "/")
+    assert status == 200
+    assert len(threads) == 1
+    assert threads[0] != loop_thread  # a worker thread, not the loop's
+    keyed_says(key, f'"{body.decode()}"', "sync_to_async", "worker thread")
+    refuted(key, '"on the event loop": under ASGI every view runs on the loop')
+    refuted(key, "A 500 error")
+    refuted(key, "Uvicorn runs sync views on its event loop")
+
+
+@proves(f"{SET}/websocket-without-channels")
+async def test_django_asgi_handler_alone_refuses_a_websocket_scope() -> None:
+    key = f"{SET}/websocket-without-channels"
+    views: list[str] = []
+
+    def chat(request: HttpRequest) -> HttpResponse:
+        views.append(request.path)
+        return HttpResponse("chat page")
+
+    names = {"urlpatterns": [path("ws/chat/", chat)]}
+    with as_module(URLS, names), override_settings(ROOT_URLCONF=URLS, MIDDLEWARE=[]):
+        client = WebsocketClient(get_asgi_application(), "/ws/chat/")
+        await client.send_input({"type": "websocket.connect"})
+        with pytest.raises(ValueError, match="can only handle ASGI/HTTP connections") as raised:
+            await client.wait(timeout=5)
+        assert await http_get(get_asgi_application(), "/ws/chat/") == (200, b"chat page")
+    assert views == ["/ws/chat/"]  # only the HTTP request reached the view
+    assert "not websocket" in str(raised.value)
+    keyed_says(
+        key,
+        f"Django's ASGI handler raises {type(raised.value).__name__}",
+        "only HTTP, not websocket",
+    )
+    refuted(key, "routes the handshake through urls.py")
+    refuted(key, "200 from the /ws/chat/ view")
+    refuted(key, "closes it at once")

@@ -12,23 +12,27 @@ from typing import Any
 
 import pytest
 from asgiref.sync import async_to_sync, sync_to_async
-from channels.auth import AuthMiddlewareStack
-from channels.generic.websocket import AsyncWebsocketConsumer
-from channels.layers import InMemoryChannelLayer, get_channel_layer
-from channels.routing import ProtocolTypeRouter, URLRouter
-from django.core.asgi import get_asgi_application
 from django.core.exceptions import SynchronousOnlyOperation
 from django.core.handlers.asgi import ASGIHandler
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.test import override_settings
-from django.urls import path, re_path
+from django.urls import path
 from django.utils.deprecation import MiddlewareMixin
 
-from tests.content_checks.asgi_calls import WebsocketClient, http_get
+from tests.content_checks.asgi_calls import http_get
 from tests.content_checks.conftest import DEFAULT_MIDDLEWARE
 from tests.content_checks.proving import proves
 from tests.content_checks.querysetsapp.models import Author, Book, Post
-from tests.content_checks.shipped import answer_letter, code_of, option
+from tests.content_checks.shipped import (
+    answer_letter,
+    code_of,
+    keyed_says,
+    letter_of,
+    observed,
+    option,
+    refuted,
+    solution_fix,
+)
 from tests.content_checks.snippets import as_module, run_fragment
 from tests.content_checks.virtual_time import VirtualClock, run_on_virtual_loop, virtual_builtins
 
@@ -43,12 +47,14 @@ async def test_an_async_view_is_an_async_def_taking_the_request() -> None:
     answer = run_fragment(option(key, answer_letter(key)), names).namespace["ping"]
     assert (await answer(HttpRequest())).content == b"pong"
     with pytest.raises(SyntaxError):  # A: await in a plain def (and B's decorator line too)
-        compile(option(key, "A"), "<option>", "exec")
+        compile(option(key, letter_of(key, "def ping(request): await")), "<option>", "exec")
     with pytest.raises(SyntaxError):
-        compile(option(key, "B"), "<option>", "exec")
-    no_request = run_fragment(option(key, "D"), names).namespace["ping"]
+        compile(option(key, letter_of(key, "@async_view")), "<option>", "exec")
+    no_request = run_fragment(option(key, letter_of(key, "async def ping():")), names)
+    no_request = no_request.namespace["ping"]
     with pytest.raises(TypeError, match="positional argument"):
         no_request(HttpRequest())
+    observed(key, "SyntaxError", "TypeError")
     from django.views import decorators
 
     assert not any(hasattr(module, "async_view") for module in vars(decorators).values())
@@ -64,15 +70,16 @@ async def test_the_sync_orm_refuses_to_run_in_an_async_view() -> None:
     view = run_fragment(code_of(key), names).namespace["latest_post"]
     with pytest.raises(SynchronousOnlyOperation, match="async context"):
         await view(HttpRequest())
-    fixed = code_of(key).replace(
-        'Post.objects.latest("created")', 'await Post.objects.alatest("created")'
-    )
+    fix = solution_fix(key, 'await Post.objects.alatest("created")')
+    fixed = code_of(key).replace('Post.objects.latest("created")', fix)
     response = await run_fragment(fixed, names).namespace["latest_post"](HttpRequest())
-    assert response.content == b'{"title": "new"}'  # A's fix works
+    assert response.content == b'{"title": "new"}'  # the keyed fix works
     awaited = code_of(key).replace("Post.objects.latest", "await Post.objects.latest")
     with pytest.raises(SynchronousOnlyOperation):  # C: the sync call still runs first
         await run_fragment(awaited, names).namespace["latest_post"](HttpRequest())
-    assert answer_letter(key) == "A"
+    keyed_says(key, "raises SynchronousOnlyOperation", fix)
+    refuted(key, "SyntaxError")
+    refuted(key, "It works")
 
 
 @proves(f"{SET}/sync-to-async-call")
@@ -100,134 +107,20 @@ async def test_sync_to_async_wraps_the_function_and_is_awaited() -> None:
     assert sent[0][1] != loop_thread  # D: ran in a worker thread
     sent.clear()
     with pytest.raises(TypeError, match="can't be used in 'await' expression"):
-        await run("A")
+        await run(letter_of(key, "await sync_to_async(send_welcome_email(user_id))"))
     assert sent == [(7, loop_thread)]  # A: it already ran, blocking the loop
     sent.clear()
     with (
         pytest.warns(UserWarning, match="non-async-marked callable"),
         pytest.raises(RuntimeError, match="same thread as an async event loop"),
     ):
-        await run("B")
+        await run(letter_of(key, "await async_to_sync("))
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        await run("C")
+        await run(letter_of(key, "sync_to_async(send_welcome_email)(user_id)"))
     assert sent == []  # C: never awaited, never sent
     assert any("was never awaited" in str(w.message) for w in caught)
-
-
-@proves(f"{SET}/group-send-from-sync")
-async def test_a_sync_view_reaches_the_channel_layer_through_async_to_sync() -> None:
-    key = f"{SET}/group-send-from-sync"
-    layer = get_channel_layer()
-    channel = await layer.new_channel()
-    await layer.group_add("chat", channel)
-    names = {
-        "async_to_sync": async_to_sync,
-        "sync_to_async": sync_to_async,
-        "HttpResponse": HttpResponse,
-    }
-
-    def publish_with(letter: str) -> Any:
-        source = code_of(key).replace("???", option(key, letter))
-        return run_fragment(source, names).namespace["publish"]
-
-    try:
-        # B, called from a sync thread as a WSGI worker would: the message arrives.
-        response = await sync_to_async(publish_with("B"), thread_sensitive=False)(HttpRequest())
-        assert response.content == b"sent"
-        assert await layer.receive(channel) == {"type": "chat.message", "text": "hi"}
-        with warnings.catch_warnings(record=True) as caught:  # A: a coroutine nobody runs
-            warnings.simplefilter("always")
-            await sync_to_async(publish_with("A"), thread_sensitive=False)(HttpRequest())
-        assert any("was never awaited" in str(w.message) for w in caught)
-        with pytest.raises(SyntaxError, match="outside async function"):  # C
-            publish_with("C")
-        with pytest.raises(TypeError, match="sync_to_async can only be applied to sync functions"):
-            await sync_to_async(publish_with("D"), thread_sensitive=False)(HttpRequest())
-        layer_state = layer.channels.get(channel)
-        assert not layer_state  # nothing else was delivered
-    finally:
-        await layer.flush()
-    assert answer_letter(key) == "B"
-
-
-def chat_consumer(source: str, *, handler: str | None) -> type[AsyncWebsocketConsumer]:
-    """The snippet's ChatConsumer, joined to group "room", plus an optional event handler."""
-    snippet = run_fragment(source, {"AsyncWebsocketConsumer": AsyncWebsocketConsumer})
-    base = snippet.namespace["ChatConsumer"]
-
-    async def connect(self: Any) -> None:
-        self.room_group = "room"
-        await self.channel_layer.group_add(self.room_group, self.channel_name)
-        await self.accept()
-
-    async def relay(self: Any, event: dict[str, Any]) -> None:
-        await self.send(text_data=f"relayed {event['text']}")
-
-    body: dict[str, Any] = {"connect": connect}
-    if handler:
-        body[handler] = relay
-    return type("ChatConsumer", (base,), body)
-
-
-@proves(f"{SET}/handler-name-dispatch")
-async def test_a_group_event_type_names_the_handler_with_dots_as_underscores() -> None:
-    key = f"{SET}/handler-name-dispatch"
-    consumer = chat_consumer(code_of(key), handler="chat_message")
-    first = WebsocketClient(consumer.as_asgi(), "/ws/")
-    second = WebsocketClient(consumer.as_asgi(), "/ws/")
-    try:
-        assert await first.connect()
-        assert await second.connect()
-        await first.send_to(text_data="hello")
-        assert await first.receive_from() == "relayed hello"
-        assert await second.receive_from() == "relayed hello"
-    finally:
-        await first.disconnect()
-        await second.disconnect()
-    for wrong in ("chatMessage", None):  # D's name, or no handler at all
-        lonely = WebsocketClient(chat_consumer(code_of(key), handler=wrong).as_asgi(), "/ws/")
-        assert await lonely.connect()
-        await lonely.send_to(text_data="hello")
-        with pytest.raises(ValueError, match=r"No handler for message type chat\.message"):
-            await lonely.wait()
-    await get_channel_layer().flush()
-    assert option(key, answer_letter(key)) == "chat_message(self, event)"
-
-
-@proves(f"{SET}/url-route-kwargs")
-@pytest.mark.usefixtures("django_db")
-async def test_url_captures_are_in_scope_url_route_kwargs() -> None:
-    key = f"{SET}/url-route-kwargs"
-    seen: dict[str, Any] = {}
-
-    class ChatConsumer(AsyncWebsocketConsumer):
-        async def connect(self) -> None:
-            seen["kwargs"] = self.scope["url_route"]["kwargs"]
-            seen["path"] = self.scope["path"]
-            seen["has request"] = hasattr(self, "request")
-            seen["has kwargs"] = hasattr(self, "kwargs")
-            await self.accept()
-
-    names = {
-        "re_path": re_path,
-        "ChatConsumer": ChatConsumer,
-        "ProtocolTypeRouter": ProtocolTypeRouter,
-        "get_asgi_application": get_asgi_application,
-        "AuthMiddlewareStack": AuthMiddlewareStack,
-        "URLRouter": URLRouter,
-    }
-    application = run_fragment(code_of(key), names).namespace["application"]
-    communicator = WebsocketClient(application, "/ws/chat/lobby/")
-    assert await communicator.connect()
-    await communicator.disconnect()
-    assert seen["kwargs"] == {"room_name": "lobby"}  # A
-    assert seen["has kwargs"] is False  # B
-    assert seen["has request"] is False  # C
-    assert isinstance(seen["path"], str)  # D indexes a str with a str
-    with pytest.raises(TypeError):
-        seen["path"]["room_name"]
-    assert answer_letter(key) == "A"
+    observed(key, "TypeError", "RuntimeError")  # A's await, B's async_to_sync in a loop
 
 
 def run_three_at_once(view_source: str, middleware: list[str]) -> tuple[list[str], list[float]]:
@@ -285,10 +178,11 @@ def test_a_blocking_call_in_an_async_view_serialises_the_requests() -> None:
         assert max(sent_at) == pytest.approx(6.0)  # D: the last response after about 6 s
         if not middleware:
             assert sent_at == pytest.approx([2.0, 4.0, 6.0])
-    assert answer_letter(key) == "D"
+    keyed_says(key, "run one after another", f"after about {max(sent_at):.0f} seconds")
+    refuted(key, "SynchronousOnlyOperation")
+    refuted(key, "moves it to a thread")
 
 
-@proves(f"{SET}/blocking-in-async-view")
 async def test_default_middleware_runs_process_response_through_sync_to_async() -> None:
     """Why the responses usually arrive together with the default middleware."""
     threads: list[bool] = []
@@ -320,12 +214,12 @@ async def test_a_lazy_foreign_key_is_refused_in_async_code() -> None:
     view = run_fragment(code_of(key), names).namespace["book_detail"]
     with pytest.raises(SynchronousOnlyOperation):  # not a coroutine (C), not AttributeError (D)
         await view(HttpRequest(), book.pk)
-    fixed = code_of(key).replace(
-        "Book.objects.aget(pk=pk)", 'Book.objects.select_related("author").aget(pk=pk)'
-    )
+    fix = solution_fix(key, 'Book.objects.select_related("author").aget(pk=pk)')
+    fixed = code_of(key).replace("Book.objects.aget(pk=pk)", fix)
     response = await run_fragment(fixed, names).namespace["book_detail"](HttpRequest(), book.pk)
-    assert response.content == b'{"title": "Dune", "author": "Ann"}'  # B's fix
-    assert answer_letter(key) == "B"
+    assert response.content == b'{"title": "Dune", "author": "Ann"}'  # the keyed fix
+    keyed_says(key, "book.author raises SynchronousOnlyOperation", fix)
+    refuted(key, "TypeError")
 
 
 @proves(f"{SET}/thread-sensitive")
@@ -367,20 +261,14 @@ def test_thread_sensitive_calls_share_one_thread_per_request() -> None:
     assert requests["a"][0] == requests["a"][1]
     assert requests["b"][0] == requests["b"][1]
     assert requests["a"][0] != requests["b"][0]  # concurrent requests: different threads
-    assert answer_letter(key) == "C"
-
-
-@proves(f"{SET}/inmemory-layer-processes")
-async def test_an_in_memory_layer_only_reaches_its_own_process() -> None:
-    key = f"{SET}/inmemory-layer-processes"
-    process_1, process_2 = InMemoryChannelLayer(), InMemoryChannelLayer()  # one per process
-    local, remote = await process_1.new_channel(), await process_2.new_channel()
-    await process_1.group_add("room", local)
-    await process_2.group_add("room", remote)
-    await process_1.group_send("room", {"type": "chat.message", "text": "hi"})
-    assert await process_1.receive(local) == {"type": "chat.message", "text": "hi"}
-    assert not process_2.channels.get(remote)  # D: process 2's member gets nothing
-    assert answer_letter(key) == "D"
+    keyed_says(
+        key,
+        "one shared thread",
+        "one thread per request",
+        "main thread if the outer program is sync",
+    )
+    refuted(key, "brand-new thread")
+    refuted(key, "event loop's thread")
 
 
 @proves(f"{SET}/sync-middleware-under-asgi")
@@ -410,4 +298,6 @@ async def test_a_sync_only_middleware_runs_in_a_thread_and_async_views_stay_asyn
     ):
         assert await http_get(ASGIHandler(), "/") == (200, b"async view")  # no error (B)
     assert seen == {"middleware on loop thread": False, "view on loop thread": True}
-    assert answer_letter(key) == "A"
+    keyed_says(key, "It works", "runs the sync middleware in a thread")
+    refuted(key, "ImproperlyConfigured")
+    refuted(key, "skips the synchronous middleware")

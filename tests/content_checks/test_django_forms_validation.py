@@ -18,7 +18,15 @@ from django.test.utils import CaptureQueriesContext, isolate_apps
 
 from tests.content_checks.model_tables import tables
 from tests.content_checks.proving import proves
-from tests.content_checks.shipped import answer_letter, code_of, marked, question
+from tests.content_checks.shipped import (
+    answer_letter,
+    code_of,
+    keyed_says,
+    marked,
+    observed,
+    question,
+    refuted,
+)
 from tests.content_checks.snippets import Ran, run_fragment
 
 SET = "django-forms-validation"
@@ -78,6 +86,9 @@ def test_clean_field_method_is_skipped_when_the_field_fails() -> None:
     ran = run_shipped(key)
     assert ran.printed == "False" == marked(key)
     assert ran.namespace["form"].errors == {"age": ["Enter a whole number."]}
+    with pytest.raises(forms.ValidationError, match="Enter a whole number"):
+        forms.IntegerField().clean("abc")  # the field's own clean() raised it
+    observed(key, "ValidationError")
     valid_output = StringIO()
     with redirect_stdout(valid_output):
         ran.namespace["AgeForm"](data={"age": "7"}).is_valid()
@@ -159,8 +170,13 @@ def test_field_loop_does_not_show_non_field_errors() -> None:
     assert 'name="end"' in page  # the loop did render the fields
     with_non_field = Template("{{ form.non_field_errors }}" + field_loop)
     assert "End must be after start." in with_non_field.render(Context({"form": form}))
-    assert "End must be after start." in Template("{{ form }}").render(Context({"form": form}))
-    assert marked(key).startswith("No; it is a non-field error")
+    for whole in ("{{ form }}", "{{ form.errors }}", "{{ form.as_p }}", "{{ form.as_div }}"):
+        assert "End must be after start." in Template(whole).render(Context({"form": form}))
+    assert form.errors["__all__"] == ["End must be after start."]  # under no field
+    keyed_says(key, "No; it is a non-field error", "renders only each field's own errors")
+    refuted(key, "next to the end field")
+    refuted(key, "Django adds non-field errors to any template")
+    refuted(key, "only written to the server log")
 
 
 @proves(f"{SET}/commit-false-unsaved", f"{SET}/save-m2m")

@@ -19,8 +19,14 @@ from tests.content_checks.querysetsapp.models import Article, Author, Book, Tag
 from tests.content_checks.shipped import (
     answer_letter,
     code_of,
+    keyed_says,
+    letter_of,
+    observed,
     only_the_answer_matches,
     option,
+    refuted,
+    solution_fix,
+    solution_says,
 )
 from tests.content_checks.snippets import run_fragment
 
@@ -69,13 +75,16 @@ def test_get_without_a_match_raises_does_not_exist() -> None:
     with pytest.raises(Book.DoesNotExist) as raised:
         run_fragment(code_of(key), MODELS)
     assert isinstance(raised.value, ObjectDoesNotExist)
+    observed(key, "ObjectDoesNotExist")
     assert not isinstance(raised.value, Book.MultipleObjectsReturned)
     assert Book.objects.filter(isbn="000").first() is None  # A is first()'s behaviour
     assert Book.objects.filter(isbn="000").count() == 0  # C is filter()'s behaviour
     Book.objects.update(isbn="000")
     with pytest.raises(Book.MultipleObjectsReturned):  # D needs two or more matches
         run_fragment(code_of(key), MODELS)
-    assert answer_letter(key) == "B"
+    keyed_says(key, f"raises Book.{type(raised.value).__name__}")
+    refuted(key, "returns None")
+    refuted(key, "empty QuerySet")
 
 
 @proves(f"{SET}/f-expression-increment")
@@ -90,7 +99,7 @@ def test_an_f_expression_increments_in_one_update() -> None:
     article.refresh_from_db()
     assert article.views == 11
     # A: read, add, save is two queries, and two requests that read together lose an update.
-    ran = run_fragment(option(key, "A"), names)
+    ran = run_fragment(option(key, letter_of(key, "a = Article.objects.get")), names)
     assert [sql.split()[0] for sql in ran.queries] == ["SELECT", "UPDATE"]
     first, second = Article.objects.get(pk=article.pk), Article.objects.get(pk=article.pk)
     first.views += 1
@@ -100,9 +109,10 @@ def test_an_f_expression_increments_in_one_update() -> None:
     article.refresh_from_db()
     assert article.views == 13  # 12 + 1 twice, yet it shows 13, not 14
     with pytest.raises(TypeError):  # B: "views" + 1
-        run_fragment(option(key, "B"), names)
+        run_fragment(option(key, letter_of(key, '"views" + 1')), names)
     with pytest.raises(NameError):  # C: views + 1
-        run_fragment(option(key, "C"), names)
+        run_fragment(option(key, letter_of(key, "views=views + 1")), names)
+    observed(key, "TypeError", "NameError")
 
 
 @proves(f"{SET}/q-objects-or")
@@ -127,7 +137,8 @@ def test_q_objects_are_ored_inside_and_anded_with_keyword_arguments() -> None:
     swapped = "Book.objects.filter(published=True, Q(price__lt=10) | Q(author__name='Ann'))"
     with pytest.raises(SyntaxError, match="positional argument follows keyword argument"):
         compile(swapped, "<snippet>", "eval")
-    assert answer_letter(key) == "A"
+    keyed_says(key, "Published books that either cost less than 10 or are written by Ann")
+    refuted(key, "Books that are published, or cost less than 10")
 
 
 @proves(f"{SET}/select-vs-prefetch")
@@ -146,11 +157,12 @@ def test_select_related_for_the_fk_and_prefetch_related_for_m2m_take_two_queries
         return len(captured.captured_queries)
 
     with pytest.raises(FieldError, match="Invalid field name"):
-        queries_to_list("A")
-    assert queries_to_list("B") == 3
-    assert queries_to_list("C") == 2
-    assert queries_to_list("D") == 1 + 2 * 4
-    assert answer_letter(key) == "C"
+        queries_to_list(letter_of(key, 'select_related("author", "tags")'))
+    observed(key, "FieldError")
+    assert queries_to_list(letter_of(key, 'prefetch_related("author", "tags")')) == 3
+    assert queries_to_list(letter_of(key, "Book.objects.all()")) == 1 + 2 * 4
+    assert queries_to_list(answer_letter(key)) == 2  # the fewest: only the key
+    keyed_says(key, 'select_related("author").prefetch_related("tags")')
 
 
 @proves(f"{SET}/n-plus-one")
@@ -181,18 +193,23 @@ def test_an_unloaded_foreign_key_in_a_loop_costs_one_query_per_row() -> None:
     assert count == 51
     assert "Book 49 by Author 49" in page
     fixed_count, fixed_page = page_queries(
-        view_source.replace("Book.objects.all()", 'Book.objects.select_related("author")')
+        view_source.replace(
+            "Book.objects.all()", "Book.objects." + solution_fix(key, 'select_related("author")')
+        )
     )
-    assert (fixed_count, fixed_page) == (1, page)  # B's fix
+    assert (fixed_count, fixed_page) == (1, page)  # the keyed fix
+    solution_says(key, f"Total {count}", f"down to {fixed_count} query")
     with pytest.raises(ValueError, match="does not resolve to an item that supports prefetching"):
         page_queries(
             view_source.replace("Book.objects.all()", 'Book.objects.prefetch_related("title")')
         )
+    observed(key, "ValueError")
     only_count, _ = page_queries(
         view_source.replace("Book.objects.all()", 'Book.objects.only("title")')
     )
     assert only_count == 1 + 2 * 50  # D: only() adds a query per row for author_id
-    assert answer_letter(key) == "B"
+    keyed_says(key, f"{count} queries", 'use Book.objects.select_related("author")')
+    refuted(key, "1 query")
 
 
 @proves(f"{SET}/values-vs-values-list")
@@ -204,6 +221,7 @@ def test_values_gives_dicts_values_list_tuples_and_flat_bare_values() -> None:
     only_the_answer_matches(key, run_fragment(code_of(key), MODELS).printed)
     with pytest.raises(TypeError, match="flat"):
         Book.objects.values_list("title", "isbn", flat=True)
+    observed(key, "TypeError")
 
 
 @proves(f"{SET}/aggregate-vs-annotate")
@@ -239,7 +257,13 @@ def test_update_runs_one_statement_without_save_signals_or_auto_now() -> None:
     after = {book.pk: (book.updated, book.price) for book in Book.objects.all()}
     assert {pk: updated for pk, (updated, _) in after.items()} == before
     assert sorted(price for _, price in after.values()) == [10, 10, 20]
-    assert answer_letter(key) == "B"
+    keyed_says(
+        key,
+        "One SQL UPDATE runs",
+        "save() is not called, post_save does not fire and updated is left unchanged",
+    )
+    refuted(key, "post_save fires once for the whole QuerySet")
+    refuted(key, "updated is refreshed")
 
 
 @proves(f"{SET}/queryset-cache-count")

@@ -20,9 +20,11 @@ from tests.content_checks.conftest import DEFAULT_MIDDLEWARE
 from tests.content_checks.djangoapp import middleware as installed_app_middleware
 from tests.content_checks.proving import proves
 from tests.content_checks.shipped import (
-    answer_letter,
     code_of,
+    keyed_says,
+    observed,
     only_the_answer_matches,
+    refuted,
 )
 from tests.content_checks.snippets import as_module, run_fragment
 
@@ -74,7 +76,9 @@ def test_middleware_runs_only_when_listed_in_settings_middleware() -> None:
     with project(names, [timing]) as client:  # B
         client.get("/t/")
     assert installed_app_middleware.CALLS == ["/t/"]
-    assert answer_letter(key) == "B"
+    keyed_says(key, "settings.MIDDLEWARE list")
+    refuted(key, "MIDDLEWARE_CLASSES")
+    refuted(key, "discovers middleware.py")
 
 
 @proves(f"{SET}/view-returns-none")
@@ -90,7 +94,9 @@ def test_a_view_returning_none_raises_value_error_and_answers_500() -> None:
     with project(names, DEFAULT_MIDDLEWARE, raise_request_exception=False) as client:
         response = client.get("/profile/")
     assert response.status_code == 500  # not 200 (A), not a redirect (B), not 404 (C)
-    assert answer_letter(key) == "D"
+    keyed_says(key, "ValueError", f"{response.status_code} error")
+    refuted(key, "200 OK")
+    refuted(key, "404")
 
 
 @proves(f"{SET}/lifecycle-order")
@@ -138,7 +144,12 @@ def test_middleware_run_before_url_resolution_and_unwind_in_reverse() -> None:
         "second out",
         "first out",
     ]
-    assert answer_letter(key) == "C"
+    # first/second in, then resolution (second's urlconf counted) and process_view, view, out.
+    keyed_says(
+        key,
+        "Middleware top to bottom, then URL resolution and process_view hooks, then the view",
+        "then middleware bottom to top",
+    )
 
 
 @proves(f"{SET}/path-converter")
@@ -157,9 +168,12 @@ def test_an_int_converter_passes_an_int_keyword_argument() -> None:
     with project(names, []) as client:
         assert client.get("/articles/2024/").status_code == 200
         assert client.get("/articles/abc/").status_code == 404
+        observed(key, 404)
     assert calls == [((), {"year": 2024}, {})]
     assert type(calls[0][1]["year"]) is int
-    assert answer_letter(key) == "A"
+    ((argument, value),) = calls[0][1].items()
+    keyed_says(key, f"{argument}={value!r}", f"as an {type(value).__name__}")
+    refuted(key, 'year="2024"')
 
 
 @proves(f"{SET}/url-order-shadowing")
@@ -182,7 +196,9 @@ def test_the_first_matching_pattern_wins_and_overlaps_are_not_reported() -> None
         assert resolve("/posts/new/").func is post_detail
         assert [issue for issue in run_checks(tags=["urls"]) if issue.is_serious()] == []
     assert ran == [("post_detail", {"slug": "new"})]
-    assert answer_letter(key) == "B"
+    ((view_name, kwargs),) = ran
+    keyed_says(key, f'{view_name} with slug="{kwargs["slug"]}"', "first matching pattern wins")
+    refuted(key, "ImproperlyConfigured")
 
 
 def printed_lines(capsys: pytest.CaptureFixture[str]) -> str:
@@ -209,6 +225,7 @@ def test_a_middleware_returning_early_skips_everything_below_it(
     with project(names, ["A", "B", "C"]) as client:
         response = client.get("/")
     assert response.status_code == 403
+    observed(key, response.status_code)
     only_the_answer_matches(key, printed_lines(capsys))
 
 
@@ -228,7 +245,8 @@ def test_a_post_without_a_csrf_token_is_refused_before_the_view() -> None:
     assert response.status_code == 403
     assert b"CSRF verification failed" in response.content
     assert calls == ["GET"]  # the view never ran for the POST
-    assert answer_letter(key) == "A"
+    keyed_says(key, f"{response.status_code} Forbidden", "view never runs")
+    refuted(key, "400 Bad Request")
 
 
 @proves(f"{SET}/querydict-getlist")
@@ -282,7 +300,12 @@ def test_a_process_view_response_skips_the_view_but_unwinds_every_middleware() -
         "B response stop",
         "A response stop",
     ]
-    assert answer_letter(key) == "B"
+    keyed_says(
+        key,
+        "view is not called",
+        "process_view() of middleware after B is skipped",
+        "\"stop\" passes back through B's and A's response code",
+    )
 
 
 @proves(f"{SET}/auth-before-session")
@@ -305,7 +328,8 @@ def test_auth_before_session_passes_checks_and_fails_on_the_first_request() -> N
     )
     with project(names, middleware, raise_request_exception=False) as client:
         assert client.get("/").status_code == 500  # not a silent AnonymousUser (C)
-    assert answer_letter(key) == "A"
+    keyed_says(key, type(raised.value).__name__, "500 error")
+    refuted(key, "AnonymousUser")
 
 
 @proves(f"{SET}/catch-http404")
@@ -321,4 +345,6 @@ def test_a_view_exception_reaches_middleware_as_a_response() -> None:
         response = client.get("/")
     assert response.status_code == 404
     assert b"custom not found" not in response.content
-    assert answer_letter(key) == "D"
+    keyed_says(key, f"standard {response.status_code} response", "except block never runs")
+    refuted(key, 'body "custom not found"')
+    refuted(key, "500 error")

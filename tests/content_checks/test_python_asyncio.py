@@ -12,9 +12,15 @@ from tests.content_checks.proving import proves
 from tests.content_checks.shipped import (
     answer_letter,
     code_of,
+    keyed_says,
+    letter_of,
+    observed,
     only_the_answer_matches,
     option,
     question,
+    refuted,
+    solution_fix,
+    solution_says,
 )
 from tests.content_checks.virtual_time import Deadlock, VirtualClock, run_script
 
@@ -35,6 +41,8 @@ def test_calling_a_coroutine_function_only_creates_a_coroutine() -> None:
         gc.collect()
     only_the_answer_matches(key, printed(output))
     assert any("coroutine 'greet' was never awaited" in str(w.message) for w in caught)
+    assert {w.category for w in caught} == {RuntimeWarning}
+    observed(key, "RuntimeWarning")
 
 
 @proves(f"{SET}/asyncio-run-entry")
@@ -46,18 +54,19 @@ def test_asyncio_run_takes_the_coroutine_main_returns() -> None:
     # A: main() alone creates a coroutine and never runs its body.
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
-        assert run_script(script + option(key, "A") + "\n") == ""
+        assert run_script(script + option(key, letter_of(key, "main()")) + "\n") == ""
     # B: await at the top level of a normal script is a SyntaxError.
     with pytest.raises(SyntaxError, match="outside function"):
-        compile(script + option(key, "B") + "\n", "script.py", "exec")
+        compile(script + option(key, letter_of(key, "await main()")) + "\n", "script.py", "exec")
     # C: asyncio.run wants a coroutine, not the function (the real asyncio.run, no shim).
-    assert option(key, "C") == "asyncio.run(main)"
+    assert option(key, letter_of(key, "asyncio.run(main)")) == "asyncio.run(main)"
 
     async def main() -> None:
         raise AssertionError("never runs")
 
-    with pytest.raises((ValueError, TypeError), match="coroutine was expected"):
+    with pytest.raises((ValueError, TypeError), match="coroutine was expected") as raised:
         asyncio.run(main)  # type: ignore[arg-type]
+    observed(key, "SyntaxError", type(raised.value).__name__)
 
 
 @proves(f"{SET}/sequential-then-gather")
@@ -88,7 +97,8 @@ def test_time_sleep_blocks_the_loop_and_asyncio_sleep_does_not() -> None:
     clock = VirtualClock()
     assert run_script(source, clock) == "2\n"
     assert clock.now == pytest.approx(2.0)  # C: really 2 seconds, not 1.5 rounded up
-    fixed = source.replace("time.sleep(1)", "await asyncio.sleep(1)")
+    solution_says(key, f"The real time is about {clock.now:.0f} s")
+    fixed = source.replace("time.sleep(1)", solution_fix(key, "await asyncio.sleep(1)"))
     assert run_script(fixed) == "1\n"  # B's fix
     # A and D: tasks do not help while the blocking call stays.
     as_tasks = source.replace(
@@ -97,7 +107,8 @@ def test_time_sleep_blocks_the_loop_and_asyncio_sleep_does_not() -> None:
     )
     assert as_tasks != source
     assert run_script(as_tasks) == "2\n"
-    assert answer_letter(key) == "B"
+    keyed_says(key, "time.sleep blocks the event loop", "await asyncio.sleep(1)")
+    refuted(key, "the real time is about 1 second")
 
 
 @proves(f"{SET}/wait-for-cancels")
@@ -122,7 +133,9 @@ def test_join_waits_for_task_done_not_for_an_empty_queue() -> None:
     assert without_task_done != source
     with pytest.raises(Deadlock):  # D: main waits at q.join() forever
         run_script(without_task_done)
-    assert answer_letter(key) == "D"
+    keyed_says(key, "never finishes", "waits at q.join() forever")
+    refuted(key, "It still prints [0, 2, 4]")
+    refuted(key, "It prints []")
 
     async def too_many_task_done() -> None:
         queue: asyncio.Queue[int] = asyncio.Queue()
@@ -157,6 +170,7 @@ def test_an_async_generator_is_consumed_with_async_for() -> None:
         else:
             with pytest.raises(TypeError, match="async_generator"):
                 run_script(filled)
+            observed(key, "TypeError")
 
 
 @proves(f"{SET}/task-interleaving")

@@ -6,8 +6,16 @@ from tests.content_checks.proving import PROVEN, proves
 from tests.content_checks.shipped import (
     answer_letter,
     code_of,
+    keyed_says,
+    letter_of,
+    marked,
+    observed,
     option,
+    refuted,
     shipped_set,
+    solution_fix,
+    solution_says,
+    wrong_option_is,
 )
 from tests.content_checks.snippets import output_is_the_answer, run_as_main
 
@@ -25,7 +33,6 @@ def test_a_decorator_runs_when_the_function_is_defined() -> None:
 @proves(f"{SET}/nonlocal-keyword")
 def test_only_nonlocal_rebinds_the_enclosing_variable() -> None:
     key = f"{SET}/nonlocal-keyword"
-    assert answer_letter(key) == "C"
 
     def script(declaration: str) -> str:
         return (
@@ -34,16 +41,20 @@ def test_only_nonlocal_rebinds_the_enclosing_variable() -> None:
             "    inner()\n    return count\n\nprint(outer(), count)\n"
         )
 
-    assert run_as_main(script(option(key, "C"))).output == "1 100\n"
-    assert run_as_main(script(option(key, "A"))).output == "0 101\n"  # the module's count changed
-    assert isinstance(run_as_main(script(option(key, "B"))).error, SyntaxError)
+    assert run_as_main(script(marked(key))).output == "1 100\n"
+    assert (
+        run_as_main(script(option(key, letter_of(key, "global count")))).output == "0 101\n"
+    )  # the module's count changed
+    assert isinstance(
+        run_as_main(script(option(key, letter_of(key, "static count")))).error, SyntaxError
+    )
+    observed(key, "SyntaxError")
     assert isinstance(run_as_main(script("pass")).error, UnboundLocalError)  # D
 
 
 @proves(f"{SET}/missing-nonlocal")
 def test_assigning_makes_a_name_local() -> None:
     key = f"{SET}/missing-nonlocal"
-    assert answer_letter(key) == "B"
     compile(code_of(key), "<snippet>", "exec")  # D: it compiles
     ran = run_as_main(code_of(key))
     assert ran.output == ""  # A, C
@@ -51,11 +62,17 @@ def test_assigning_makes_a_name_local() -> None:
     assert str(ran.error) == (
         "cannot access local variable 'count' where it is not associated with a value"
     )
+    keyed_says(key, f"raises {type(ran.error).__name__} when counter() is called")
+    refuted(key, "It prints 1")
+    refuted(key, "SyntaxError before anything runs")
     fixed = run_as_main(
-        code_of(key).replace("count += 1", "nonlocal count\n        count += 1")
+        code_of(key).replace(
+            "count += 1", solution_fix(key, "nonlocal count") + "\n        count += 1"
+        )
         + "\nprint(counter(), counter())\n"
     )
     assert fixed.output == "1\n2 3\n"
+    solution_says(key, "each call prints 1, 2, 3")
 
 
 @proves(f"{SET}/mutable-default")
@@ -72,9 +89,11 @@ def test_without_wraps_the_wrapper_metadata_shows() -> None:
     # The solution's fix restores the name and docstring, which is option B.
     fixed = run_as_main(
         "import functools\n"
-        + code_of(key).replace("    def wrapper", "    @functools.wraps(func)\n    def wrapper")
+        + code_of(key).replace(
+            "    def wrapper", f"    {solution_fix(key, '@functools.wraps(func)')}\n    def wrapper"
+        )
     )
-    assert fixed.output.rstrip("\n") == option(key, "B")
+    wrong_option_is(key, fixed.output.rstrip("\n"))
     assert fixed.namespace["add"].__wrapped__(2, 3) == 5
 
 
@@ -86,10 +105,10 @@ def test_a_factory_used_without_parentheses_binds_the_name_to_decorate() -> None
     assert isinstance(ran.error, TypeError)  # D
     assert f"The call hello() raises TypeError: {ran.error}." == option(key, answer_letter(key))
     assert ran.namespace["hello"].__name__ == "decorate"
-    fixed = run_as_main(code_of(key).replace("@repeat\n", "@repeat(3)\n"))
+    fixed = run_as_main(code_of(key).replace("@repeat\n", solution_fix(key, "@repeat(3)") + "\n"))
     assert fixed.output == "hi\nhi\nhi\n"
     # B's message is what range() says about a function, which is never reached here.
-    assert f"The call hello() raises TypeError: {_range_of_a_function()}." == option(key, "B")
+    wrong_option_is(key, f"The call hello() raises TypeError: {_range_of_a_function()}.")
 
 
 def _range_of_a_function() -> str:
@@ -109,15 +128,16 @@ def test_a_class_with_call_is_a_stateful_decorator() -> None:
     # B: without __call__ the instance is not callable.
     uncallable = run_as_main(code_of(key).replace("def __call__", "def call"))
     assert isinstance(uncallable.error, TypeError)
-    assert f"TypeError: {uncallable.error}" == option(key, "B")
+    wrong_option_is(key, f"TypeError: {uncallable.error}")
 
 
 @proves(f"{SET}/loop-closures")
 def test_closures_in_a_loop_see_the_final_value() -> None:
     key = f"{SET}/loop-closures"
     output_is_the_answer(key)
-    fixed = run_as_main(code_of(key).replace("lambda x: x * n", "lambda x, n=n: x * n"))
-    assert fixed.output.rstrip("\n") == option(key, "A")
+    fix = solution_fix(key, "lambda x, n=n: x * n")
+    fixed = run_as_main(code_of(key).replace("lambda x: x * n", fix))
+    wrong_option_is(key, fixed.output.rstrip("\n"))
 
 
 @proves(f"{SET}/stacking-order")
@@ -148,7 +168,7 @@ def test_wraps_sets_wrapped_and_signature_follows_it() -> None:
             "inspect.signature(add)", "inspect.signature(add, follow_wrapped=False)"
         )
     )
-    assert unfollowed.output.rstrip("\n") == option(key, "A")
+    wrong_option_is(key, unfollowed.output.rstrip("\n"))
 
 
 @proves(f"{SET}/nonlocal-without-binding")
@@ -159,7 +179,8 @@ def test_nonlocal_without_an_enclosing_binding_does_not_compile() -> None:
     assert type(ran.error) is SyntaxError
     assert ran.error.msg == "no binding for nonlocal 'total' found"
     assert option(key, answer_letter(key)) == "It raises SyntaxError before printing anything."
-    fixed = run_as_main(code_of(key).replace("def outer():\n", "def outer():\n    total = 0\n"))
+    fix = solution_fix(key, "total = 0")
+    fixed = run_as_main(code_of(key).replace("def outer():\n", f"def outer():\n    {fix}\n"))
     assert fixed.output == "start\n1\n"
 
 

@@ -8,13 +8,17 @@ from collections.abc import Iterator
 from itertools import zip_longest
 from types import GeneratorType
 
+import pytest
+
 from tests.content_checks.proving import PROVEN, proves
 from tests.content_checks.shipped import (
     answer_letter,
     code_of,
+    observed,
     option,
     question,
     shipped_set,
+    wrong_option_is,
 )
 from tests.content_checks.snippets import output_is_the_answer, run_as_main
 
@@ -72,9 +76,17 @@ def test_range_is_reusable_and_map_is_one_shot() -> None:
 
 @proves(f"{SET}/yield-from-return")
 def test_yield_from_evaluates_to_the_return_value() -> None:
-    ran = output_is_the_answer(f"{SET}/yield-from-return")
-    # The solution: iterating inner() directly gives only the yielded values.
+    key = f"{SET}/yield-from-return"
+    ran = output_is_the_answer(key)
+    # The solution: iterating inner() directly gives only the yielded values; its return
+    # value travels in the StopIteration that ends it.
     assert list(ran.namespace["inner"]()) == [1, 2]
+    inner = ran.namespace["inner"]()
+    next(inner), next(inner)
+    with pytest.raises(StopIteration) as stop:
+        next(inner)
+    assert stop.value.value is not None
+    observed(key, "StopIteration")
 
 
 @proves(f"{SET}/send-running-total")
@@ -84,7 +96,7 @@ def test_send_resumes_the_yield_with_a_value() -> None:
     # D's error is real, but only without the priming next().
     unprimed = run_as_main(code_of(key).replace("print(next(acc), ", "print("))
     assert isinstance(unprimed.error, TypeError)
-    assert f"TypeError: {unprimed.error}" == option(key, "D")
+    wrong_option_is(key, f"TypeError: {unprimed.error}")
 
 
 @proves(f"{SET}/groupby-unsorted")
@@ -93,7 +105,7 @@ def test_groupby_groups_only_adjacent_items() -> None:
     output_is_the_answer(key)
     # The solution's fix: sorting first gives one group per key, which is option A.
     fixed = run_as_main(code_of(key).replace("groupby(words,", "groupby(sorted(words),"))
-    assert fixed.output.rstrip("\n") == option(key, "A")
+    wrong_option_is(key, fixed.output.rstrip("\n"))
 
 
 @proves(f"{SET}/zip-drops-an-item")
@@ -145,11 +157,18 @@ def test_close_runs_finally_and_finishes_the_generator() -> None:
     )
     assert isinstance(stubborn.error, RuntimeError)
     assert str(stubborn.error) == "generator ignored GeneratorExit"
+    observed(key, "GeneratorExit")
 
 
 @proves(f"{SET}/generator-states")
 def test_generator_states_from_outside() -> None:
-    output_is_the_answer(f"{SET}/generator-states")
+    key = f"{SET}/generator-states"
+    ran = output_is_the_answer(key)
+    exhausted = ran.namespace["gen"]()
+    next(exhausted)
+    with pytest.raises(StopIteration):  # what next(g, None) turns into None
+        next(exhausted)
+    observed(key, "StopIteration")
     # The solution: GEN_RUNNING is seen only from inside the generator.
     inside = run_as_main(
         "import inspect\n\ndef gen():\n    yield inspect.getgeneratorstate(g)\n\n"
@@ -165,7 +184,7 @@ def test_saved_groupby_groups_are_empty() -> None:
     fixed = run_as_main(
         "from itertools import groupby\nprint({k: list(g) for k, g in groupby('aabbb')})"
     )
-    assert fixed.output.rstrip("\n") == option(key, "A")
+    wrong_option_is(key, fixed.output.rstrip("\n"))
 
 
 def test_every_question_of_the_set_has_a_check() -> None:

@@ -14,6 +14,7 @@ from bot.engine.item_stats import (
     group_size,
     item_stats,
 )
+from content.model import Difficulty
 
 
 def _tries(
@@ -225,3 +226,37 @@ def test_first_tries_from_raw_answer_rows() -> None:
     ]
     item = item_stats(first_tries(rows), ["q1"]).items[0]
     assert (item.answered, item.facility) == (2, 0.5)
+
+
+@pytest.mark.parametrize(
+    ("label", "right", "flagged"),
+    [
+        (Difficulty.EXPERT, 10, True),  # an "expert" question nearly everyone gets right
+        (Difficulty.EXPERT, 8, False),  # exactly 80 % is not contradicted
+        (Difficulty.EXPERT, 9, True),
+        (Difficulty.HARD, 9, False),  # exactly 90 % is not contradicted for hard
+        (Difficulty.HARD, 10, True),
+        (Difficulty.ADVANCED, 10, True),  # advanced is hard on the one scale
+        (Difficulty.EASY, 3, True),  # an "easy" question most get wrong
+        (Difficulty.EASY, 4, False),  # exactly 40 % is not contradicted
+        (Difficulty.MEDIUM, 10, False),  # medium: only too easy / too hard speak
+        (Difficulty.INTERMEDIATE, 0, False),
+    ],
+)
+def test_a_label_the_first_tries_contradict_is_flagged(
+    label: Difficulty, right: int, flagged: bool
+) -> None:
+    letters = "A" * right + "B" * (10 - right)
+    item = _only(item_stats(_tries("q1", *letters), labels={"q1": label}))
+    assert (ItemFlag.LABEL_CONTRADICTED in item.flags) is flagged
+    unlabelled = _only(item_stats(_tries("q1", *letters)))
+    assert ItemFlag.LABEL_CONTRADICTED not in unlabelled.flags
+
+
+def test_a_contradicted_label_needs_five_members() -> None:
+    four_right = _tries("q1", "A", "A", "A", "A")
+    assert _only(item_stats(four_right, labels={"q1": Difficulty.EXPERT})).flags == ()
+    five_right = _tries("q1", "A", "A", "A", "A", "A")
+    assert ItemFlag.LABEL_CONTRADICTED in (
+        _only(item_stats(five_right, labels={"q1": Difficulty.EXPERT})).flags
+    )

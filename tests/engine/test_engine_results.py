@@ -166,6 +166,24 @@ def test_test_result_scores_by_difficulty() -> None:
     assert test.verdict is Verdict.STRONG
 
 
+def test_test_result_counts_the_six_words_on_the_one_scale() -> None:
+    words = [Difficulty.INTERMEDIATE, Difficulty.MEDIUM, Difficulty.ADVANCED, Difficulty.EXPERT]
+    qset = make_set(*(make_question(f"q{n}", difficulty=word) for n, word in enumerate(words)))
+    session = start_session(qset, Mode.TEST, session_id="t", starter_id=STARTER, now=T0)
+    now = T0
+    while session.running:
+        session, _ = submit_answer(session, qset, STARTER, 0, now)
+        session = advance(session, qset, now + 1)
+        now += 2
+    test = session_result(session, qset).test
+    assert test is not None
+    assert [(level, total) for level, _, total in test.by_difficulty] == [
+        (Difficulty.MEDIUM, 2),  # intermediate and medium are one level
+        (Difficulty.HARD, 1),  # advanced is hard
+        (Difficulty.EXPERT, 1),
+    ]
+
+
 def test_stopped_test_counts_unplayed_questions_as_missed() -> None:
     qset = make_set(*(make_question(f"q{n}") for n in range(4)))
     session = start_session(qset, Mode.TEST, session_id="t", starter_id=STARTER, now=T0)
