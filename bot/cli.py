@@ -7,6 +7,8 @@ import sys
 from collections.abc import Sequence
 from importlib import metadata
 
+from i18n.locales import SPOKEN, match
+
 DESCRIPTION = (
     "quiz-tutor: a Discord bot that tutors study groups with timed multiple-choice questions. "
     "Try it without Discord: quiz-tutor playground."
@@ -85,6 +87,13 @@ def build_parser() -> argparse.ArgumentParser:
     playground.add_argument(
         "--database", metavar="FILE", help="SQLite file to keep (default: a temporary one)"
     )
+    playground.add_argument(
+        "--locale",
+        type=_locale,
+        metavar="CODE",
+        help="your Discord language and the server's, to see every screen in it: "
+        + ", ".join(SPOKEN),
+    )
     return parser
 
 
@@ -93,6 +102,15 @@ MAX_CLASSMATES = 8
 
 def _classmates(text: str) -> int:
     return _bounded(text, 0, MAX_CLASSMATES)
+
+
+def _locale(text: str) -> str:
+    code = match(text.strip())
+    if code is None:
+        raise argparse.ArgumentTypeError(
+            f"the bot does not speak {text!r}; choose one of {', '.join(SPOKEN)}"
+        )
+    return code
 
 
 def _port(text: str) -> int:
@@ -137,4 +155,5 @@ def main(argv: Sequence[str] | None = None) -> int:
         classmates=args.classmates,
         port=args.port,
         database=args.database,
+        locale=args.locale,
     )

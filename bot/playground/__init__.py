@@ -30,6 +30,7 @@ def run_playground(
     classmates: int = 3,
     port: int = 0,
     database: str | None = None,
+    locale: str | None = None,
 ) -> int:
     """Run the playground until stopped; return the process exit code."""
     problem = missing_folder(database, "--database ") if database else None
@@ -53,6 +54,7 @@ def run_playground(
             content_dir=sets.folder if sets else None,
             classmates=classmates,
             port=port,
+            locale=locale,
         )
         return serve(options, sets, kept=database is not None, open_browser=open_browser)
 

@@ -32,6 +32,7 @@ from bot.playground.adapt import (
 )
 from bot.playground.classmates import NAMES, Classmates
 from bot.playground.clock import SimulatedClock, wall_clock
+from bot.playground.speaking import speaking
 from bot.playground.typed import run_typed
 
 log = logging.getLogger(__name__)
@@ -58,6 +59,8 @@ class PlaygroundOptions:
     realtime: bool = True
     """Advance simulated time with the wall clock; tests turn it off and call ``tick`` instead."""
     seed: int | None = None
+    locale: str | None = None
+    """The Discord language of the person and of the server (None: SimCord's en-US)."""
 
 
 class Playground:
@@ -182,9 +185,10 @@ async def open_playground(options: PlaygroundOptions) -> AsyncIterator[Playgroun
         stack.enter_context(remembered_markdown())
         index_summaries = stack.enter_context(summaries_when_read())
         stack.enter_context(simulated_timers_only())
+        stack.enter_context(speaking(options.locale))
         env = await stack.enter_async_context(simcord.run(bot, check_errors=False))
         stack.push_async_callback(bot.close)  # flushes storage; SimCord only detaches the bot
-        channel, you, classmates = await _populate(env, bot, options.classmates)
+        channel, you, classmates = await _populate(env, bot, options.classmates, options.locale)
         preview = await stack.enter_async_context(
             env.preview(channel, viewers=[you, *classmates], layout="channel", port=options.port)
         )
@@ -216,11 +220,12 @@ async def _end_previous_sessions(bot: QuizBot) -> int:
 
 
 async def _populate(
-    env: simcord.Env, bot: QuizBot, classmates: int
+    env: simcord.Env, bot: QuizBot, classmates: int, locale: str | None = None
 ) -> tuple[simcord.ChannelHandle, simcord.MemberActor, list[simcord.MemberActor]]:
     """Create the server, its study channel, the person and the classmates; sync commands."""
     person = env.create_user("you", global_name="You")
-    guild = env.create_guild(SERVER_NAME, owner=person)  # the owner may use /sets and /stop
+    # The owner may use /sets and /stop; the server's own language is the playground's.
+    guild = env.create_guild(SERVER_NAME, owner=person, preferred_locale=locale)
     assert bot.user is not None
     await bot.user.edit(username=BOT_NAME)
     # The preview shows one channel, so practice and tests must not move into threads.
