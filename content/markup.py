@@ -111,10 +111,13 @@ def inline(text: str) -> str:
 
 
 def strong(text: str) -> str:
-    """Write ``text`` in bold, shown as written; plain when a code span in it holds ``**``.
+    """Write ``text`` in bold, shown as written; plain when bold could not hold it.
 
     Discord ends bold at the first ``**``, even one inside a code span, so such a text is not
     wrapped (its code is still shown as code).
     """
     escaped = inline(text)
-    return escaped if "**" in escaped or not escaped else f"**{escaped}**"
+    # A link ending in a backslash keeps it (links are kept as written): it would escape the
+    # closing "**", so such a text is plain too.
+    plain = "**" in escaped or not escaped or escaped.endswith("\\")
+    return escaped if plain else f"**{escaped}**"

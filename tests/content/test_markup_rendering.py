@@ -193,6 +193,7 @@ def test_an_escaped_text_shows_as_written(text: str) -> None:
 @settings(max_examples=600, deadline=None)
 @given(texts)
 @example("What does `a ** b` return?")
+@example("[x](https://example.com)\\")  # a link ending in a backslash, then the closing **
 def test_a_bold_text_shows_as_written_in_bold_or_plain(text: str) -> None:
     shown = discord_render(strong(text))
     if not text:
