@@ -202,7 +202,10 @@ def test_a_bold_text_shows_as_written_in_bold_or_plain(text: str) -> None:
         assert list(shown[0][1]) == as_written(text)  # type: ignore[call-overload]
     else:
         assert shown == as_written(text)
-        assert "**" in inline(text)  # in a code span or a link: bold would end there
+        escaped = inline(text)
+        # "**" in a code span or a link would end bold there; a link's last backslash would
+        # escape the closing "**".
+        assert "**" in escaped or escaped.endswith("\\")
 
 
 @settings(max_examples=300, deadline=None)
