@@ -4,8 +4,10 @@ Drawn with Pillow (``bench/chart.py`` measured it against matplotlib), at twice 
 halved for smooth lines, in Discord's dark-theme colours. Pure and blocking: call it off the
 event loop (``asyncio.to_thread``). Never imports discord.
 
-The font is the one bundled with Pillow (Aileron, scalable since Pillow 10.1), so no system font
-is needed; it only covers ASCII, so labels are reduced to ASCII (accents dropped, others "?").
+Text is drawn with the fonts shipped in ``bot/fonts`` (Noto Sans, then a Japanese subset of
+Noto Sans CJK), character by character, so set titles and labels in Latin with accents,
+Cyrillic or Japanese show as written; labels, numbers and dates are in the chart's language
+(``locale``, passed explicitly: the render runs in another thread).
 
 Weeks are UTC weeks starting on Monday, numbered by ``week_of``. The storage can aggregate::
 
@@ -20,16 +22,20 @@ Weeks are UTC weeks starting on Monday, numbered by ``week_of``. The storage can
 from __future__ import annotations
 
 import io
-import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import lru_cache
+from types import MappingProxyType
 
-from PIL import Image, ImageDraw, ImageFont
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_skeleton
+from babel.numbers import format_decimal, format_percent
+from PIL import Image, ImageDraw
 
-from i18n import N_, _, ngettext
+from bot.fonts import default_chain
+from i18n import N_, _, current_locale, ngettext, use_locale
 
 WIDTH, HEIGHT = 800, 450
 SCALE = 2
@@ -57,6 +63,7 @@ class SetWeek:
     """Count one member's answers in one set during one UTC week."""
 
     set_label: str
+    """The set's id (``ProgressChartData.labels`` gives the name shown)."""
     week: int
     """``week_of`` the answers' time."""
     answers: int
@@ -72,6 +79,8 @@ class ProgressChartData:
     """Questions due per UTC day, today (with the overdue ones) first: ``review.forecast``."""
     now: float
     title: str = N_("Your progress")
+    labels: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    """Set id → the name shown in the legend (its title); the id when absent."""
 
 
 def week_of(seconds: float) -> int:
@@ -92,13 +101,18 @@ def weekly_counts(answers: Iterable[tuple[str, float, bool]]) -> tuple[SetWeek, 
     return tuple(SetWeek(label, week, n, c) for (label, week), (n, c) in totals.items())
 
 
-def render_progress_chart(data: ProgressChartData) -> bytes:
-    """Return the chart as PNG bytes, ``WIDTH`` x ``HEIGHT`` pixels."""
-    image = _background().copy()
-    canvas = _Canvas(image)
-    canvas.text((24, 14), _fit(_ascii(_(data.title)), 22, WIDTH - 48), 22, TEXT)
-    _draw_accuracy(image, canvas, data)
-    _draw_forecast(canvas, data.forecast, data.now)
+def render_progress_chart(data: ProgressChartData, locale: str | None = None) -> bytes:
+    """Return the chart as PNG bytes, ``WIDTH`` x ``HEIGHT`` pixels, in ``locale``.
+
+    ``locale`` defaults to the current one; pass it from the event loop's side when drawing in
+    an executor that does not copy the context.
+    """
+    with use_locale(locale or current_locale()):
+        image = _background().copy()
+        canvas = _Canvas(image)
+        canvas.text((24, 14), _fit(_(data.title), 22, WIDTH - 48), 22, TEXT)
+        _draw_accuracy(image, canvas, data)
+        _draw_forecast(canvas, data.forecast, data.now)
     buffer = io.BytesIO()
     # 128 colours look the same here (flat colours, thin anti-aliased edges) and encode twice
     # as fast into half the bytes.
@@ -127,9 +141,9 @@ class _Canvas:
     def text(
         self, xy: tuple[float, float], text: str, size: int, fill: str, *, anchor: str = "la"
     ) -> None:
-        """Write ``text`` at ``xy`` (``anchor`` as in Pillow)."""
-        font = _font(size * self.scale)
-        self.draw.text(self._xy(*xy), text, font=font, fill=fill, anchor=anchor)
+        """Write ``text`` at ``xy`` (``anchor`` as in Pillow, vertically a, m, s or d)."""
+        chain = default_chain()
+        chain.draw(self.draw, self._xy(*xy), text, size * self.scale, fill, anchor=anchor)
 
     def line(self, points: Sequence[tuple[float, float]], fill: str, width: float) -> None:
         """Draw a polyline with round joints."""
@@ -181,7 +195,7 @@ def _draw_accuracy(image: Image.Image, canvas: _Canvas, data: ProgressChartData)
     for percent in (0, 25, 50, 75, 100):
         y = bottom - (bottom - top) * percent / 100
         plot.line([(left, y), (right, y)], GRID, 1)
-        canvas.text((left - 8, y), f"{percent}%", 12, FAINT, anchor="rm")
+        canvas.text((left - 8, y), _percent(percent / 100), 12, FAINT, anchor="rm")
     last = max(week_of(data.now), *(row.week for row in data.weeks))
     first = max(min(row.week for row in data.weeks), last - WEEKS_SHOWN + 1)
     span = max(last - first, 1)
@@ -201,15 +215,15 @@ def _draw_accuracy(image: Image.Image, canvas: _Canvas, data: ProgressChartData)
             plot.line(points, colour, 2.5)
         for point in points:
             plot.dot(point, 3.5, colour)
-        _legend_entry(canvas, index, label, colour, _overall(series))
+        _legend_entry(canvas, index, data.labels.get(label, label), colour, _overall(series))
     if hidden:
         more = ngettext("+{n} more set", "+{n} more sets", hidden)
         _legend_entry(canvas, len(shown), more, None, None)
     image.paste(plot_image.reduce(SCALE), (left - pad, top - pad))
     for week in _tick_weeks(first, last):
         day = datetime.fromtimestamp(week * WEEK_SECONDS + MONDAY_OFFSET, UTC)
-        label = f"{day:%b} {day.day}"
-        canvas.text((x_of(week), bottom + 10), label, 12, FAINT, anchor="mt")
+        label = format_skeleton("MMMd", day, locale=_babel_locale())
+        canvas.text((x_of(week), bottom + 6), label, 12, FAINT, anchor="ma")
 
 
 def _legend_entry(
@@ -222,9 +236,10 @@ def _legend_entry(
         canvas.rect((x, y - 5, x + 14, y + 5), colour, radius=2)
     end = x + 212
     if accuracy is not None:
-        canvas.text((end, y), f"{accuracy:.0%}", 13, TEXT, anchor="rm")
-        end -= 44
-    canvas.text((x + 22, y), _fit(_ascii(label), 13, end - x - 22), 13, MUTED, anchor="lm")
+        shown = _percent(accuracy)
+        canvas.text((end, y), shown, 13, TEXT, anchor="rm")
+        end -= max(44, default_chain().length(shown, 13) + 8)
+    canvas.text((x + 22, y), _fit(label, 13, end - x - 22), 13, MUTED, anchor="lm")
 
 
 def _draw_forecast(canvas: _Canvas, forecast: Sequence[int], now: float) -> None:
@@ -257,25 +272,25 @@ def _draw_forecast(canvas: _Canvas, forecast: Sequence[int], now: float) -> None
             if count:
                 y = bottom - (bottom - top) * count / peak
                 canvas.rect((x0, y, x1, bottom), BAR_TODAY if day == 0 else BAR, radius=2)
-                canvas.text((centre, y - 4), str(count), 11, MUTED, anchor="md")
+                canvas.text((centre, y - 4), _number(count), 11, MUTED, anchor="md")
             canvas.text(
-                (centre, bottom + 10),
+                (centre, bottom + 6),
                 initials[(today + day) % 7],
                 11,
                 TEXT if day == 0 else FAINT,
-                anchor="mt",
+                anchor="ma",
             )
     due_today = forecast[0] if forecast else 0
     week = sum(forecast[:7])
-    canvas.text((516, 350), _("{count} due today", count=due_today), 15, TEXT)
-    canvas.text((516, 376), _("{count} in the next 7 days", count=week), 13, MUTED)
+    canvas.text((516, 350), _("{count} due today", count=_number(due_today)), 15, TEXT)
+    canvas.text((516, 376), _("{count} in the next 7 days", count=_number(week)), 13, MUTED)
     canvas.text(
         (516, 400),
         ngettext(
             "{count} in the next {n} day",
             "{count} in the next {n} days",
             len(forecast),
-            count=total,
+            count=_number(total),
         ),
         13,
         MUTED,
@@ -332,24 +347,29 @@ def _tick_weeks(first: int, last: int) -> list[int]:
 
 
 def _fit(text: str, size: int, width: float) -> str:
-    """Return ``text`` cut with "..." to fit ``width`` pixels."""
-    font = _font(size)
-    if font.getlength(text) <= width:
-        return text
-    while text and font.getlength(text + "...") > width:
-        text = text[:-1]
-    return text.rstrip() + "..."
+    """Return ``text`` cut with "…" to fit ``width`` pixels (measured with the drawn fonts)."""
+    return default_chain().fit(text, size, width)
 
 
-def _ascii(text: str) -> str:
-    """Return ``text`` in the characters the bundled font has: accents dropped, others "?"."""
-    plain = unicodedata.normalize("NFKD", text)
-    return "".join(
-        char if 32 <= ord(char) < 127 else "?" for char in plain if not unicodedata.combining(char)
-    )
+def _number(value: int) -> str:
+    """Return ``value`` with the chart language's digit grouping (1,234 · 1 234 · 1.234)."""
+    return format_decimal(value, locale=_babel_locale())
 
 
-@lru_cache(maxsize=16)
-def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
-    """Return Pillow's bundled scalable font at ``size`` pixels."""
-    return ImageFont.load_default(size=size)
+def _percent(ratio: float) -> str:
+    """Return ``ratio`` as a whole percentage the chart language's way (75% · 75 %)."""
+    return format_percent(ratio, locale=_babel_locale())
+
+
+def _babel_locale() -> Locale:
+    """Return the Babel locale of the current locale (English when Babel has none)."""
+    return _babel(current_locale())
+
+
+@lru_cache(maxsize=32)
+def _babel(code: str) -> Locale:
+    """Return the Babel locale of a Discord locale code ('pt-BR' → pt_BR)."""
+    try:
+        return Locale.parse(code, sep="-")
+    except (ValueError, UnknownLocaleError):
+        return Locale.parse("en_US")

@@ -18,7 +18,7 @@ from bot.clock import now
 from bot.cogs.common import autocomplete_set, resolve_set
 from bot.engine import review
 from bot.tree import replying_to_errors
-from i18n import N_, _
+from i18n import N_, _, current_locale
 
 if TYPE_CHECKING:
     from bot.app import QuizBot
@@ -71,8 +71,10 @@ class StatsCog(commands.Cog):
                 weeks=tuple(SetWeek(*row) for row in weeks),
                 forecast=tuple(review.forecast(cards, at)),
                 now=at,
+                labels=titles,
             )
-            png = await asyncio.to_thread(render_progress_chart, chart)
+            # In the member's language, passed explicitly rather than through the context.
+            png = await asyncio.to_thread(render_progress_chart, chart, current_locale())
             embed.set_image(url="attachment://progress.png")
             await interaction.followup.send(
                 embed=embed,
