@@ -4,7 +4,6 @@ in Japanese and Russian, still comes as a PNG with the title drawn as written.""
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +30,7 @@ def content_dir(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def japanese_member(monkeypatch: pytest.MonkeyPatch, world: World) -> Iterator[None]:
+def japanese_member(monkeypatch: pytest.MonkeyPatch, world: World) -> None:
     """Send bob's interactions with Discord locale ``ja`` (SimCord sends en-US for everyone)."""
     build = sim_interactions.base_payload
 
@@ -42,7 +41,6 @@ def japanese_member(monkeypatch: pytest.MonkeyPatch, world: World) -> Iterator[N
         return record, payload
 
     monkeypatch.setattr(sim_interactions, "base_payload", base_payload)
-    yield
 
 
 @pytest.fixture
