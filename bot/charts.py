@@ -46,6 +46,10 @@ MONDAY_OFFSET = 345_600
 WEEKS_SHOWN = 12
 SETS_SHOWN = 5
 PNG_COLOURS = 128
+PANEL_TEXT_LEFT = 440
+"""Widest text in the accuracy panel (x 32 to 472), in pixels."""
+PANEL_TEXT_RIGHT = 252
+"""Widest text in the forecast panel (x 516 to 768), in pixels."""
 
 BACKGROUND = "#313338"
 PANEL = "#2b2d31"
@@ -110,7 +114,7 @@ def render_progress_chart(data: ProgressChartData, locale: str | None = None) ->
     with use_locale(locale or current_locale()):
         image = _background().copy()
         canvas = _Canvas(image)
-        canvas.text((24, 14), _fit(_(data.title), 22, WIDTH - 48), 22, TEXT)
+        canvas.text((24, 14), _(data.title), 22, TEXT, width=WIDTH - 48)
         _draw_accuracy(image, canvas, data)
         _draw_forecast(canvas, data.forecast, data.now)
     buffer = io.BytesIO()
@@ -139,10 +143,22 @@ class _Canvas:
         return (x - self.origin[0]) * self.scale, (y - self.origin[1]) * self.scale
 
     def text(
-        self, xy: tuple[float, float], text: str, size: int, fill: str, *, anchor: str = "la"
+        self,
+        xy: tuple[float, float],
+        text: str,
+        size: int,
+        fill: str,
+        *,
+        anchor: str = "la",
+        width: float | None = None,
     ) -> None:
-        """Write ``text`` at ``xy`` (``anchor`` as in Pillow, vertically a, m, s or d)."""
+        """Write ``text`` at ``xy`` (``anchor`` as in Pillow, vertically a, m, s or d).
+
+        ``width``: cut with "…" to fit that many pixels (a translation may be long).
+        """
         chain = default_chain()
+        if width is not None:
+            text = chain.fit(text, size * self.scale, width * self.scale)
         chain.draw(self.draw, self._xy(*xy), text, size * self.scale, fill, anchor=anchor)
 
     def line(self, points: Sequence[tuple[float, float]], fill: str, width: float) -> None:
@@ -178,13 +194,18 @@ def _draw_accuracy(image: Image.Image, canvas: _Canvas, data: ProgressChartData)
     The plot is drawn at ``SCALE`` times the size in its own image and reduced, so its lines
     are smooth; the text goes straight onto the chart.
     """
-    canvas.text((32, 64), _("Accuracy per set, cumulative"), 15, TEXT)
+    canvas.text((32, 64), _("Accuracy per set, cumulative"), 15, TEXT, width=PANEL_TEXT_LEFT)
     left, top, right, bottom = 72, 100, 460, 312
     centre = ((left + right) / 2, (top + bottom) / 2)
     if not data.weeks:
-        canvas.text(centre, _("No answers yet"), 16, MUTED, anchor="mm")
+        canvas.text(centre, _("No answers yet"), 16, MUTED, anchor="mm", width=PANEL_TEXT_LEFT)
         canvas.text(
-            (centre[0], centre[1] + 24), _("Try /practice to start"), 13, FAINT, anchor="mm"
+            (centre[0], centre[1] + 24),
+            _("Try /practice to start"),
+            13,
+            FAINT,
+            anchor="mm",
+            width=PANEL_TEXT_LEFT,
         )
         return
     pad = 6
@@ -222,7 +243,7 @@ def _draw_accuracy(image: Image.Image, canvas: _Canvas, data: ProgressChartData)
     image.paste(plot_image.reduce(SCALE), (left - pad, top - pad))
     for week in _tick_weeks(first, last):
         day = datetime.fromtimestamp(week * WEEK_SECONDS + MONDAY_OFFSET, UTC)
-        label = format_skeleton("MMMd", day, locale=_babel_locale())
+        label = format_skeleton("MMMd", day, locale=_babel(current_locale()))
         canvas.text((x_of(week), bottom + 6), label, 12, FAINT, anchor="ma")
 
 
@@ -239,7 +260,7 @@ def _legend_entry(
         shown = _percent(accuracy)
         canvas.text((end, y), shown, 13, TEXT, anchor="rm")
         end -= max(44, default_chain().length(shown, 13) + 8)
-    canvas.text((x + 22, y), _fit(label, 13, end - x - 22), 13, MUTED, anchor="lm")
+    canvas.text((x + 22, y), label, 13, MUTED, anchor="lm", width=end - x - 22)
 
 
 def _draw_forecast(canvas: _Canvas, forecast: Sequence[int], now: float) -> None:
@@ -249,13 +270,19 @@ def _draw_forecast(canvas: _Canvas, forecast: Sequence[int], now: float) -> None
         ngettext("Reviews due, next {n} day", "Reviews due, next {n} days", len(forecast)),
         15,
         TEXT,
+        width=PANEL_TEXT_RIGHT,
     )
     left, top, right, bottom = 516.0, 112.0, 768.0, 312.0
     canvas.line([(left, bottom), (right, bottom)], GRID, 1)
     total = sum(forecast)
     if not forecast or total == 0:
         canvas.text(
-            ((left + right) / 2, (top + bottom) / 2), _("Nothing due"), 16, MUTED, anchor="mm"
+            ((left + right) / 2, (top + bottom) / 2),
+            _("Nothing due"),
+            16,
+            MUTED,
+            anchor="mm",
+            width=PANEL_TEXT_RIGHT,
         )
     else:
         peak = max(forecast)
@@ -282,8 +309,10 @@ def _draw_forecast(canvas: _Canvas, forecast: Sequence[int], now: float) -> None
             )
     due_today = forecast[0] if forecast else 0
     week = sum(forecast[:7])
-    canvas.text((516, 350), _("{count} due today", count=_number(due_today)), 15, TEXT)
-    canvas.text((516, 376), _("{count} in the next 7 days", count=_number(week)), 13, MUTED)
+    due = _("{count} due today", count=_number(due_today))
+    canvas.text((516, 350), due, 15, TEXT, width=PANEL_TEXT_RIGHT)
+    seven = _("{count} in the next 7 days", count=_number(week))
+    canvas.text((516, 376), seven, 13, MUTED, width=PANEL_TEXT_RIGHT)
     canvas.text(
         (516, 400),
         ngettext(
@@ -294,6 +323,7 @@ def _draw_forecast(canvas: _Canvas, forecast: Sequence[int], now: float) -> None
         ),
         13,
         MUTED,
+        width=PANEL_TEXT_RIGHT,
     )
 
 
@@ -346,29 +376,19 @@ def _tick_weeks(first: int, last: int) -> list[int]:
     return sorted(range(last, first - 1, -step))
 
 
-def _fit(text: str, size: int, width: float) -> str:
-    """Return ``text`` cut with "…" to fit ``width`` pixels (measured with the drawn fonts)."""
-    return default_chain().fit(text, size, width)
-
-
 def _number(value: int) -> str:
     """Return ``value`` with the chart language's digit grouping (1,234 · 1 234 · 1.234)."""
-    return format_decimal(value, locale=_babel_locale())
+    return format_decimal(value, locale=_babel(current_locale()))
 
 
 def _percent(ratio: float) -> str:
     """Return ``ratio`` as a whole percentage the chart language's way (75% · 75 %)."""
-    return format_percent(ratio, locale=_babel_locale())
-
-
-def _babel_locale() -> Locale:
-    """Return the Babel locale of the current locale (English when Babel has none)."""
-    return _babel(current_locale())
+    return format_percent(ratio, locale=_babel(current_locale()))
 
 
 @lru_cache(maxsize=32)
 def _babel(code: str) -> Locale:
-    """Return the Babel locale of a Discord locale code ('pt-BR' → pt_BR)."""
+    """Return the Babel locale of a Discord locale code ('pt-BR' → pt_BR; else English)."""
     try:
         return Locale.parse(code, sep="-")
     except (ValueError, UnknownLocaleError):

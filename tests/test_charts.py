@@ -23,7 +23,6 @@ from bot.charts import (
     ProgressChartData,
     SetWeek,
     _cumulative,
-    _fit,
     _top_sets,
     render_progress_chart,
     week_of,
@@ -165,10 +164,10 @@ def test_top_sets_by_answers_then_label() -> None:
 
 def test_labels_fit_measured_with_the_drawn_fonts() -> None:
     long = "a-very-long-set-identifier-that-would-run-into-the-next-column"
-    cut = _fit(long, 13, 120)
+    cut = default_chain().fit(long, 13, 120)
     assert cut.endswith("…")
     assert default_chain().length(cut, 13) <= 120
-    assert _fit("short", 13, 120) == "short"
+    assert default_chain().fit("short", 13, 120) == "short"
 
 
 @pytest.fixture
@@ -225,6 +224,24 @@ def test_labels_numbers_and_dates_in_the_charts_language(
     assert {"0\u00a0%", "100\u00a0%"} <= set(drawn)
     assert "3 juin" in drawn  # week ticks: 3 June 2024
     assert all(text.startswith("<fr>") for text in drawn if "due" in text or "next" in text)
+
+
+def test_long_translations_are_cut_inside_their_panels(monkeypatch: pytest.MonkeyPatch) -> None:
+    long = "Überlange Übersetzung " * 8
+
+    def translated(message: str, /, **fields: object) -> str:
+        return long + message.format(**fields)
+
+    def translated_n(singular: str, plural: str, n: int, /, **fields: object) -> str:
+        return long + plural.format(n=n, **fields)
+
+    monkeypatch.setattr(bot.charts, "_", translated)
+    monkeypatch.setattr(bot.charts, "ngettext", translated_n)
+    for answers, forecast in (([], NO_FORECAST), (_answers(30, 3_000), (5, 0, 2, *[1] * 11))):
+        image = _render(answers, forecast)
+        assert _outside_panels_is_background(image)
+        beside_title = (WIDTH - 23, 0, WIDTH, 52)
+        assert _count(image, beside_title, BACKGROUND) == 23 * 52
 
 
 @pytest.mark.parametrize("title", ["", "Progrès de Zoë 🎉", "x" * 300, "進捗" * 100])
