@@ -244,7 +244,8 @@ def _draw_accuracy(image: Image.Image, canvas: _Canvas, data: ProgressChartData)
     for week in _tick_weeks(first, last):
         day = datetime.fromtimestamp(week * WEEK_SECONDS + MONDAY_OFFSET, UTC)
         label = format_skeleton("MMMd", day, locale=_babel(current_locale()))
-        canvas.text((x_of(week), bottom + 6), label, 12, FAINT, anchor="ma")
+        x = min(x_of(week), 480 - default_chain().length(label, 12) / 2)  # inside the panel
+        canvas.text((x, bottom + 6), label, 12, FAINT, anchor="ma")
 
 
 def _legend_entry(
