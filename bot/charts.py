@@ -46,10 +46,8 @@ MONDAY_OFFSET = 345_600
 WEEKS_SHOWN = 12
 SETS_SHOWN = 5
 PNG_COLOURS = 128
-PANEL_TEXT_LEFT = 440
-"""Widest text in the accuracy panel (x 32 to 472), in pixels."""
-PANEL_TEXT_RIGHT = 252
-"""Widest text in the forecast panel (x 516 to 768), in pixels."""
+PANEL_TEXT_LEFT = 440  # the widest text in the accuracy panel (x 32 to 472), in pixels
+PANEL_TEXT_RIGHT = 252  # the widest text in the forecast panel (x 516 to 768)
 
 BACKGROUND = "#313338"
 PANEL = "#2b2d31"
@@ -125,6 +123,11 @@ def render_progress_chart(data: ProgressChartData, locale: str | None = None) ->
     )
     palette.save(buffer, "PNG", compress_level=1)
     return buffer.getvalue()
+
+
+def warm_up() -> None:
+    """Load the fonts, the PNG encoder and Babel's data, which the first chart would pay for."""
+    render_progress_chart(ProgressChartData((), (1,), 0.0, "Aa 日本 Жж"), "en-US")
 
 
 class _Canvas:

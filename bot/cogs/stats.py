@@ -13,7 +13,7 @@ from discord.ext import commands
 
 from bot import engine, rendering
 from bot.cards import playable_cards
-from bot.charts import ProgressChartData, SetWeek, render_progress_chart
+from bot.charts import ProgressChartData, SetWeek, render_progress_chart, warm_up
 from bot.clock import now
 from bot.cogs.common import autocomplete_set, resolve_set
 from bot.engine import review
@@ -38,6 +38,9 @@ class StatsCog(commands.Cog):
 
     def __init__(self, bot: QuizBot) -> None:
         self.bot = bot
+
+    async def cog_load(self) -> None:
+        await asyncio.to_thread(warm_up)  # the first /progress chart need not load the fonts
 
     @app_commands.command(
         name="progress", description="Per-set progress, accuracy, badges and streak"
