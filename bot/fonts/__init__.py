@@ -146,8 +146,10 @@ class FontChain:
             width = self.length(text, size)
             x -= width / 2 if horizontal == "m" else width
         ascent, descent = self.font(0, size).getmetrics()
-        baseline = {"a": y + ascent, "m": y + (ascent - descent) / 2, "s": y, "d": y - descent}
-        y = baseline[vertical]
+        baselines = {"a": y + ascent, "m": y + (ascent - descent) / 2, "s": y, "d": y - descent}
+        if vertical not in baselines:
+            raise ValueError(f"vertical anchor {vertical!r}: use a, m, s or d")
+        y = baselines[vertical]
         for face, run in self.runs(text):
             font = self.font(face, size)
             draw.text((x, y), run, font=font, fill=fill, anchor="ls")
