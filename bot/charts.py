@@ -4,8 +4,10 @@ Drawn with Pillow (``bench/chart.py`` measured it against matplotlib), at twice 
 halved for smooth lines, in Discord's dark-theme colours. Pure and blocking: call it off the
 event loop (``asyncio.to_thread``). Never imports discord.
 
-The font is the one bundled with Pillow (Aileron, scalable since Pillow 10.1), so no system font
-is needed; it only covers ASCII, so labels are reduced to ASCII (accents dropped, others "?").
+Text is drawn with the fonts shipped in ``bot/fonts`` (Noto Sans, then a Japanese subset of
+Noto Sans CJK), character by character, so set titles and labels in Latin with accents,
+Cyrillic or Japanese show as written; labels, numbers and dates are in the chart's language
+(``locale``, passed explicitly: the render runs in another thread).
 
 Weeks are UTC weeks starting on Monday, numbered by ``week_of``. The storage can aggregate::
 
@@ -20,16 +22,20 @@ Weeks are UTC weeks starting on Monday, numbered by ``week_of``. The storage can
 from __future__ import annotations
 
 import io
-import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import lru_cache
+from types import MappingProxyType
 
-from PIL import Image, ImageDraw, ImageFont
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_skeleton
+from babel.numbers import format_decimal, format_percent
+from PIL import Image, ImageDraw
 
-from i18n import N_, _, ngettext
+from bot.fonts import default_chain
+from i18n import N_, _, current_locale, ngettext, use_locale
 
 WIDTH, HEIGHT = 800, 450
 SCALE = 2
@@ -40,6 +46,8 @@ MONDAY_OFFSET = 345_600
 WEEKS_SHOWN = 12
 SETS_SHOWN = 5
 PNG_COLOURS = 128
+PANEL_TEXT_LEFT = 440  # the widest text in the accuracy panel (x 32 to 472), in pixels
+PANEL_TEXT_RIGHT = 252  # the widest text in the forecast panel (x 516 to 768)
 
 BACKGROUND = "#313338"
 PANEL = "#2b2d31"
@@ -57,6 +65,7 @@ class SetWeek:
     """Count one member's answers in one set during one UTC week."""
 
     set_label: str
+    """The set's id (``ProgressChartData.labels`` gives the name shown)."""
     week: int
     """``week_of`` the answers' time."""
     answers: int
@@ -72,6 +81,8 @@ class ProgressChartData:
     """Questions due per UTC day, today (with the overdue ones) first: ``review.forecast``."""
     now: float
     title: str = N_("Your progress")
+    labels: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    """Set id → the name shown in the legend (its title); the id when absent."""
 
 
 def week_of(seconds: float) -> int:
@@ -92,13 +103,18 @@ def weekly_counts(answers: Iterable[tuple[str, float, bool]]) -> tuple[SetWeek, 
     return tuple(SetWeek(label, week, n, c) for (label, week), (n, c) in totals.items())
 
 
-def render_progress_chart(data: ProgressChartData) -> bytes:
-    """Return the chart as PNG bytes, ``WIDTH`` x ``HEIGHT`` pixels."""
-    image = _background().copy()
-    canvas = _Canvas(image)
-    canvas.text((24, 14), _fit(_ascii(_(data.title)), 22, WIDTH - 48), 22, TEXT)
-    _draw_accuracy(image, canvas, data)
-    _draw_forecast(canvas, data.forecast, data.now)
+def render_progress_chart(data: ProgressChartData, locale: str | None = None) -> bytes:
+    """Return the chart as PNG bytes, ``WIDTH`` x ``HEIGHT`` pixels, in ``locale``.
+
+    ``locale`` defaults to the current one; pass it from the event loop's side when drawing in
+    an executor that does not copy the context.
+    """
+    with use_locale(locale or current_locale()):
+        image = _background().copy()
+        canvas = _Canvas(image)
+        canvas.text((24, 14), _(data.title), 22, TEXT, width=WIDTH - 48)
+        _draw_accuracy(image, canvas, data)
+        _draw_forecast(canvas, data.forecast, data.now)
     buffer = io.BytesIO()
     # 128 colours look the same here (flat colours, thin anti-aliased edges) and encode twice
     # as fast into half the bytes.
@@ -107,6 +123,11 @@ def render_progress_chart(data: ProgressChartData) -> bytes:
     )
     palette.save(buffer, "PNG", compress_level=1)
     return buffer.getvalue()
+
+
+def warm_up() -> None:
+    """Load the fonts, the PNG encoder and Babel's data, which the first chart would pay for."""
+    render_progress_chart(ProgressChartData((), (1,), 0.0, "Aa 日本 Жж"), "en-US")
 
 
 class _Canvas:
@@ -125,11 +146,23 @@ class _Canvas:
         return (x - self.origin[0]) * self.scale, (y - self.origin[1]) * self.scale
 
     def text(
-        self, xy: tuple[float, float], text: str, size: int, fill: str, *, anchor: str = "la"
+        self,
+        xy: tuple[float, float],
+        text: str,
+        size: int,
+        fill: str,
+        *,
+        anchor: str = "la",
+        width: float | None = None,
     ) -> None:
-        """Write ``text`` at ``xy`` (``anchor`` as in Pillow)."""
-        font = _font(size * self.scale)
-        self.draw.text(self._xy(*xy), text, font=font, fill=fill, anchor=anchor)
+        """Write ``text`` at ``xy`` (``anchor`` as in Pillow, vertically a, m, s or d).
+
+        ``width``: cut with "…" to fit that many pixels (a translation may be long).
+        """
+        chain = default_chain()
+        if width is not None:
+            text = chain.fit(text, size * self.scale, width * self.scale)
+        chain.draw(self.draw, self._xy(*xy), text, size * self.scale, fill, anchor=anchor)
 
     def line(self, points: Sequence[tuple[float, float]], fill: str, width: float) -> None:
         """Draw a polyline with round joints."""
@@ -164,13 +197,18 @@ def _draw_accuracy(image: Image.Image, canvas: _Canvas, data: ProgressChartData)
     The plot is drawn at ``SCALE`` times the size in its own image and reduced, so its lines
     are smooth; the text goes straight onto the chart.
     """
-    canvas.text((32, 64), _("Accuracy per set, cumulative"), 15, TEXT)
+    canvas.text((32, 64), _("Accuracy per set, cumulative"), 15, TEXT, width=PANEL_TEXT_LEFT)
     left, top, right, bottom = 72, 100, 460, 312
     centre = ((left + right) / 2, (top + bottom) / 2)
     if not data.weeks:
-        canvas.text(centre, _("No answers yet"), 16, MUTED, anchor="mm")
+        canvas.text(centre, _("No answers yet"), 16, MUTED, anchor="mm", width=PANEL_TEXT_LEFT)
         canvas.text(
-            (centre[0], centre[1] + 24), _("Try /practice to start"), 13, FAINT, anchor="mm"
+            (centre[0], centre[1] + 24),
+            _("Try /practice to start"),
+            13,
+            FAINT,
+            anchor="mm",
+            width=PANEL_TEXT_LEFT,
         )
         return
     pad = 6
@@ -181,7 +219,7 @@ def _draw_accuracy(image: Image.Image, canvas: _Canvas, data: ProgressChartData)
     for percent in (0, 25, 50, 75, 100):
         y = bottom - (bottom - top) * percent / 100
         plot.line([(left, y), (right, y)], GRID, 1)
-        canvas.text((left - 8, y), f"{percent}%", 12, FAINT, anchor="rm")
+        canvas.text((left - 8, y), _percent(percent / 100), 12, FAINT, anchor="rm")
     last = max(week_of(data.now), *(row.week for row in data.weeks))
     first = max(min(row.week for row in data.weeks), last - WEEKS_SHOWN + 1)
     span = max(last - first, 1)
@@ -201,15 +239,16 @@ def _draw_accuracy(image: Image.Image, canvas: _Canvas, data: ProgressChartData)
             plot.line(points, colour, 2.5)
         for point in points:
             plot.dot(point, 3.5, colour)
-        _legend_entry(canvas, index, label, colour, _overall(series))
+        _legend_entry(canvas, index, data.labels.get(label, label), colour, _overall(series))
     if hidden:
         more = ngettext("+{n} more set", "+{n} more sets", hidden)
         _legend_entry(canvas, len(shown), more, None, None)
     image.paste(plot_image.reduce(SCALE), (left - pad, top - pad))
     for week in _tick_weeks(first, last):
         day = datetime.fromtimestamp(week * WEEK_SECONDS + MONDAY_OFFSET, UTC)
-        label = f"{day:%b} {day.day}"
-        canvas.text((x_of(week), bottom + 10), label, 12, FAINT, anchor="mt")
+        label = format_skeleton("MMMd", day, locale=_babel(current_locale()))
+        x = min(x_of(week), 480 - default_chain().length(label, 12) / 2)  # inside the panel
+        canvas.text((x, bottom + 6), label, 12, FAINT, anchor="ma")
 
 
 def _legend_entry(
@@ -222,9 +261,10 @@ def _legend_entry(
         canvas.rect((x, y - 5, x + 14, y + 5), colour, radius=2)
     end = x + 212
     if accuracy is not None:
-        canvas.text((end, y), f"{accuracy:.0%}", 13, TEXT, anchor="rm")
-        end -= 44
-    canvas.text((x + 22, y), _fit(_ascii(label), 13, end - x - 22), 13, MUTED, anchor="lm")
+        shown = _percent(accuracy)
+        canvas.text((end, y), shown, 13, TEXT, anchor="rm")
+        end -= max(44, default_chain().length(shown, 13) + 8)
+    canvas.text((x + 22, y), label, 13, MUTED, anchor="lm", width=end - x - 22)
 
 
 def _draw_forecast(canvas: _Canvas, forecast: Sequence[int], now: float) -> None:
@@ -234,13 +274,19 @@ def _draw_forecast(canvas: _Canvas, forecast: Sequence[int], now: float) -> None
         ngettext("Reviews due, next {n} day", "Reviews due, next {n} days", len(forecast)),
         15,
         TEXT,
+        width=PANEL_TEXT_RIGHT,
     )
     left, top, right, bottom = 516.0, 112.0, 768.0, 312.0
     canvas.line([(left, bottom), (right, bottom)], GRID, 1)
     total = sum(forecast)
     if not forecast or total == 0:
         canvas.text(
-            ((left + right) / 2, (top + bottom) / 2), _("Nothing due"), 16, MUTED, anchor="mm"
+            ((left + right) / 2, (top + bottom) / 2),
+            _("Nothing due"),
+            16,
+            MUTED,
+            anchor="mm",
+            width=PANEL_TEXT_RIGHT,
         )
     else:
         peak = max(forecast)
@@ -257,28 +303,31 @@ def _draw_forecast(canvas: _Canvas, forecast: Sequence[int], now: float) -> None
             if count:
                 y = bottom - (bottom - top) * count / peak
                 canvas.rect((x0, y, x1, bottom), BAR_TODAY if day == 0 else BAR, radius=2)
-                canvas.text((centre, y - 4), str(count), 11, MUTED, anchor="md")
+                canvas.text((centre, y - 4), _number(count), 11, MUTED, anchor="md")
             canvas.text(
-                (centre, bottom + 10),
+                (centre, bottom + 6),
                 initials[(today + day) % 7],
                 11,
                 TEXT if day == 0 else FAINT,
-                anchor="mt",
+                anchor="ma",
             )
     due_today = forecast[0] if forecast else 0
     week = sum(forecast[:7])
-    canvas.text((516, 350), _("{count} due today", count=due_today), 15, TEXT)
-    canvas.text((516, 376), _("{count} in the next 7 days", count=week), 13, MUTED)
+    due = _("{count} due today", count=_number(due_today))
+    canvas.text((516, 350), due, 15, TEXT, width=PANEL_TEXT_RIGHT)
+    seven = _("{count} in the next 7 days", count=_number(week))
+    canvas.text((516, 376), seven, 13, MUTED, width=PANEL_TEXT_RIGHT)
     canvas.text(
         (516, 400),
         ngettext(
             "{count} in the next {n} day",
             "{count} in the next {n} days",
             len(forecast),
-            count=total,
+            count=_number(total),
         ),
         13,
         MUTED,
+        width=PANEL_TEXT_RIGHT,
     )
 
 
@@ -331,25 +380,20 @@ def _tick_weeks(first: int, last: int) -> list[int]:
     return sorted(range(last, first - 1, -step))
 
 
-def _fit(text: str, size: int, width: float) -> str:
-    """Return ``text`` cut with "..." to fit ``width`` pixels."""
-    font = _font(size)
-    if font.getlength(text) <= width:
-        return text
-    while text and font.getlength(text + "...") > width:
-        text = text[:-1]
-    return text.rstrip() + "..."
+def _number(value: int) -> str:
+    """Return ``value`` with the chart language's digit grouping (1,234 · 1 234 · 1.234)."""
+    return format_decimal(value, locale=_babel(current_locale()))
 
 
-def _ascii(text: str) -> str:
-    """Return ``text`` in the characters the bundled font has: accents dropped, others "?"."""
-    plain = unicodedata.normalize("NFKD", text)
-    return "".join(
-        char if 32 <= ord(char) < 127 else "?" for char in plain if not unicodedata.combining(char)
-    )
+def _percent(ratio: float) -> str:
+    """Return ``ratio`` as a whole percentage the chart language's way (75% · 75 %)."""
+    return format_percent(ratio, locale=_babel(current_locale()))
 
 
-@lru_cache(maxsize=16)
-def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
-    """Return Pillow's bundled scalable font at ``size`` pixels."""
-    return ImageFont.load_default(size=size)
+@lru_cache(maxsize=32)
+def _babel(code: str) -> Locale:
+    """Return the Babel locale of a Discord locale code ('pt-BR' → pt_BR; else English)."""
+    try:
+        return Locale.parse(code, sep="-")
+    except (ValueError, UnknownLocaleError):
+        return Locale.parse("en_US")

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import io
 import random
+import threading
 
 import pytest
 from PIL import Image, ImageColor
 
+import bot.charts
+import i18n
 from bot.charts import (
     BACKGROUND,
     BAR,
@@ -19,15 +22,13 @@ from bot.charts import (
     WIDTH,
     ProgressChartData,
     SetWeek,
-    _ascii,
     _cumulative,
-    _fit,
-    _font,
     _top_sets,
     render_progress_chart,
     week_of,
     weekly_counts,
 )
+from bot.fonts import FontChain, default_chain
 
 MONDAY = 1_717_372_800.0
 """2024-06-03 00:00 UTC."""
@@ -161,16 +162,89 @@ def test_top_sets_by_answers_then_label() -> None:
     assert _top_sets(weeks[:2]) == ([("s1", [weeks[1]]), ("s0", [weeks[0]])], 0)
 
 
-def test_labels_are_ascii_and_fit() -> None:
-    assert _ascii("Café – Ωmega") == "Cafe ? ?mega"
+def test_labels_fit_measured_with_the_drawn_fonts() -> None:
     long = "a-very-long-set-identifier-that-would-run-into-the-next-column"
-    cut = _fit(long, 13, 120)
-    assert cut.endswith("...")
-    assert _font(13).getlength(cut) <= 120
-    assert _fit("short", 13, 120) == "short"
+    cut = default_chain().fit(long, 13, 120)
+    assert cut.endswith("…")
+    assert default_chain().length(cut, 13) <= 120
+    assert default_chain().fit("short", 13, 120) == "short"
 
 
-@pytest.mark.parametrize("title", ["", "Progrès de Zoë 🎉", "x" * 300])
+@pytest.fixture
+def drawn(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Record every text the chart draws, as drawn (still drawing it)."""
+    texts: list[str] = []
+    draw = FontChain.draw
+
+    def recording(self: FontChain, *args: object, **kwargs: object) -> None:
+        texts.append(self.shown(str(args[2])))
+        draw(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(FontChain, "draw", recording)
+    return texts
+
+
+def test_set_titles_in_any_script_are_drawn_as_written(drawn: list[str]) -> None:
+    titles = {"set-0": "日本語の基礎", "set-1": "Алгебра і ґеометрія", "set-2": "Größe Übung"}
+    data = ProgressChartData(
+        weekly_counts(_answers(3, 300)), NO_FORECAST, NOW, "Прогресс Ады · エイダ", titles
+    )
+    _image(render_progress_chart(data))
+    assert drawn[0] == "Прогресс Ады · エイダ"
+    assert set(titles.values()) <= set(drawn)
+    assert not any("?" in text for text in drawn)
+
+
+def test_labels_numbers_and_dates_in_the_charts_language(
+    monkeypatch: pytest.MonkeyPatch, drawn: list[str]
+) -> None:
+    """The chart is drawn in the locale it is given, even in a thread without the context."""
+
+    def translated(message: str, /, **fields: object) -> str:
+        return f"<{i18n.current_locale()}> " + message.format(**fields)
+
+    def translated_n(singular: str, plural: str, n: int, /, **fields: object) -> str:
+        return translated(singular if n == 1 else plural, n=n, **fields)
+
+    # A stand-in catalog that marks each text with the language it was translated into; the
+    # layer's resolve speaks every language here (the English stub of this branch speaks one).
+    monkeypatch.setattr(bot.charts, "_", translated)
+    monkeypatch.setattr(bot.charts, "ngettext", translated_n)
+    monkeypatch.setattr(i18n, "resolve", lambda *codes: next(c for c in codes if c))
+    answers = [("set-0", NOW - week * WEEK_SECONDS, week % 4 != 0) for week in range(8)]
+    data = ProgressChartData(weekly_counts(answers), (1200, 3, *[0] * 12), NOW)
+    thread = threading.Thread(target=render_progress_chart, args=(data, "fr"))
+    thread.start()
+    thread.join()
+    assert drawn[0] == "<fr> Your progress"
+    assert "<fr> Accuracy per set, cumulative" in drawn
+    assert "<fr> Reviews due, next 14 days" in drawn
+    assert "<fr> 1\u202f200 due today" in drawn  # French digit grouping
+    assert "75\u00a0%" in drawn  # the legend's accuracy, the French way
+    assert {"0\u00a0%", "100\u00a0%"} <= set(drawn)
+    assert "3 juin" in drawn  # week ticks: 3 June 2024
+    assert all(text.startswith("<fr>") for text in drawn if "due" in text or "next" in text)
+
+
+def test_long_translations_are_cut_inside_their_panels(monkeypatch: pytest.MonkeyPatch) -> None:
+    long = "Überlange Übersetzung " * 8
+
+    def translated(message: str, /, **fields: object) -> str:
+        return long + message.format(**fields)
+
+    def translated_n(singular: str, plural: str, n: int, /, **fields: object) -> str:
+        return long + plural.format(n=n, **fields)
+
+    monkeypatch.setattr(bot.charts, "_", translated)
+    monkeypatch.setattr(bot.charts, "ngettext", translated_n)
+    for answers, forecast in (([], NO_FORECAST), (_answers(30, 3_000), (5, 0, 2, *[1] * 11))):
+        image = _render(answers, forecast)
+        assert _outside_panels_is_background(image)
+        beside_title = (WIDTH - 23, 0, WIDTH, 52)
+        assert _count(image, beside_title, BACKGROUND) == 23 * 52
+
+
+@pytest.mark.parametrize("title", ["", "Progrès de Zoë 🎉", "x" * 300, "進捗" * 100])
 def test_any_title_renders(title: str) -> None:
     data = ProgressChartData((), NO_FORECAST, NOW, title)
     assert _image(render_progress_chart(data)).size == (WIDTH, HEIGHT)

@@ -13,12 +13,12 @@ from discord.ext import commands
 
 from bot import engine, rendering
 from bot.cards import playable_cards
-from bot.charts import ProgressChartData, SetWeek, render_progress_chart
+from bot.charts import ProgressChartData, SetWeek, render_progress_chart, warm_up
 from bot.clock import now
 from bot.cogs.common import autocomplete_set, resolve_set
 from bot.engine import review
 from bot.tree import replying_to_errors
-from i18n import N_, _
+from i18n import N_, _, current_locale
 
 if TYPE_CHECKING:
     from bot.app import QuizBot
@@ -41,6 +41,9 @@ class StatsCog(commands.Cog):
 
     def __init__(self, bot: QuizBot) -> None:
         self.bot = bot
+
+    async def cog_load(self) -> None:
+        await asyncio.to_thread(warm_up)  # the first /progress chart need not load the fonts
 
     @app_commands.command(
         name="progress", description=N_("Per-set progress, accuracy, badges and streak")
@@ -74,8 +77,10 @@ class StatsCog(commands.Cog):
                 weeks=tuple(SetWeek(*row) for row in weeks),
                 forecast=tuple(review.forecast(cards, at)),
                 now=at,
+                labels=titles,
             )
-            png = await asyncio.to_thread(render_progress_chart, chart)
+            # In the member's language, passed explicitly rather than through the context.
+            png = await asyncio.to_thread(render_progress_chart, chart, current_locale())
             embed.set_image(url="attachment://progress.png")
             await interaction.followup.send(
                 embed=embed,
