@@ -31,8 +31,14 @@ def glossary(code: str) -> dict[str, dict[str, object]]:
     return yaml.safe_load((GLOSSARY_DIR / f"{BABEL_NAMES[code]}.yaml").read_text("utf-8"))
 
 
+# A list of file keys ("time_limit and attempts", "columns: id, prompt, ..., hint, ...") names
+# keys, which stay in English: a run of words joined to a snake_case key is not prose.
+_JOIN = r"(?:, | and | or | to )"
+_KEY_LIST = re.compile(rf"(?:\b\w+\b{_JOIN})*\b[a-z]+_[a-z_]+\b(?:{_JOIN}\b\w+\b)*")
+
+
 def prose(text: str) -> str:
-    return _NOT_PROSE.sub(" ", text)
+    return _KEY_LIST.sub(" ", _NOT_PROSE.sub(" ", text))
 
 
 def uses(word: str, english: str) -> bool:
