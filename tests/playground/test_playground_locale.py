@@ -39,8 +39,9 @@ async def test_the_playground_shows_the_channel_and_the_replies_in_its_locale(
             "There is no question set {shown} in this server. "
             "Type a few letters in the `set` option to pick one of the sets you can play."
         )
-        assert refused.content == gettext_in("fr", sentence, shown="`nope`")
-        assert "There is no question set" not in refused.content
+        assert refused.response is not None
+        assert refused.response.content == gettext_in("fr", sentence, shown="`nope`")
+        assert "There is no question set" not in refused.response.content
 
 
 @pytest.mark.parametrize(("typed", "code"), [("fr", "fr"), ("es-419", "es-ES"), ("pt_br", "pt-BR")])
