@@ -28,6 +28,7 @@ from .errors import (
     DatabaseInUseError,
     DatabaseUnusableError,
     DuplicateError,
+    LimitReachedError,
     StorageClosedError,
     StorageError,
 )
@@ -70,6 +71,7 @@ __all__ = [
     "GuildSetRecord",
     "Leaderboard",
     "LeaderboardRow",
+    "LimitReachedError",
     "Migration",
     "ResultRecord",
     "ScheduleRecord",

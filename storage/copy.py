@@ -45,7 +45,7 @@ COPIED = (
     Table("badges", ("guild_id", "member_id", "set_id", "name", "emoji", "session_id",
                      "awarded_at"), "guild_id, member_id, set_id"),
     Table("guild_sets", ("guild_id", "set_id", "yaml_text", "loaded_by", "loaded_at",
-                         "version"), "guild_id, set_id"),
+                         "version", "questions"), "guild_id, set_id"),
     Table("guild_set_versions", ("guild_id", "set_id", "version", "yaml_text", "loaded_by",
                                  "loaded_at"), "guild_id, set_id, version"),
     Table("cards", ("guild_id", "member_id", "set_id", "question_id", "due", "state",
@@ -55,7 +55,10 @@ COPIED = (
     Table("guild_settings", ("guild_id", "timezone"), "guild_id"),
 )  # fmt: skip
 # Kept by the answers triggers of the target as the answers arrive.
-REBUILT = ("member_totals", "activity_days", "question_bests", "board_totals", "first_tries")
+REBUILT = (
+    "member_totals", "activity_days", "question_bests", "board_totals", "first_tries",
+    "weekly_totals",
+)  # fmt: skip
 # The next schedule id continues after the copied ones (SQLite's AUTOINCREMENT does it itself).
 PG_NEXT_SCHEDULE_ID = """
 SELECT setval(pg_get_serial_sequence('schedules', 'id'), coalesce(max(id), 0) + 1, false)

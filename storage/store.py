@@ -10,7 +10,7 @@ from pathlib import Path
 from types import ModuleType, TracebackType
 from typing import Any, ClassVar, Self, TypeVar
 
-from .errors import StorageClosedError
+from .errors import LimitReachedError, StorageClosedError
 from .leases import LeasesPart
 from .periods import PERIODS
 from .records import (
@@ -204,10 +204,26 @@ class Storage(LeasesPart, SchedulesPart):
         return await self._write(partial(self.jobs.award_badge, b=badge))
 
     async def put_guild_set(
-        self, guild_id: int, set_id: str, yaml_text: str, loaded_by: int, at: float
+        self,
+        guild_id: int,
+        set_id: str,
+        yaml_text: str,
+        loaded_by: int,
+        at: float,
+        *,
+        questions: int | None = None,
+        max_sets: int | None = None,
+        max_questions: int | None = None,
     ) -> int:
-        """Add or replace a guild's own set; return its new version (1, 2, ...)."""
-        return await self._write(
+        """Add or replace a guild's own set; return its new version (1, 2, ...).
+
+        ``questions`` is how many questions the set holds. With ``max_sets`` (a guild's own
+        sets, a replacement not counted again) or ``max_questions`` (over all its own sets),
+        the limits are checked in the write's own transaction, under a per-guild lock on
+        PostgreSQL: concurrent loads never pass them together. A write past a limit stores
+        nothing and raises ``LimitReachedError``.
+        """
+        outcome = await self._write(
             partial(
                 self.jobs.put_guild_set,
                 guild_id=guild_id,
@@ -215,8 +231,19 @@ class Storage(LeasesPart, SchedulesPart):
                 yaml_text=yaml_text,
                 loaded_by=loaded_by,
                 at=at,
+                questions=questions,
+                max_sets=max_sets,
+                max_questions=max_questions,
             )
         )
+        if isinstance(outcome, LimitReachedError):
+            raise outcome
+        return outcome
+
+    async def count_set_questions(self, counts: Sequence[tuple[int, str, int]]) -> None:
+        """Record (guild, set, questions) for sets stored before their count was kept."""
+        if counts:
+            await self._write(partial(self.jobs.count_set_questions, counts=list(counts)))
 
     async def remove_guild_set(self, guild_id: int, set_id: str) -> bool:
         """Remove a guild's own set, keeping all history; return False if it had none."""

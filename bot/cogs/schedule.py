@@ -16,7 +16,7 @@ from bot.errors import UserFacingError
 from bot.rendering import COLOUR_INFO, DESCRIPTION_LIMIT, bounded_lines, timestamp
 from bot.schedules import describe
 from bot.tree import replying_to_errors
-from storage import ScheduleRecord
+from storage import LimitReachedError, ScheduleRecord
 
 if TYPE_CHECKING:
     from bot.app import QuizBot
@@ -82,10 +82,7 @@ class ScheduleCog(
             storage = self.bot.storage
             existing = await storage.guild_schedules(interaction.guild_id)
             if len(existing) >= timing.MAX_SCHEDULES_PER_SERVER:
-                raise UserFacingError(
-                    f"This server already has {len(existing)} schedules, the most it can have. "
-                    "Remove one with `/schedule remove` first."
-                )
+                raise UserFacingError(too_many_schedules(len(existing)))
             zone_name = await storage.guild_timezone(interaction.guild_id)
             kind = timing.Repeat(repeat)
             wall, first = timing.first_run(wall, kind, timing.zone(zone_name), now())
@@ -103,7 +100,12 @@ class ScheduleCog(
                 next_run_at=first,
                 created_at=now(),
             )
-            record = await storage.add_schedule(record)
+            try:
+                record = await storage.add_schedule(
+                    record, max_per_guild=timing.MAX_SCHEDULES_PER_SERVER
+                )
+            except LimitReachedError as error:  # another /schedule add here came first
+                raise UserFacingError(too_many_schedules(error.count)) from None
             self.bot.schedules.arm(record)
             ping = f", pinging {role.mention}" if role is not None else ""
             await interaction.response.send_message(
@@ -172,3 +174,11 @@ class ScheduleCog(
         needle = current.strip().lower()
         names = sorted(available_timezones()) if needle else list(COMMON_ZONES)
         return [app_commands.Choice(name=n, value=n) for n in names if needle in n.lower()][:25]
+
+
+def too_many_schedules(count: int) -> str:
+    """Return the sentence for a /schedule add past the server's limit."""
+    return (
+        f"This server already has {count} schedules, the most it can have. "
+        "Remove one with `/schedule remove` first."
+    )

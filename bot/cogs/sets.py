@@ -25,6 +25,7 @@ from content.importers import IMPORT_SUFFIXES, is_import_file
 from content.loader import MAX_FILE_BYTES, SET_FILE_SUFFIXES, SetFileError
 from content.model import QuestionSet
 from content.offload import convert_upload, validate_upload
+from storage import LimitReachedError
 
 if TYPE_CHECKING:
     from bot.app import QuizBot
@@ -141,9 +142,19 @@ class SetsCog(
             previous = self.bot.catalog.server_set(interaction.guild_id, qset.id)
             self._check_server_limits(interaction.guild_id, qset, previous)
             at = now()
-            version = await self.bot.storage.put_guild_set(
-                interaction.guild_id, qset.id, text, interaction.user.id, at
-            )
+            try:
+                version = await self.bot.storage.put_guild_set(
+                    interaction.guild_id,
+                    qset.id,
+                    text,
+                    interaction.user.id,
+                    at,
+                    questions=len(qset.questions),
+                    max_sets=MAX_SETS_PER_SERVER,
+                    max_questions=MAX_QUESTIONS_PER_SERVER,
+                )
+            except LimitReachedError as error:  # another load of this server came first
+                raise UserFacingError(limit_sentence(error)) from None
             self.bot.catalog.put(
                 interaction.guild_id, ServerSet(qset, version, interaction.user.id, at)
             )
@@ -171,15 +182,13 @@ class SetsCog(
         own = self.bot.catalog.server_sets(guild_id)
         if previous is None and len(own) >= MAX_SETS_PER_SERVER:
             raise UserFacingError(
-                f"This server already has {len(own)} sets of its own, the most it can have. "
-                "Remove one with `/sets remove`, or replace one by loading a set with its id."
+                limit_sentence(LimitReachedError("sets", MAX_SETS_PER_SERVER, len(own)))
             )
         questions = sum(len(entry.qset.questions) for entry in own)
         questions += len(qset.questions) - (len(previous.qset.questions) if previous else 0)
         if questions > MAX_QUESTIONS_PER_SERVER:
             raise UserFacingError(
-                f"With this set the server's own sets would hold {questions:,} questions; "
-                f"a server may have at most {MAX_QUESTIONS_PER_SERVER:,}. Remove a set first."
+                limit_sentence(LimitReachedError("questions", MAX_QUESTIONS_PER_SERVER, questions))
             )
 
     @app_commands.command(name="remove", description="Remove one of this server's own sets")
@@ -275,6 +284,19 @@ class ConfirmRemoval(discord.ui.View):
     def _settle(self) -> None:
         self.stop()
         self.cog.confirmations.cancel(self.asked.id)
+
+
+def limit_sentence(error: LimitReachedError) -> str:
+    """Return the sentence for a load the server's sets or questions limit refuses."""
+    if error.what == "sets":
+        return (
+            f"This server already has {error.count} sets of its own, the most it can have. "
+            "Remove one with `/sets remove`, or replace one by loading a set with its id."
+        )
+    return (
+        f"With this set the server's own sets would hold {error.count:,} questions; "
+        f"a server may have at most {error.limit:,}. Remove a set first."
+    )
 
 
 def running_sessions(count: int) -> str:

@@ -111,14 +111,15 @@ SELECT count(*) FROM board_totals {_BOARD} AND points >= $6
        OR (correct = $7 AND (reached_at < $8 OR (reached_at = $8 AND member_id < $5))))
 """
 
-GUILD_SET_COLUMNS = "guild_id, set_id, yaml_text, loaded_by, loaded_at, version"
+GUILD_SET_COLUMNS = "guild_id, set_id, yaml_text, loaded_by, loaded_at, version, questions"
+VERSION_COLUMNS = "guild_id, set_id, yaml_text, loaded_by, loaded_at, version"
 GUILD_SETS = (
     f'SELECT {GUILD_SET_COLUMNS} FROM guild_sets WHERE guild_id = $1 ORDER BY set_id COLLATE "C"'
 )
 GUILD_SET = f"SELECT {GUILD_SET_COLUMNS} FROM guild_sets WHERE guild_id = $1 AND set_id = $2"
 ALL_GUILD_SETS = f'SELECT {GUILD_SET_COLUMNS} FROM guild_sets ORDER BY guild_id, set_id COLLATE "C"'
 GUILD_SET_VERSION = f"""
-SELECT {GUILD_SET_COLUMNS} FROM guild_set_versions
+SELECT {VERSION_COLUMNS} FROM guild_set_versions
 WHERE guild_id = $1 AND set_id = $2 AND version = $3
 """
 

@@ -112,12 +112,13 @@ SELECT count(*) FROM board_totals {_BOARD} AND points >= :points
                                    OR (reached_at = :reached AND member_id < :member))))
 """
 
-GUILD_SET_COLUMNS = "guild_id, set_id, yaml_text, loaded_by, loaded_at, version"
+GUILD_SET_COLUMNS = "guild_id, set_id, yaml_text, loaded_by, loaded_at, version, questions"
+VERSION_COLUMNS = "guild_id, set_id, yaml_text, loaded_by, loaded_at, version"
 GUILD_SETS = f"SELECT {GUILD_SET_COLUMNS} FROM guild_sets WHERE guild_id = ? ORDER BY set_id"
 GUILD_SET = f"SELECT {GUILD_SET_COLUMNS} FROM guild_sets WHERE guild_id = ? AND set_id = ?"
 ALL_GUILD_SETS = f"SELECT {GUILD_SET_COLUMNS} FROM guild_sets ORDER BY guild_id, set_id"
 GUILD_SET_VERSION = f"""
-SELECT {GUILD_SET_COLUMNS} FROM guild_set_versions WHERE guild_id = ? AND set_id = ? AND version = ?
+SELECT {VERSION_COLUMNS} FROM guild_set_versions WHERE guild_id = ? AND set_id = ? AND version = ?
 """
 
 SCHEDULE_COLUMNS = """
