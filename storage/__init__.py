@@ -23,6 +23,7 @@ A SQLite file is held by one process at a time (``DatabaseInUseError``); a file 
 opened or read raises ``DatabaseUnusableError`` with a paragraph saying what to do.
 """
 
+from .engine import is_postgres_url
 from .errors import (
     ConstraintError,
     DatabaseInUseError,
@@ -54,7 +55,7 @@ from .sqlite.connection import (
     load_migrations,
     migrate,
 )
-from .store import Storage, is_postgres_url
+from .store import Storage
 
 __all__ = [
     "LATEST_VERSION",

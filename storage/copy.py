@@ -15,8 +15,8 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from .postgres.store import PostgresStorage
-from .sqlite.store import SqliteStorage
+from .postgres.store import PostgresEngine
+from .sqlite.store import SqliteEngine
 from .store import Storage
 
 CHUNK = 5_000
@@ -79,12 +79,12 @@ async def row_counts(storage: Storage) -> dict[str, int]:
     counts = {}
     for name in ALL_TABLES:
         sql = f"SELECT count(*) FROM {name}"  # names from ALL_TABLES only
-        if isinstance(storage, PostgresStorage):
-            async with storage._pool.acquire() as connection:
+        if isinstance(storage.engine, PostgresEngine):
+            async with storage.engine._pool.acquire() as connection:
                 counts[name] = int(await connection.fetchval(sql))
-        elif isinstance(storage, SqliteStorage):
-            async with storage._lock:
-                rows = list(await storage._db.execute_fetchall(sql))
+        elif isinstance(storage.engine, SqliteEngine):
+            async with storage.engine._lock:
+                rows = list(await storage.engine._db.execute_fetchall(sql))
             counts[name] = int(rows[0][0])
         else:
             raise TypeError(f"no copy for {type(storage).__name__}")
@@ -121,9 +121,9 @@ async def copy_database(source: Storage, target: Storage) -> dict[str, tuple[int
 async def _snapshot(storage: Storage) -> AsyncIterator[Callable[[Table], AsyncIterator[Any]]]:
     """Yield a reader of tables in chunks, all from one consistent snapshot of storage."""
     await storage.flush()
-    if isinstance(storage, PostgresStorage):
+    if isinstance(storage.engine, PostgresEngine):
         async with (
-            storage._pool.acquire() as connection,
+            storage.engine._pool.acquire() as connection,
             connection.transaction(isolation="repeatable_read", readonly=True),
         ):
 
@@ -134,10 +134,10 @@ async def _snapshot(storage: Storage) -> AsyncIterator[Callable[[Table], AsyncIt
 
             yield read_pg
         return
-    if not isinstance(storage, SqliteStorage):
+    if not isinstance(storage.engine, SqliteEngine):
         raise TypeError(f"no copy for {type(storage).__name__}")
-    async with storage._lock:
-        db = storage._db
+    async with storage.engine._lock:
+        db = storage.engine._db
         await db.execute("BEGIN")  # deferred: one read snapshot for every table
         try:
 
@@ -154,8 +154,8 @@ async def _snapshot(storage: Storage) -> AsyncIterator[Callable[[Table], AsyncIt
 @asynccontextmanager
 async def _load(storage: Storage) -> AsyncIterator[Loader]:
     """Yield a writer of chunks into storage, committed together at the end (or not at all)."""
-    if isinstance(storage, PostgresStorage):
-        async with storage._pool.acquire() as connection, connection.transaction():
+    if isinstance(storage.engine, PostgresEngine):
+        async with storage.engine._pool.acquire() as connection, connection.transaction():
 
             async def write_pg(table: Table, rows: Sequence[Sequence[Any]]) -> None:
                 if table.name == "answers":  # SQLite keeps booleans as 0 and 1
@@ -167,10 +167,10 @@ async def _load(storage: Storage) -> AsyncIterator[Loader]:
             yield write_pg
             await connection.execute(PG_NEXT_SCHEDULE_ID)
         return
-    if not isinstance(storage, SqliteStorage):
+    if not isinstance(storage.engine, SqliteEngine):
         raise TypeError(f"no copy for {type(storage).__name__}")
-    async with storage._lock:
-        db = storage._db
+    async with storage.engine._lock:
+        db = storage.engine._db
         await db.execute("BEGIN IMMEDIATE")
         try:
 

@@ -8,9 +8,10 @@ from pathlib import Path
 from typing import TextIO
 
 from .copy import ALL_TABLES, CopyRefused, copy_database
+from .engine import is_postgres_url
 from .errors import StorageError
 from .postgres.connection import redact
-from .store import Storage, is_postgres_url
+from .store import Storage
 
 
 def run_copy(source: str, target: str, *, out: TextIO) -> int:

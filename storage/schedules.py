@@ -64,7 +64,9 @@ class SchedulesPart(StoragePart):
 
     async def guild_schedules(self, guild_id: int) -> list[ScheduleRecord]:
         """Return a guild's schedules by id."""
-        return await self._read(partial(self.queries.guild_schedules, guild_id=guild_id))
+        return await self._read(
+            partial(self.queries.guild_schedules, guild_id=guild_id), guild_id=guild_id
+        )
 
     async def all_schedules(self) -> list[ScheduleRecord]:
         """Return every schedule, the next to run first."""
@@ -72,4 +74,6 @@ class SchedulesPart(StoragePart):
 
     async def guild_timezone(self, guild_id: int) -> str:
         """Return the time zone of a guild's schedules ("UTC" until one is set)."""
-        return await self._read(partial(self.queries.guild_timezone, guild_id=guild_id))
+        return await self._read(
+            partial(self.queries.guild_timezone, guild_id=guild_id), guild_id=guild_id
+        )
