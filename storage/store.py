@@ -289,11 +289,21 @@ class Storage(GuildSetsPart, LeasesPart, SchedulesPart):
         )
 
     async def member_weekly_accuracy(
-        self, guild_id: int, member_id: int
+        self, guild_id: int, member_id: int, since_week: int | None = None
     ) -> list[tuple[str, int, int, int]]:
-        """Return (set id, UTC week from Monday, answers, right answers) rows of a member."""
+        """Return (set id, UTC week from Monday, answers, right answers) rows of a member.
+
+        With ``since_week`` (a chart's first week), the weeks from it on, plus one row per set
+        at ``since_week - 1`` holding all its earlier answers: as many rows as the chart shows,
+        read from totals kept per week, never from the member's whole history.
+        """
         return await self._read(
-            partial(self.queries.member_weekly_accuracy, guild_id=guild_id, member_id=member_id),
+            partial(
+                self.queries.member_weekly_accuracy,
+                guild_id=guild_id,
+                member_id=member_id,
+                since_week=since_week,
+            ),
             guild_id=guild_id,
         )
 
