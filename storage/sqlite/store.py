@@ -87,14 +87,14 @@ class SqliteEngine(Engine):
             db = await _connect_and_migrate(database)
             return cls(db)
         path = Path(database)
+        if not await asyncio.to_thread(path.exists):
+            LOG.info("no database at %s yet: creating a new, empty one", path)
         lock = ProcessLock(path)
         try:
             lock.acquire()
         except OSError as error:
             raise DatabaseUnusableError(_unusable(path, error.strerror or str(error))) from error
         try:
-            if not await asyncio.to_thread(path.exists):
-                LOG.info("no database at %s yet: creating a new, empty one", path)
             db = await _connect_and_migrate(path)
             readers: list[aiosqlite.Connection] = []
             try:
