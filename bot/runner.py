@@ -14,12 +14,27 @@ import discord
 from bot.factory import create_bot
 from bot.settings import SettingsError, check_paths, load_settings
 from bot.sync import sync_commands_if_changed
-from storage import StorageError
+from storage import Storage, StorageError
 
 NO_TOKEN = """\
 quiz-tutor needs a bot token to connect to Discord, and DISCORD_TOKEN is not set. Create an \
 application at https://discord.com/developers/applications, add a bot to it, copy its token, \
 then run `DISCORD_TOKEN=... quiz-tutor run` (or put DISCORD_TOKEN=... in a .env file here)."""
+
+
+async def check_database(database: str) -> None:
+    """Open the database and read what a start reads, before connecting to Discord.
+
+    A database that cannot be used (unreachable, locked, damaged) is refused with its paragraph
+    without the bot ever logging in.
+    """
+    storage = await Storage.open(database)
+    try:
+        await storage.all_guild_sets()
+        await storage.open_sessions()
+        await storage.all_schedules()
+    finally:
+        await storage.close()
 
 
 def close_on_signals(bot: discord.Client) -> list[asyncio.Task[None]]:
@@ -50,6 +65,11 @@ def run() -> int:
     try:
         check_paths(settings)
     except SettingsError as error:
+        print(f"quiz-tutor: {error}", file=sys.stderr)
+        return 2
+    try:
+        asyncio.run(check_database(str(settings.database)))
+    except StorageError as error:
         print(f"quiz-tutor: {error}", file=sys.stderr)
         return 2
     discord.utils.setup_logging(level=logging.INFO)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .postgres.store import PostgresEngine
-from .sqlite.store import SqliteEngine
+from .sqlite.store import SqliteEngine, is_damage
 from .store import Storage
 
 CHUNK = 5_000
@@ -83,8 +83,14 @@ async def row_counts(storage: Storage) -> dict[str, int]:
             async with storage.engine._pool.acquire() as connection:
                 counts[name] = int(await connection.fetchval(sql))
         elif isinstance(storage.engine, SqliteEngine):
-            async with storage.engine._lock:
-                rows = list(await storage.engine._db.execute_fetchall(sql))
+            engine = storage.engine
+            async with engine._lock:
+                try:
+                    rows = list(await engine._db.execute_fetchall(sql))
+                except (UnicodeDecodeError, sqlite3.DatabaseError) as error:
+                    if is_damage(error):
+                        raise engine.damaged(error) from error
+                    raise
             counts[name] = int(rows[0][0])
         else:
             raise TypeError(f"no copy for {type(storage).__name__}")
@@ -136,15 +142,21 @@ async def _snapshot(storage: Storage) -> AsyncIterator[Callable[[Table], AsyncIt
         return
     if not isinstance(storage.engine, SqliteEngine):
         raise TypeError(f"no copy for {type(storage).__name__}")
-    async with storage.engine._lock:
-        db = storage.engine._db
+    engine = storage.engine
+    async with engine._lock:
+        db = engine._db
         await db.execute("BEGIN")  # deferred: one read snapshot for every table
         try:
 
             async def read_sqlite(table: Table) -> AsyncIterator[list[tuple[Any, ...]]]:
-                async with db.execute(_select(table)) as cursor:
-                    while chunk := await cursor.fetchmany(CHUNK):
-                        yield [tuple(row) for row in chunk]
+                try:
+                    async with db.execute(_select(table)) as cursor:
+                        while chunk := await cursor.fetchmany(CHUNK):
+                            yield [tuple(row) for row in chunk]
+                except (UnicodeDecodeError, sqlite3.DatabaseError) as error:
+                    if is_damage(error):
+                        raise engine.damaged(error) from error
+                    raise
 
             yield read_sqlite
         finally:

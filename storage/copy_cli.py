@@ -43,6 +43,9 @@ async def _run(source: str, target: str, out: TextIO) -> int:
         except CopyRefused as refused:
             print(f"Nothing copied into {_shown(target)}: {refused}.", file=out)
             return 1
+        except StorageError as error:  # a database found damaged while it was read
+            print(f"Nothing copied into {_shown(target)}: {error}", file=out)
+            return 2
     finally:
         for storage in opened:
             await storage.close()

@@ -59,12 +59,14 @@ class SqliteEngine(Engine):
         self,
         db: aiosqlite.Connection,
         *,
+        path: str | Path = MEMORY,
         lock: ProcessLock | None = None,
         watch: FileWatch | None = None,
         readers: Sequence[aiosqlite.Connection] = (),
         checkpointer: aiosqlite.Connection | None = None,
     ) -> None:
         super().__init__()
+        self.path = path
         self._db = db
         self._lock = asyncio.Lock()  # the writer's connection: one batch (or shared read) at once
         self._readers = tuple(readers)
@@ -110,7 +112,9 @@ class SqliteEngine(Engine):
         except BaseException:
             lock.release()
             raise
-        return cls(db, lock=lock, watch=watch, readers=readers, checkpointer=checkpointer)
+        return cls(
+            db, path=path, lock=lock, watch=watch, readers=readers, checkpointer=checkpointer
+        )
 
     async def release(self) -> None:
         try:
@@ -128,6 +132,14 @@ class SqliteEngine(Engine):
                 self._process_lock.release()
 
     async def run_read(self, query: Callable[[Any], Awaitable[T]]) -> T:
+        try:
+            return await self._run_read(query)
+        except (UnicodeDecodeError, sqlite3.DatabaseError) as error:
+            if is_damage(error):
+                raise self.damaged(error) from error
+            raise
+
+    async def _run_read(self, query: Callable[[Any], Awaitable[T]]) -> T:
         if not self._readers:  # in memory: the one connection, between batches
             async with self._lock:
                 self.check_open()
@@ -143,6 +155,10 @@ class SqliteEngine(Engine):
                 await reader.execute("COMMIT")
         finally:
             self._idle.put_nowait(reader)
+
+    def damaged(self, error: BaseException) -> DatabaseUnusableError:
+        """Return the paragraph error for a read that found the file damaged."""
+        return DatabaseUnusableError(_unusable(self.path, _reason(error)))
 
     # the writer's backend
 
@@ -248,20 +264,34 @@ async def _connect_and_migrate(path: str | Path) -> aiosqlite.Connection:
     """Connect and migrate; an unreadable or damaged file becomes one clear paragraph."""
     try:
         db = await connect(path)
-    except sqlite3.Error as error:
-        raise DatabaseUnusableError(_unusable(path, str(error))) from error
+    except (sqlite3.Error, UnicodeDecodeError) as error:
+        raise DatabaseUnusableError(_unusable(path, _reason(error))) from error
     try:
         await migrate(db)
         await queries.schema_version(db)
         await refresh_statistics(db)
     except BaseException as error:
         await db.close()
-        if isinstance(error, sqlite3.Error):
-            raise DatabaseUnusableError(_unusable(path, str(error))) from error
+        if isinstance(error, sqlite3.Error | UnicodeDecodeError):
+            raise DatabaseUnusableError(_unusable(path, _reason(error))) from error
         if isinstance(error, StorageError) and "file is not a database" in str(error):
             raise DatabaseUnusableError(_unusable(path, str(error))) from error
         raise
     return db
+
+
+def is_damage(error: BaseException) -> bool:
+    """Return whether a read failed because the file is damaged (not locked, not read-only)."""
+    if isinstance(error, sqlite3.OperationalError):  # a text of a damaged page
+        return str(error).startswith("Could not decode to UTF-8")
+    return isinstance(error, UnicodeDecodeError) or type(error) is sqlite3.DatabaseError
+
+
+def _reason(error: BaseException) -> str:
+    """Return why the database cannot be used, in words."""
+    if isinstance(error, UnicodeDecodeError) or (is_damage(error) and "UTF-8" in str(error)):
+        return "the file is damaged (a text in it is not valid UTF-8)"
+    return str(error)
 
 
 def _unusable(path: str | Path, reason: str) -> str:
