@@ -161,6 +161,7 @@ class ReviewCard:
 
     @classmethod
     def _from_mapping(cls, data: dict[str, Any]) -> ReviewCard:
+        """Return the card a mapping spells, converting each value (unchecked)."""
         return cls(
             member_id=int(data["member_id"]),
             guild_id=int(data["guild_id"]),
