@@ -22,8 +22,11 @@ POSTGRES_SCHEMES = ("postgresql://", "postgres://")
 
 
 def is_postgres_url(database: str | Path) -> bool:
-    """Return whether database names a PostgreSQL server rather than a SQLite file."""
-    return isinstance(database, str) and database.startswith(POSTGRES_SCHEMES)
+    """Return whether database names a PostgreSQL server rather than a SQLite file.
+
+    A URL's scheme is read in any case (``POSTGRESQL://`` too), as asyncpg reads it.
+    """
+    return isinstance(database, str) and database.lower().startswith(POSTGRES_SCHEMES)
 
 
 class Engine:
