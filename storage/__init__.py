@@ -27,6 +27,7 @@ from .engine import is_postgres_url
 from .errors import (
     ConstraintError,
     DatabaseInUseError,
+    DatabaseNotWritableError,
     DatabaseUnusableError,
     DuplicateError,
     LimitReachedError,
@@ -66,6 +67,7 @@ __all__ = [
     "CardRecord",
     "ConstraintError",
     "DatabaseInUseError",
+    "DatabaseNotWritableError",
     "DatabaseUnusableError",
     "DuplicateError",
     "FirstTry",

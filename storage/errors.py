@@ -21,6 +21,14 @@ class DatabaseUnusableError(StorageError):
     """The database cannot be opened or read: corrupt, unreadable, unreachable or refused."""
 
 
+class DatabaseNotWritableError(StorageError, sqlite3.OperationalError):
+    """The database refused a write it would take another time: its disk is full or read-only.
+
+    The same type on both backends; nothing of the refused write was stored. It subclasses
+    ``sqlite3.OperationalError`` so callers that retry passing database errors still do.
+    """
+
+
 class ConstraintError(sqlite3.IntegrityError):
     """A write broke a rule of the schema (a check, a foreign key, append-only answers).
 

@@ -9,13 +9,19 @@ from typing import Any, TypeVar
 import asyncpg
 
 from ..engine import Engine
-from ..errors import ConstraintError, DuplicateError
+from ..errors import ConstraintError, DatabaseNotWritableError, DuplicateError
 from ..records import SessionRecord
 from ..writer import Job, RowInsert
 from . import jobs, queries
 from .connection import create_pool, migrate
 
 T = TypeVar("T")
+# A full disk, a read-only database or server (a standby, default_transaction_read_only).
+NOT_WRITABLE = (
+    asyncpg.DiskFullError,
+    asyncpg.ReadOnlySQLTransactionError,
+    asyncpg.InsufficientResourcesError,
+)
 
 
 class PostgresEngine(Engine):
@@ -60,12 +66,17 @@ class PostgresEngine(Engine):
         """Nothing to check after a commit on a server."""
 
     def translate(self, exc: BaseException) -> BaseException:
-        """Return asyncpg's integrity errors as the storage's own constraint errors."""
+        """Return asyncpg's integrity errors as the storage's own constraint errors, and a
+        full disk or a read-only database as DatabaseNotWritableError."""
         if isinstance(exc, asyncpg.IntegrityConstraintViolationError):
             kind = (
                 DuplicateError if isinstance(exc, asyncpg.UniqueViolationError) else ConstraintError
             )
-            error = kind(f"{exc.sqlstate}: {exc}")
+            error: BaseException = kind(f"{exc.sqlstate}: {exc}")
+            error.__cause__ = exc
+            return error
+        if isinstance(exc, NOT_WRITABLE):
+            error = DatabaseNotWritableError(f"{exc.sqlstate}: {exc}")  # type: ignore[attr-defined]
             error.__cause__ = exc
             return error
         return exc

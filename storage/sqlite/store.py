@@ -20,7 +20,13 @@ from typing import Any, TypeVar
 import aiosqlite
 
 from ..engine import Engine
-from ..errors import ConstraintError, DatabaseUnusableError, DuplicateError, StorageError
+from ..errors import (
+    ConstraintError,
+    DatabaseNotWritableError,
+    DatabaseUnusableError,
+    DuplicateError,
+    StorageError,
+)
 from ..records import SessionRecord
 from ..writer import Job, RowInsert
 from . import jobs, queries
@@ -43,6 +49,8 @@ INSERTS = {"answers": jobs.INSERT_ANSWER, "cards": jobs.UPSERT_CARD}
 STATISTICS_EVERY = 5_000
 # The WAL is copied back into the file (by the checkpointer, beside the writer) this often.
 CHECKPOINT_EVERY = 16
+# What SQLite says when it cannot write the file now (SQLITE_FULL, SQLITE_READONLY, SQLITE_IOERR).
+NOT_WRITABLE = ("database or disk is full", "attempt to write a readonly database", "disk I/O")
 # Read-only connections of a file: reads run side by side (each on its own thread), and the
 # facade lets one server use at most half of them, so the others stay free for other servers.
 READERS = 4
@@ -212,10 +220,15 @@ class SqliteEngine(Engine):
             self._statistics = None
 
     def translate(self, exc: BaseException) -> BaseException:
-        """Return sqlite3's integrity errors as the storage's own constraint errors."""
+        """Return sqlite3's integrity errors as the storage's own constraint errors, and a
+        full disk or a read-only file as DatabaseNotWritableError."""
         if isinstance(exc, sqlite3.IntegrityError) and not isinstance(exc, ConstraintError):
             kind = DuplicateError if str(exc).startswith("UNIQUE") else ConstraintError
-            error = kind(str(exc))
+            error: BaseException = kind(str(exc))
+            error.__cause__ = exc
+            return error
+        if isinstance(exc, sqlite3.OperationalError) and str(exc).startswith(NOT_WRITABLE):
+            error = DatabaseNotWritableError(f"{self.path}: {exc}")
             error.__cause__ = exc
             return error
         return exc
