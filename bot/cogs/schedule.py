@@ -14,7 +14,7 @@ from bot.cogs.common import autocomplete_set, require_manage_server, resolve_set
 from bot.engine import schedule as timing
 from bot.errors import UserFacingError
 from bot.rendering import COLOUR_INFO, DESCRIPTION_LIMIT, bounded_lines, timestamp
-from bot.schedules import describe
+from bot.schedules import check_who_can_post, describe
 from bot.tree import replying_to_errors
 from storage import LimitReachedError, ScheduleRecord
 
@@ -76,9 +76,12 @@ class ScheduleCog(
                 wall = timing.parse_time(time)
             except ValueError as error:
                 raise UserFacingError(f"{error}.") from None
-            target = channel.id if channel is not None else interaction.channel_id
-            if target is None:
+            place = channel if channel is not None else interaction.channel
+            if not isinstance(place, discord.TextChannel | discord.Thread) or not interaction.guild:
                 raise UserFacingError("Pick a text channel for the challenge.")
+            assert isinstance(interaction.user, discord.Member)
+            check_who_can_post(place, interaction.user, interaction.guild.me, role)
+            target = place.id
             storage = self.bot.storage
             existing = await storage.guild_schedules(interaction.guild_id)
             if len(existing) >= timing.MAX_SCHEDULES_PER_SERVER:
