@@ -3,6 +3,9 @@
 -- How many questions each server set holds (NULL: stored before this column; the bot fills it
 -- in at startup), so a write can check the server's question limit in its own transaction.
 ALTER TABLE guild_sets ADD COLUMN questions INTEGER CHECK (questions IS NULL OR questions >= 0);
+-- The check reads the counts off this index: a row's count comes after its YAML text (up to
+-- 1 MiB of overflow pages to walk through).
+CREATE INDEX guild_sets_sizes ON guild_sets (guild_id, set_id, questions);
 
 -- A member's answers and right answers per UTC week (from Monday, numbered as the progress
 -- chart's weeks) and set, kept by the trigger below: the chart reads its last weeks here
