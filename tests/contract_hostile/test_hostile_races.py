@@ -288,3 +288,11 @@ async def test_a_schedule_racing_twenty_five_others_is_refused_with_a_sentence(
     result = await mod.slash(world.channel, "schedule add", set="mini", time="10:00")
     assert "already has 25 schedules, the most it can have" in result.response.content
     assert await world.rows("SELECT COUNT(*) FROM schedules") == [(25,)]
+
+
+async def test_a_set_stored_before_its_count_was_kept_is_counted_at_start(world: World) -> None:
+    text = numbered_set(1, 7).decode()
+    await world.env.bot.storage.put_guild_set(world.guild.id, "own-1", text, 1, 0.0)
+    assert await world.rows("SELECT questions FROM guild_sets") == [(None,)]  # as before 0006
+    await world.restart()
+    assert await world.rows("SELECT questions FROM guild_sets") == [(7,)]
