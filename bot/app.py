@@ -17,7 +17,7 @@ from bot.schedules import ScheduleRunner
 from bot.sessions import SessionManager
 from bot.tree import QuizTree
 from content.loader import load_directory_files
-from storage import Storage
+from storage import GuildSetRecord, Storage
 
 log = logging.getLogger(__name__)
 
@@ -78,10 +78,12 @@ class QuizBot(commands.AutoShardedBot):
             log.error("shipped question set skipped: %s", error)
         self.shipped_files = {qset.id: path for path, qset in shipped.items()}
         self.catalog = Catalog(shipped.values())
+        stored = await self.storage.all_guild_sets()
         self.catalog.add_stored(
             StoredSet(r.guild_id, r.set_id, r.yaml_text, r.version, r.loaded_by, r.loaded_at)
-            for r in await self.storage.all_guild_sets()
+            for r in stored
         )
+        await self._count_stored_questions(stored)
         self.sessions.attach(self.storage, self.catalog)
         self.languages = ServerLanguages(self, self.storage)
         await self.tree.set_translator(CatalogTranslator())
@@ -92,6 +94,15 @@ class QuizBot(commands.AutoShardedBot):
             await self.add_cog(make_cog(self))
         if self.after_setup is not None:
             await self.after_setup()
+
+    async def _count_stored_questions(self, stored: list[GuildSetRecord]) -> None:
+        """Record the question counts of sets stored before they were kept (the limits')."""
+        counts = []
+        for record in stored:
+            entry = self.catalog.server_set(record.guild_id, record.set_id)
+            if record.questions is None and entry is not None:
+                counts.append((record.guild_id, record.set_id, len(entry.qset.questions)))
+        await self.storage.count_set_questions(counts)
 
     async def on_ready(self) -> None:
         if not self._restored:

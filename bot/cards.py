@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import json
+import logging
+import math
 from collections.abc import Iterable
 
 from bot.catalog import Catalog
 from bot.engine import review
 from content.model import Question
 from storage import CardRecord
+
+log = logging.getLogger(__name__)
+_DAMAGE_LOGGED: set[tuple[int, int, str, str]] = set()
 
 
 def card_record(card: review.ReviewCard) -> CardRecord:
@@ -25,8 +30,27 @@ def card_record(card: review.ReviewCard) -> CardRecord:
 
 
 def review_card_of(record: CardRecord) -> review.ReviewCard:
-    """Return the review card a stored card holds."""
-    return review.ReviewCard.from_dict(json.loads(record.state))
+    """Return the review card a stored card holds; a damaged one starts afresh.
+
+    A state that is not a card's (not JSON, the wrong shape, values the scheduler can't take)
+    gives a new card, due when the stored row says (or now): the member's next answer counts
+    and saves a sound card in its place. Each damaged card is logged once.
+    """
+    key = (record.guild_id, record.member_id, record.set_id, record.question_id)
+    try:
+        data = json.loads(record.state)
+        if not isinstance(data, dict):
+            raise ValueError(f"a card is a JSON object, not {type(data).__name__}")
+        own = dict(zip(("guild_id", "member_id", "set_id", "question_id"), key, strict=True))
+        return review.ReviewCard.from_dict({**data, **own})  # the row's keys, whatever the state
+    except ValueError as error:
+        if key not in _DAMAGE_LOGGED:
+            _DAMAGE_LOGGED.add(key)
+            log.warning("review card %s is damaged (%s): it starts afresh", key, error)
+        due = record.due if math.isfinite(record.due) and abs(record.due) < review.LATEST else 0.0
+        return review.new_card(
+            member_id=key[1], guild_id=key[0], set_id=key[2], question_id=key[3], now=due
+        )
 
 
 def playable_cards(

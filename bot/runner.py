@@ -14,7 +14,7 @@ import discord
 from bot.factory import create_bot
 from bot.settings import SettingsError, check_paths, load_settings
 from bot.sync import sync_commands_if_changed
-from storage import DatabaseInUseError, DatabaseUnusableError, StorageError
+from storage import DatabaseInUseError, DatabaseUnusableError, Storage, StorageError
 
 NO_TOKEN = """\
 quiz-tutor needs a bot token to connect to Discord, and DISCORD_TOKEN is not set. Create an \
@@ -57,6 +57,21 @@ class HeldLog(logging.Handler):
         self._held = None
 
 
+async def check_database(database: str) -> None:
+    """Open the database and read what a start reads, before connecting to Discord.
+
+    A database that cannot be used (unreachable, locked, damaged) is refused with its paragraph
+    without the bot ever logging in.
+    """
+    storage = await Storage.open(database)
+    try:
+        await storage.all_guild_sets()
+        await storage.open_sessions()
+        await storage.all_schedules()
+    finally:
+        await storage.close()
+
+
 def close_on_signals(bot: discord.Client) -> list[asyncio.Task[None]]:
     """Close ``bot`` (flushing storage) on SIGTERM or SIGINT; return the closing tasks."""
     loop = asyncio.get_running_loop()
@@ -86,6 +101,11 @@ def run() -> int:
         check_paths(settings)
     except SettingsError as error:
         print(f"quiz-tutor: {error}", file=sys.stderr)
+        return 2
+    try:
+        asyncio.run(check_database(str(settings.database)))
+    except StorageError as error:
+        print(f"quiz-tutor: {error}{_which_database(error)}", file=sys.stderr)
         return 2
     held = HeldLog(logging.StreamHandler())
     discord.utils.setup_logging(handler=held, level=logging.INFO)

@@ -12,16 +12,62 @@ from discord.ext import commands
 from bot.catalog import Catalog
 from bot.clock import now
 from bot.engine import schedule as timing
+from bot.errors import MissingBotPermissions, UserFacingError, missing_permissions
 from bot.languages import in_server_language
 from bot.rendering import channel_mention
 from bot.retry import retrying
 from bot.scheduler import Scheduler
 from bot.sessions import SessionManager
+from bot.sessions.starting import NEEDED_IN_CHANNEL
 from i18n import _
 from storage import ScheduleRecord, Storage
 
 log = logging.getLogger(__name__)
 _NO_PINGS = discord.AllowedMentions.none()
+
+
+def check_who_can_post(
+    channel: discord.abc.GuildChannel | discord.Thread,
+    moderator: discord.Member,
+    me: discord.Member,
+    role: discord.Role | None,
+) -> None:
+    """Refuse a schedule its moderator or the bot could not post (or ping its role) by hand.
+
+    The moderator needs to see and write in the channel, and the bot what a challenge needs;
+    a role that is not mentionable can only be pinged by those with Mention Everyone there.
+    """
+    theirs, mine = channel.permissions_for(moderator), channel.permissions_for(me)
+    if not (theirs.view_channel and theirs.send_messages):
+        raise UserFacingError(
+            _(
+                "You can't send messages in {channel}, so you can't schedule challenges there.",
+                channel=channel.mention,
+            )
+        )
+    missing = missing_permissions(mine, NEEDED_IN_CHANNEL)
+    if missing:
+        raise MissingBotPermissions(missing, channel.mention)
+    if role is None or (role.mentionable and not role.is_default()):
+        return
+    if not theirs.mention_everyone:
+        raise UserFacingError(
+            _(
+                "You can't mention {role} in {channel} (it is not mentionable and you don't have "
+                "**Mention Everyone** there), so a schedule can't ping it for you.",
+                role=role.mention,
+                channel=channel.mention,
+            )
+        )
+    if not mine.mention_everyone:
+        raise UserFacingError(
+            _(
+                "I can't mention {role} in {channel}: make the role mentionable, or give me "
+                "**Mention Everyone** there.",
+                role=role.mention,
+                channel=channel.mention,
+            )
+        )
 
 
 def wall_of(record: ScheduleRecord) -> timing.WallTime:

@@ -143,6 +143,11 @@ def stats_csv(qset: QuestionSet, analysis: ItemAnalysis) -> bytes:
     return buffer.getvalue().encode("utf-8-sig")
 
 
+# What makes a spreadsheet read a cell as a formula: = + - @, and a tab or a line break before
+# one (OWASP's list: Excel and LibreOffice skip them).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
 def _cell(text: str) -> str:
     """Keep a spreadsheet from reading a cell as a formula."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+    return "'" + text if text[:1] in FORMULA_STARTS else text

@@ -13,6 +13,7 @@ from bot.errors import MissingBotPermissions, UserFacingError, permission_label
 from bot.languages import enter_interaction_locale
 from bot.rendering.markup import MESSAGE_LIMIT, clip
 from i18n import N_, _, ngettext
+from storage import DatabaseNotWritableError
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +47,12 @@ def describe_error(error: app_commands.AppCommandError | Exception) -> str:
         )
     if isinstance(error, app_commands.CheckFailure):
         return _("You can't use this command here.")
+    if isinstance(original, DatabaseNotWritableError):
+        return _(
+            "I couldn't save that: my database can't be written right now (its disk is full or "
+            "it is read-only). Nothing changed; please tell whoever runs the bot, and try "
+            "again once they have fixed it."
+        )
     if isinstance(original, discord.Forbidden):
         return _(
             "Discord refused one of my actions here (a permission is missing). "
@@ -63,16 +70,19 @@ def describe_error(error: app_commands.AppCommandError | Exception) -> str:
 
 @asynccontextmanager
 async def replying_to_errors(interaction: discord.Interaction) -> AsyncIterator[None]:
-    """Answer expected failures (a member's mistake, a Discord refusal) with a sentence.
+    """Answer expected failures (a member's mistake, a Discord refusal, a database that can't
+    be written) with a sentence.
 
     Expected failures end here instead of in ``QuizTree.on_error``, which is kept for failed
     checks and for bugs, so that only real bugs are reported as errors.
     """
     try:
         yield
-    except (UserFacingError, discord.HTTPException) as error:
+    except (UserFacingError, discord.HTTPException, DatabaseNotWritableError) as error:
         if isinstance(error, discord.HTTPException):
             log.warning("Discord refused an action of /%s: %s", _name(interaction), error)
+        if isinstance(error, DatabaseNotWritableError):
+            log.error("/%s: the database can't be written: %s", _name(interaction), error)
         await send_ephemeral(interaction, describe_error(error))
 
 

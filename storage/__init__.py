@@ -19,15 +19,26 @@ by a trigger in the answer's own transaction. A write that breaks a rule of the 
 ``ConstraintError`` (``DuplicateError`` for something that exists once only), on both backends;
 both subclass ``sqlite3.IntegrityError``.
 
-A SQLite file is held by one process at a time (``DatabaseInUseError``); a file that cannot be
-opened or read raises ``DatabaseUnusableError`` with a paragraph saying what to do.
+A SQLite file is held by one process at a time, whatever name it is opened by
+(``DatabaseInUseError``); a file that cannot be opened or read, or is found damaged, raises
+``DatabaseUnusableError`` with a paragraph saying what to do. A write the database refuses for
+now (a full disk, a read-only file or server) raises ``DatabaseNotWritableError``. A server's
+limits (own sets, their questions, schedules) are checked inside the write's own transaction
+(``LimitReachedError``), so concurrent writes never pass them together.
+
+Layout: ``store`` is the facade (with ``guild_sets``, ``schedules`` and ``leases`` parts); it
+opens an ``engine`` through ``factory``, which imports the backends (``sqlite/``,
+``postgres/``); no backend imports the facade.
 """
 
+from .engine import is_postgres_url
 from .errors import (
     ConstraintError,
     DatabaseInUseError,
+    DatabaseNotWritableError,
     DatabaseUnusableError,
     DuplicateError,
+    LimitReachedError,
     StorageClosedError,
     StorageError,
 )
@@ -53,7 +64,7 @@ from .sqlite.connection import (
     load_migrations,
     migrate,
 )
-from .store import Storage, is_postgres_url
+from .store import Storage
 
 __all__ = [
     "LATEST_VERSION",
@@ -64,12 +75,14 @@ __all__ = [
     "CardRecord",
     "ConstraintError",
     "DatabaseInUseError",
+    "DatabaseNotWritableError",
     "DatabaseUnusableError",
     "DuplicateError",
     "FirstTry",
     "GuildSetRecord",
     "Leaderboard",
     "LeaderboardRow",
+    "LimitReachedError",
     "Migration",
     "ResultRecord",
     "ScheduleRecord",

@@ -15,8 +15,8 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from .postgres.store import PostgresStorage
-from .sqlite.store import SqliteStorage
+from .postgres.store import PostgresEngine
+from .sqlite.store import SqliteEngine, is_damage
 from .store import Storage
 
 CHUNK = 5_000
@@ -45,7 +45,7 @@ COPIED = (
     Table("badges", ("guild_id", "member_id", "set_id", "name", "emoji", "session_id",
                      "awarded_at"), "guild_id, member_id, set_id"),
     Table("guild_sets", ("guild_id", "set_id", "yaml_text", "loaded_by", "loaded_at",
-                         "version"), "guild_id, set_id"),
+                         "version", "questions"), "guild_id, set_id"),
     Table("guild_set_versions", ("guild_id", "set_id", "version", "yaml_text", "loaded_by",
                                  "loaded_at"), "guild_id, set_id, version"),
     Table("cards", ("guild_id", "member_id", "set_id", "question_id", "due", "state",
@@ -55,7 +55,10 @@ COPIED = (
     Table("guild_settings", ("guild_id", "timezone", "language"), "guild_id"),
 )  # fmt: skip
 # Kept by the answers triggers of the target as the answers arrive.
-REBUILT = ("member_totals", "activity_days", "question_bests", "board_totals", "first_tries")
+REBUILT = (
+    "member_totals", "activity_days", "question_bests", "board_totals", "first_tries",
+    "weekly_totals",
+)  # fmt: skip
 # The next schedule id continues after the copied ones (SQLite's AUTOINCREMENT does it itself).
 PG_NEXT_SCHEDULE_ID = """
 SELECT setval(pg_get_serial_sequence('schedules', 'id'), coalesce(max(id), 0) + 1, false)
@@ -76,12 +79,18 @@ async def row_counts(storage: Storage) -> dict[str, int]:
     counts = {}
     for name in ALL_TABLES:
         sql = f"SELECT count(*) FROM {name}"  # names from ALL_TABLES only
-        if isinstance(storage, PostgresStorage):
-            async with storage._pool.acquire() as connection:
+        if isinstance(storage.engine, PostgresEngine):
+            async with storage.engine._pool.acquire() as connection:
                 counts[name] = int(await connection.fetchval(sql))
-        elif isinstance(storage, SqliteStorage):
-            async with storage._lock:
-                rows = list(await storage._db.execute_fetchall(sql))
+        elif isinstance(storage.engine, SqliteEngine):
+            engine = storage.engine
+            async with engine._lock:
+                try:
+                    rows = list(await engine._db.execute_fetchall(sql))
+                except (UnicodeDecodeError, sqlite3.DatabaseError) as error:
+                    if is_damage(error):
+                        raise engine.damaged(error) from error
+                    raise
             counts[name] = int(rows[0][0])
         else:
             raise TypeError(f"no copy for {type(storage).__name__}")
@@ -118,9 +127,9 @@ async def copy_database(source: Storage, target: Storage) -> dict[str, tuple[int
 async def _snapshot(storage: Storage) -> AsyncIterator[Callable[[Table], AsyncIterator[Any]]]:
     """Yield a reader of tables in chunks, all from one consistent snapshot of storage."""
     await storage.flush()
-    if isinstance(storage, PostgresStorage):
+    if isinstance(storage.engine, PostgresEngine):
         async with (
-            storage._pool.acquire() as connection,
+            storage.engine._pool.acquire() as connection,
             connection.transaction(isolation="repeatable_read", readonly=True),
         ):
 
@@ -131,17 +140,23 @@ async def _snapshot(storage: Storage) -> AsyncIterator[Callable[[Table], AsyncIt
 
             yield read_pg
         return
-    if not isinstance(storage, SqliteStorage):
+    if not isinstance(storage.engine, SqliteEngine):
         raise TypeError(f"no copy for {type(storage).__name__}")
-    async with storage._lock:
-        db = storage._db
+    engine = storage.engine
+    async with engine._lock:
+        db = engine._db
         await db.execute("BEGIN")  # deferred: one read snapshot for every table
         try:
 
             async def read_sqlite(table: Table) -> AsyncIterator[list[tuple[Any, ...]]]:
-                async with db.execute(_select(table)) as cursor:
-                    while chunk := await cursor.fetchmany(CHUNK):
-                        yield [tuple(row) for row in chunk]
+                try:
+                    async with db.execute(_select(table)) as cursor:
+                        while chunk := await cursor.fetchmany(CHUNK):
+                            yield [tuple(row) for row in chunk]
+                except (UnicodeDecodeError, sqlite3.DatabaseError) as error:
+                    if is_damage(error):
+                        raise engine.damaged(error) from error
+                    raise
 
             yield read_sqlite
         finally:
@@ -151,8 +166,8 @@ async def _snapshot(storage: Storage) -> AsyncIterator[Callable[[Table], AsyncIt
 @asynccontextmanager
 async def _load(storage: Storage) -> AsyncIterator[Loader]:
     """Yield a writer of chunks into storage, committed together at the end (or not at all)."""
-    if isinstance(storage, PostgresStorage):
-        async with storage._pool.acquire() as connection, connection.transaction():
+    if isinstance(storage.engine, PostgresEngine):
+        async with storage.engine._pool.acquire() as connection, connection.transaction():
 
             async def write_pg(table: Table, rows: Sequence[Sequence[Any]]) -> None:
                 if table.name == "answers":  # SQLite keeps booleans as 0 and 1
@@ -164,10 +179,10 @@ async def _load(storage: Storage) -> AsyncIterator[Loader]:
             yield write_pg
             await connection.execute(PG_NEXT_SCHEDULE_ID)
         return
-    if not isinstance(storage, SqliteStorage):
+    if not isinstance(storage.engine, SqliteEngine):
         raise TypeError(f"no copy for {type(storage).__name__}")
-    async with storage._lock:
-        db = storage._db
+    async with storage.engine._lock:
+        db = storage.engine._db
         await db.execute("BEGIN IMMEDIATE")
         try:
 

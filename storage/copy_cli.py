@@ -10,9 +10,10 @@ from typing import TextIO
 from i18n import _
 
 from .copy import ALL_TABLES, CopyRefused, copy_database
+from .engine import is_postgres_url
 from .errors import StorageError
 from .postgres.connection import redact
-from .store import Storage, is_postgres_url
+from .store import Storage
 
 TABLE = "table"
 FROM_ROWS = "FROM rows"
@@ -63,6 +64,9 @@ async def _run(source: str, target: str, out: TextIO) -> int:
         except CopyRefused as refused:
             print(f"Nothing copied into {_shown(target)}: {refused}.", file=out)
             return 1
+        except StorageError as error:  # a database found damaged while it was read
+            print(f"Nothing copied into {_shown(target)}: {error}", file=out)
+            return 2
     finally:
         for storage in opened:
             await storage.close()

@@ -103,6 +103,8 @@ class GuildSetRecord:
     loaded_by: int
     loaded_at: float
     version: int
+    questions: int | None = None
+    """How many questions it holds; None for a version or for a set stored before 0006."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 from functools import partial
 
+from .errors import LimitReachedError
 from .parts import StoragePart
 from .records import ScheduleRecord
 
@@ -12,10 +13,21 @@ from .records import ScheduleRecord
 class SchedulesPart(StoragePart):
     """The schedule methods of the Storage facade, the same on every backend."""
 
-    async def add_schedule(self, record: ScheduleRecord) -> ScheduleRecord:
-        """Store a new schedule (record.id is ignored); return it with its id."""
-        new_id = await self._write(partial(self.jobs.add_schedule, s=record))
-        return dataclasses.replace(record, id=new_id)
+    async def add_schedule(
+        self, record: ScheduleRecord, *, max_per_guild: int | None = None
+    ) -> ScheduleRecord:
+        """Store a new schedule (record.id is ignored); return it with its id.
+
+        With ``max_per_guild``, a guild that already has that many schedules gets none more:
+        checked in the write's own transaction (under a per-guild lock on PostgreSQL), so
+        concurrent adds never pass it together; raises ``LimitReachedError``.
+        """
+        outcome = await self._write(
+            partial(self.jobs.add_schedule, s=record, max_per_guild=max_per_guild)
+        )
+        if isinstance(outcome, LimitReachedError):
+            raise outcome
+        return dataclasses.replace(record, id=outcome)
 
     async def remove_schedule(self, guild_id: int, schedule_id: int) -> bool:
         """Remove one of a guild's schedules; return False if that guild has no such one."""
@@ -52,7 +64,9 @@ class SchedulesPart(StoragePart):
 
     async def guild_schedules(self, guild_id: int) -> list[ScheduleRecord]:
         """Return a guild's schedules by id."""
-        return await self._read(partial(self.queries.guild_schedules, guild_id=guild_id))
+        return await self._read(
+            partial(self.queries.guild_schedules, guild_id=guild_id), guild_id=guild_id
+        )
 
     async def all_schedules(self) -> list[ScheduleRecord]:
         """Return every schedule, the next to run first."""
@@ -60,7 +74,9 @@ class SchedulesPart(StoragePart):
 
     async def guild_timezone(self, guild_id: int) -> str:
         """Return the time zone of a guild's schedules ("UTC" until one is set)."""
-        return await self._read(partial(self.queries.guild_timezone, guild_id=guild_id))
+        return await self._read(
+            partial(self.queries.guild_timezone, guild_id=guild_id), guild_id=guild_id
+        )
 
     async def set_guild_language(self, guild_id: int, language: str | None) -> None:
         """Set the Discord locale of a guild's channel messages (None: back to the default)."""
@@ -70,4 +86,6 @@ class SchedulesPart(StoragePart):
 
     async def guild_language(self, guild_id: int) -> str | None:
         """Return the Discord locale set with /settings language (None until one is set)."""
-        return await self._read(partial(self.queries.guild_language, guild_id=guild_id))
+        return await self._read(
+            partial(self.queries.guild_language, guild_id=guild_id), guild_id=guild_id
+        )

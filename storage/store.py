@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime
 import time
 from collections.abc import Awaitable, Callable, Sequence
 from functools import partial
 from pathlib import Path
-from types import ModuleType, TracebackType
-from typing import Any, ClassVar, Self, TypeVar
+from types import TracebackType
+from typing import Any, Self, TypeVar
 
+from .engine import Engine
 from .errors import StorageClosedError
+from .factory import open_engine
+from .guild_sets import GuildSetsPart
 from .leases import LeasesPart
 from .periods import PERIODS
 from .records import (
@@ -19,28 +23,24 @@ from .records import (
     BadgeRecord,
     CardRecord,
     FirstTry,
-    GuildSetRecord,
     Leaderboard,
     ResultRecord,
     SessionRecord,
     SetProgress,
 )
 from .schedules import SchedulesPart
-from .writer import GroupCommitWriter, RowInsert
+from .writer import RowInsert
 
 T = TypeVar("T")
 
-POSTGRES_SCHEMES = ("postgresql://", "postgres://")
+# Of the reads under way, one server's may hold at most this many connections at once (SQLite
+# has READERS of them): a server's slow reads wait for each other, not other servers' reads.
+READS_PER_GUILD = 2
 
 # Totals and daily activity follow in the same transaction (a trigger on both backends).
 ANSWERS = RowInsert("answers", width=13)
 # Inserted or replaced in the transaction of the answer that moved the card.
 CARDS = RowInsert("cards", width=7)
-
-
-def is_postgres_url(database: str | Path) -> bool:
-    """Return whether database names a PostgreSQL server rather than a SQLite file."""
-    return isinstance(database, str) and database.startswith(POSTGRES_SCHEMES)
 
 
 def answer_row(a: AnswerRecord) -> tuple[Any, ...]:
@@ -67,24 +67,30 @@ def card_row(c: CardRecord) -> tuple[Any, ...]:
     return (c.guild_id, c.member_id, c.set_id, c.question_id, c.due, c.state, c.last_review)
 
 
-class Storage(LeasesPart, SchedulesPart):
+class Storage(GuildSetsPart, LeasesPart, SchedulesPart):
     """Everything a study group earns; ``await Storage.open(database)`` picks the backend.
 
     ``database`` is a SQLite path, ``":memory:"``, or a ``postgresql://`` URL. Writes go through
     one group-commit writer: each call returns once the transaction that holds it has committed,
     so a returned call is durable. Reads first wait for every write submitted before them.
-    A backend provides ``jobs`` and ``queries`` modules with the same function names, the
-    writer's connection and ``_run_read``.
+    The backend (an ``Engine``) provides ``jobs`` and ``queries`` modules with the same
+    function names, the writer's connection and the reads' connections.
     """
 
-    backend: ClassVar[str]
-    jobs: ClassVar[ModuleType]
-    queries: ClassVar[ModuleType]
-
-    def __init__(self, database: str | Path, writer: GroupCommitWriter) -> None:
+    def __init__(self, database: str | Path, engine: Engine) -> None:
         self.database = database
-        self._writer = writer
+        self.engine = engine
+        self.jobs = engine.jobs
+        self.queries = engine.queries
+        self._writer = engine.writer
         self._closed = False
+        self._guild_reads: dict[int, asyncio.Semaphore] = {}
+        self._guild_waiting: dict[int, int] = {}
+
+    @property
+    def backend(self) -> str:
+        """Return the backend's name: "sqlite" or "postgresql"."""
+        return self.engine.name
 
     @property
     def path(self) -> str | Path:
@@ -94,32 +100,18 @@ class Storage(LeasesPart, SchedulesPart):
     @classmethod
     async def open(cls, database: str | Path) -> Storage:
         """Open (creating or upgrading) the database: a SQLite path, ":memory:" or a URL."""
-        # the backends import this module, so they are imported here, when first needed
-        if is_postgres_url(database):
-            from .postgres.store import PostgresStorage  # noqa: PLC0415
-
-            return await PostgresStorage.open_url(str(database))
-        from .sqlite.store import SqliteStorage  # noqa: PLC0415
-
-        return await SqliteStorage.open_path(database)
+        return cls(database, await open_engine(database))
 
     async def close(self) -> None:
         """Commit every pending write, stop the writer and release the connections."""
         if self._closed:
             return
         self._closed = True
+        self.engine.closed = True
         try:
             await self._writer.close()
         finally:
-            await self._release()
-
-    async def _release(self) -> None:
-        """Close the backend's connections (after the writer has finished)."""
-        raise NotImplementedError
-
-    async def _run_read(self, query: Callable[[Any], Awaitable[T]]) -> T:
-        """Run a query on a connection of the backend, outside any write transaction."""
-        raise NotImplementedError
+            await self.engine.release()
 
     async def __aenter__(self) -> Self:
         return self
@@ -203,27 +195,6 @@ class Storage(LeasesPart, SchedulesPart):
         """Award a set's badge; return False if the member already had it."""
         return await self._write(partial(self.jobs.award_badge, b=badge))
 
-    async def put_guild_set(
-        self, guild_id: int, set_id: str, yaml_text: str, loaded_by: int, at: float
-    ) -> int:
-        """Add or replace a guild's own set; return its new version (1, 2, ...)."""
-        return await self._write(
-            partial(
-                self.jobs.put_guild_set,
-                guild_id=guild_id,
-                set_id=set_id,
-                yaml_text=yaml_text,
-                loaded_by=loaded_by,
-                at=at,
-            )
-        )
-
-    async def remove_guild_set(self, guild_id: int, set_id: str) -> bool:
-        """Remove a guild's own set, keeping all history; return False if it had none."""
-        return await self._write(
-            partial(self.jobs.remove_guild_set, guild_id=guild_id, set_id=set_id)
-        )
-
     async def save_card(self, card: CardRecord) -> None:
         """Insert or replace a review card with no answer of its own (time ran out)."""
         await self._write(partial(self.jobs.save_card, row=card_row(card)))
@@ -249,19 +220,22 @@ class Storage(LeasesPart, SchedulesPart):
     async def member_progress(self, guild_id: int, member_id: int) -> list[SetProgress]:
         """Return a member's progress per set, most recently active first."""
         return await self._read(
-            partial(self.queries.member_progress, guild_id=guild_id, member_id=member_id)
+            partial(self.queries.member_progress, guild_id=guild_id, member_id=member_id),
+            guild_id=guild_id,
         )
 
     async def member_badges(self, guild_id: int, member_id: int) -> list[BadgeRecord]:
         """Return a member's badges in a guild, oldest first."""
         return await self._read(
-            partial(self.queries.member_badges, guild_id=guild_id, member_id=member_id)
+            partial(self.queries.member_badges, guild_id=guild_id, member_id=member_id),
+            guild_id=guild_id,
         )
 
     async def active_days(self, guild_id: int, member_id: int) -> list[datetime.date]:
         """Return the UTC days a member answered in a guild, ascending."""
         return await self._read(
-            partial(self.queries.active_days, guild_id=guild_id, member_id=member_id)
+            partial(self.queries.active_days, guild_id=guild_id, member_id=member_id),
+            guild_id=guild_id,
         )
 
     async def leaderboard(
@@ -295,32 +269,8 @@ class Storage(LeasesPart, SchedulesPart):
                 limit=limit,
                 period=period,
                 now=time.time() if now is None else now,
-            )
-        )
-
-    async def guild_sets(self, guild_id: int) -> list[GuildSetRecord]:
-        """Return a guild's own sets by id."""
-        return await self._read(partial(self.queries.guild_sets, guild_id=guild_id))
-
-    async def guild_set(self, guild_id: int, set_id: str) -> GuildSetRecord | None:
-        """Return one of a guild's own sets, or None."""
-        return await self._read(partial(self.queries.guild_set, guild_id=guild_id, set_id=set_id))
-
-    async def all_guild_sets(self) -> list[GuildSetRecord]:
-        """Return every guild's own sets (to load them all at startup)."""
-        return await self._read(self.queries.all_guild_sets)
-
-    async def guild_set_version(
-        self, guild_id: int, set_id: str, version: int
-    ) -> GuildSetRecord | None:
-        """Return one version of a guild's set, also after it was replaced; None if unknown.
-
-        remove_guild_set deletes a set's versions with it.
-        """
-        return await self._read(
-            partial(
-                self.queries.guild_set_version, guild_id=guild_id, set_id=set_id, version=version
-            )
+            ),
+            guild_id=guild_id,
         )
 
     async def card(
@@ -334,15 +284,27 @@ class Storage(LeasesPart, SchedulesPart):
                 member_id=member_id,
                 set_id=set_id,
                 question_id=question_id,
-            )
+            ),
+            guild_id=guild_id,
         )
 
     async def member_weekly_accuracy(
-        self, guild_id: int, member_id: int
+        self, guild_id: int, member_id: int, since_week: int | None = None
     ) -> list[tuple[str, int, int, int]]:
-        """Return (set id, UTC week from Monday, answers, right answers) rows of a member."""
+        """Return (set id, UTC week from Monday, answers, right answers) rows of a member.
+
+        With ``since_week`` (a chart's first week), the weeks from it on, plus one row per set
+        at ``since_week - 1`` holding all its earlier answers: as many rows as the chart shows,
+        read from totals kept per week, never from the member's whole history.
+        """
         return await self._read(
-            partial(self.queries.member_weekly_accuracy, guild_id=guild_id, member_id=member_id)
+            partial(
+                self.queries.member_weekly_accuracy,
+                guild_id=guild_id,
+                member_id=member_id,
+                since_week=since_week,
+            ),
+            guild_id=guild_id,
         )
 
     async def member_cards(
@@ -352,7 +314,8 @@ class Storage(LeasesPart, SchedulesPart):
         return await self._read(
             partial(
                 self.queries.member_cards, guild_id=guild_id, member_id=member_id, set_id=set_id
-            )
+            ),
+            guild_id=guild_id,
         )
 
     async def first_tries(self, guild_id: int, set_id: str) -> list[FirstTry]:
@@ -361,7 +324,9 @@ class Storage(LeasesPart, SchedulesPart):
         Ordered by member, then question id. Kept by the answers trigger, so this reads one
         row per member and question, however many answers the set has.
         """
-        return await self._read(partial(self.queries.first_tries, guild_id=guild_id, set_id=set_id))
+        return await self._read(
+            partial(self.queries.first_tries, guild_id=guild_id, set_id=set_id), guild_id=guild_id
+        )
 
     # plumbing
 
@@ -370,12 +335,26 @@ class Storage(LeasesPart, SchedulesPart):
         self._check_open()
         return await self._writer.run(job)
 
-    async def _read(self, query: Callable[[Any], Awaitable[T]]) -> T:
-        """Run a query after the writes submitted so far, never inside a write transaction."""
+    async def _read(self, query: Callable[[Any], Awaitable[T]], guild_id: int | None = None) -> T:
+        """Run a query after the writes submitted so far, never inside a write transaction.
+
+        A read of one guild waits for that guild's earlier reads when READS_PER_GUILD of them
+        are under way, so the other connections stay free for other guilds.
+        """
         self._check_open()
         await self._writer.flush()
         self._check_open()
-        return await self._run_read(query)
+        if guild_id is None:
+            return await self.engine.run_read(query)
+        turn = self._guild_reads.setdefault(guild_id, asyncio.Semaphore(READS_PER_GUILD))
+        self._guild_waiting[guild_id] = self._guild_waiting.get(guild_id, 0) + 1
+        try:
+            async with turn:
+                return await self.engine.run_read(query)
+        finally:
+            self._guild_waiting[guild_id] -= 1
+            if not self._guild_waiting[guild_id]:  # nobody holds or waits: forget the guild
+                del self._guild_waiting[guild_id], self._guild_reads[guild_id]
 
     def _check_open(self) -> None:
         """Raise if the storage is closed."""

@@ -16,7 +16,12 @@ from bot.authoring.form import shown_form
 from bot.catalog import ServerSet
 from bot.clock import now
 from bot.cogs.common import resolve_set
-from bot.cogs.sets import describe_changes
+from bot.cogs.sets import (
+    MAX_QUESTIONS_PER_SERVER,
+    MAX_SETS_PER_SERVER,
+    describe_changes,
+    limit_sentence,
+)
 from bot.errors import UserFacingError
 from bot.review_sets import REVIEW_SET_ID
 from content import _rules as rules
@@ -24,6 +29,7 @@ from content.errors import SetFileError, printable
 from content.limits import SET_TITLE_MAX
 from content.offload import validate_upload
 from i18n import _, ngettext
+from storage import LimitReachedError
 
 if TYPE_CHECKING:
     from bot.app import QuizBot
@@ -167,9 +173,19 @@ class ServerSets:
             previous = self.bot.catalog.server_set(guild_id, set_id)
             self.check_limits(guild_id, checked)
             at = now()
-            version = await self.bot.storage.put_guild_set(
-                guild_id, set_id, checked.yaml_text, draft.user_id, at
-            )
+            try:
+                version = await self.bot.storage.put_guild_set(
+                    guild_id,
+                    set_id,
+                    checked.yaml_text,
+                    draft.user_id,
+                    at,
+                    questions=len(checked.qset.questions),
+                    max_sets=MAX_SETS_PER_SERVER,
+                    max_questions=MAX_QUESTIONS_PER_SERVER,
+                )
+            except LimitReachedError as error:  # another save or load of this server came first
+                raise UserFacingError(limit_sentence(error)) from None
             self.bot.catalog.put(guild_id, ServerSet(checked.qset, version, draft.user_id, at))
         return self.summary(guild_id, checked, version, previous)
 

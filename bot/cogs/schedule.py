@@ -21,10 +21,10 @@ from bot.rendering import (
     role_mention,
     timestamp,
 )
-from bot.schedules import describe
+from bot.schedules import check_who_can_post, describe
 from bot.tree import replying_to_errors
 from i18n import N_, _, ngettext
-from storage import ScheduleRecord
+from storage import LimitReachedError, ScheduleRecord
 
 if TYPE_CHECKING:
     from bot.app import QuizBot
@@ -88,21 +88,16 @@ class ScheduleCog(
                 wall = timing.parse_time(time)
             except ValueError as error:
                 raise UserFacingError(str(error)) from None
-            target = channel.id if channel is not None else interaction.channel_id
-            if target is None:
+            place = channel if channel is not None else interaction.channel
+            if not isinstance(place, discord.TextChannel | discord.Thread) or not interaction.guild:
                 raise UserFacingError(_("Pick a text channel for the challenge."))
+            assert isinstance(interaction.user, discord.Member)
+            check_who_can_post(place, interaction.user, interaction.guild.me, role)
+            target = place.id
             storage = self.bot.storage
             existing = await storage.guild_schedules(interaction.guild_id)
             if len(existing) >= timing.MAX_SCHEDULES_PER_SERVER:
-                raise UserFacingError(
-                    ngettext(
-                        "This server already has {n} schedule, the most it can have. "
-                        "Remove one with `/schedule remove` first.",
-                        "This server already has {n} schedules, the most it can have. "
-                        "Remove one with `/schedule remove` first.",
-                        len(existing),
-                    )
-                )
+                raise UserFacingError(too_many_schedules(len(existing)))
             zone_name = await storage.guild_timezone(interaction.guild_id)
             kind = timing.Repeat(repeat)
             wall, first = timing.first_run(wall, kind, timing.zone(zone_name), now())
@@ -120,7 +115,12 @@ class ScheduleCog(
                 next_run_at=first,
                 created_at=now(),
             )
-            record = await storage.add_schedule(record)
+            try:
+                record = await storage.add_schedule(
+                    record, max_per_guild=timing.MAX_SCHEDULES_PER_SERVER
+                )
+            except LimitReachedError as error:  # another /schedule add here came first
+                raise UserFacingError(too_many_schedules(error.count)) from None
             self.bot.schedules.arm(record)
             fields = {
                 "number": record.id,
@@ -224,3 +224,14 @@ class ScheduleCog(
         needle = current.strip().lower()
         names = sorted(available_timezones()) if needle else list(COMMON_ZONES)
         return [app_commands.Choice(name=n, value=n) for n in names if needle in n.lower()][:25]
+
+
+def too_many_schedules(count: int) -> str:
+    """Return the sentence for a /schedule add past the server's limit."""
+    return ngettext(
+        "This server already has {n} schedule, the most it can have. "
+        "Remove one with `/schedule remove` first.",
+        "This server already has {n} schedules, the most it can have. "
+        "Remove one with `/schedule remove` first.",
+        count,
+    )

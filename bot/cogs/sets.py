@@ -27,6 +27,7 @@ from content.loader import MAX_FILE_BYTES, SET_FILE_SUFFIXES, SetFileError
 from content.model import QuestionSet
 from content.offload import convert_upload, validate_upload
 from i18n import N_, _, ngettext
+from storage import LimitReachedError
 
 if TYPE_CHECKING:
     from bot.app import QuizBot
@@ -159,9 +160,19 @@ class SetsCog(
             previous = self.bot.catalog.server_set(interaction.guild_id, qset.id)
             self._check_server_limits(interaction.guild_id, qset, previous)
             at = now()
-            version = await self.bot.storage.put_guild_set(
-                interaction.guild_id, qset.id, text, interaction.user.id, at
-            )
+            try:
+                version = await self.bot.storage.put_guild_set(
+                    interaction.guild_id,
+                    qset.id,
+                    text,
+                    interaction.user.id,
+                    at,
+                    questions=len(qset.questions),
+                    max_sets=MAX_SETS_PER_SERVER,
+                    max_questions=MAX_QUESTIONS_PER_SERVER,
+                )
+            except LimitReachedError as error:  # another load of this server came first
+                raise UserFacingError(limit_sentence(error)) from None
             self.bot.catalog.put(
                 interaction.guild_id, ServerSet(qset, version, interaction.user.id, at)
             )
@@ -228,24 +239,13 @@ class SetsCog(
         own = self.bot.catalog.server_sets(guild_id)
         if previous is None and len(own) >= MAX_SETS_PER_SERVER:
             raise UserFacingError(
-                ngettext(
-                    "This server already has {n} set of its own, the most it can have. "
-                    "Remove one with `/sets remove`, or replace one by loading a set with its id.",
-                    "This server already has {n} sets of its own, the most it can have. "
-                    "Remove one with `/sets remove`, or replace one by loading a set with its id.",
-                    len(own),
-                )
+                limit_sentence(LimitReachedError("sets", MAX_SETS_PER_SERVER, len(own)))
             )
         questions = sum(len(entry.qset.questions) for entry in own)
         questions += len(qset.questions) - (len(previous.qset.questions) if previous else 0)
         if questions > MAX_QUESTIONS_PER_SERVER:
             raise UserFacingError(
-                _(
-                    "With this set the server's own sets would hold {questions} questions; "
-                    "a server may have at most {limit}. Remove a set first.",
-                    questions=format(questions, ","),
-                    limit=format(MAX_QUESTIONS_PER_SERVER, ","),
-                )
+                limit_sentence(LimitReachedError("questions", MAX_QUESTIONS_PER_SERVER, questions))
             )
 
     @app_commands.command(name="remove", description=N_("Remove one of this server's own sets"))
@@ -367,6 +367,24 @@ class ConfirmRemoval(LocalizedView):
     def _settle(self) -> None:
         self.stop()
         self.cog.confirmations.cancel(self.asked.id)
+
+
+def limit_sentence(error: LimitReachedError) -> str:
+    """Return the sentence for a load the server's sets or questions limit refuses."""
+    if error.what == "sets":
+        return ngettext(
+            "This server already has {n} set of its own, the most it can have. "
+            "Remove one with `/sets remove`, or replace one by loading a set with its id.",
+            "This server already has {n} sets of its own, the most it can have. "
+            "Remove one with `/sets remove`, or replace one by loading a set with its id.",
+            error.count,
+        )
+    return _(
+        "With this set the server's own sets would hold {questions} questions; "
+        "a server may have at most {limit}. Remove a set first.",
+        questions=format(error.count, ","),
+        limit=format(error.limit, ","),
+    )
 
 
 async def check_upload(filename: str, data: bytes) -> tuple[QuestionSet, str, str | None]:

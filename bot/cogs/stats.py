@@ -13,7 +13,14 @@ from discord.ext import commands
 
 from bot import engine, rendering
 from bot.cards import playable_cards
-from bot.charts import ProgressChartData, SetWeek, render_progress_chart, warm_up
+from bot.charts import (
+    WEEKS_SHOWN,
+    ProgressChartData,
+    SetWeek,
+    render_progress_chart,
+    warm_up,
+    week_of,
+)
 from bot.clock import now
 from bot.cogs.common import autocomplete_set, resolve_set
 from bot.engine import review
@@ -71,7 +78,8 @@ class StatsCog(commands.Cog):
             embed = rendering.progress_embed(
                 target, titles, progress, badges, engine.streak(days, today), due=due
             )
-            weeks = await storage.member_weekly_accuracy(guild_id, target.id)
+            since = week_of(at) - (WEEKS_SHOWN - 1)  # the chart's weeks, and one row before
+            weeks = await storage.member_weekly_accuracy(guild_id, target.id, since)
             chart = ProgressChartData(
                 title=_("Progress of {name}", name=target.display_name),
                 weeks=tuple(SetWeek(*row) for row in weeks),

@@ -16,6 +16,7 @@ Days (``forecast``) are UTC calendar days, like the streaks.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
@@ -84,6 +85,10 @@ def rating_for_try(member_try: MemberTry) -> ReviewRating:
     )
 
 
+LATEST = 95_617_584_000.0
+"""Unix seconds of the year 5000: a card's times are before it (and after minus it)."""
+
+
 @dataclass(frozen=True, slots=True)
 class ReviewCard:
     """Hold one member's review schedule for one question of one set in one guild."""
@@ -126,7 +131,37 @@ class ReviewCard:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> ReviewCard:
-        """Rebuild a card from ``to_dict``'s mapping."""
+        """Rebuild a card from ``to_dict``'s mapping; raise ValueError if it is not one.
+
+        Every value is checked (finite times, FSRS's ranges), so a damaged card is refused here
+        rather than failing later in the scheduler.
+        """
+        if not isinstance(data, dict):
+            raise ValueError(f"a card is a mapping, not {type(data).__name__}")
+        try:
+            card = cls._from_mapping(data)
+        except (KeyError, TypeError, OverflowError) as error:
+            raise ValueError(f"not a card: {error!r}") from error
+        card.check()
+        return card
+
+    def check(self) -> None:
+        """Raise ValueError unless every value is one the scheduler can take."""
+        times = (self.due, self.last_review or 0.0, self.stability or 1.0, self.difficulty or 1.0)
+        if not all(math.isfinite(value) for value in times):
+            raise ValueError("a card's times and memory values must be finite")
+        if not all(abs(at) < LATEST for at in (self.due, self.last_review or 0.0)):
+            raise ValueError("a card's times must be dates (unix seconds before year 5000)")
+        if self.stability is not None and self.stability <= 0:
+            raise ValueError("a card's stability must be positive")
+        if self.difficulty is not None and not 1 <= self.difficulty <= 10:
+            raise ValueError("a card's difficulty must be from 1 to 10")
+        if min(self.reviews, self.lapses, self.step or 0) < 0:
+            raise ValueError("a card's counts must not be negative")
+
+    @classmethod
+    def _from_mapping(cls, data: dict[str, Any]) -> ReviewCard:
+        """Return the card a mapping spells, converting each value (unchecked)."""
         return cls(
             member_id=int(data["member_id"]),
             guild_id=int(data["guild_id"]),

@@ -55,9 +55,16 @@ def unreachable(url: str, error: BaseException) -> str:
     )
 
 
+# user:password@ (an empty user too): everything up to the last @ is hidden, so a password
+# holding an @ or a / is hidden whole.
+_USERINFO_PASSWORD = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*://[^:@/?#]*):.*@")
+# ?password=... or &password=... (any case)
+_QUERY_PASSWORD = re.compile(r"([?&]password=)[^&#]*", re.IGNORECASE)
+
+
 def redact(url: str) -> str:
-    """Return the URL without its password, to print it."""
-    return re.sub(r"(//[^:/@]+):[^@]*@", r"\1:***@", url)
+    """Return the URL without its password (in the user part or the query), to print it."""
+    return _QUERY_PASSWORD.sub(r"\1***", _USERINFO_PASSWORD.sub(r"\1:***@", url))
 
 
 async def schema_version(connection: asyncpg.Connection) -> int:

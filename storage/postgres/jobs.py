@@ -7,6 +7,7 @@ from typing import Any
 
 import asyncpg
 
+from ..errors import LimitReachedError, limit_refusal
 from ..records import (
     DEFAULT_TIMEZONE,
     BadgeRecord,
@@ -83,15 +84,33 @@ ON CONFLICT (guild_id, member_id, set_id) DO NOTHING
 """
 
 UPSERT_GUILD_SET = """
-INSERT INTO guild_sets AS g (guild_id, set_id, yaml_text, loaded_by, loaded_at, version)
-VALUES ($1, $2, $3, $4, $5, 1)
+INSERT INTO guild_sets AS g (guild_id, set_id, yaml_text, loaded_by, loaded_at, version,
+                             questions)
+VALUES ($1, $2, $3, $4, $5, 1, $6)
 ON CONFLICT (guild_id, set_id) DO UPDATE SET
     yaml_text = excluded.yaml_text,
     loaded_by = excluded.loaded_by,
     loaded_at = excluded.loaded_at,
-    version = g.version + 1
+    version = g.version + 1,
+    questions = excluded.questions
 RETURNING version
 """
+
+# A server's limits are checked under a lock of that server held to the commit: processes
+# writing the same server's sets or schedules at once take turns from check to commit
+# (transaction-level advisory lock; two 32-bit keys, a space apart from the migrations' lock).
+LIMITS_LOCK = 0x5154_4C4D
+LOCK_GUILD = "SELECT pg_advisory_xact_lock($1, hashint8($2::bigint))"
+OTHER_GUILD_SETS = """
+SELECT count(*), coalesce(sum(questions), 0) FROM guild_sets WHERE guild_id = $1 AND set_id <> $2
+"""
+GUILD_SET_EXISTS = "SELECT count(*) FROM guild_sets WHERE guild_id = $1 AND set_id = $2"
+COUNT_SET_QUESTIONS = """
+UPDATE guild_sets AS g SET questions = c.questions
+FROM unnest($1::bigint[], $2::text[], $3::integer[]) AS c (guild_id, set_id, questions)
+WHERE g.guild_id = c.guild_id AND g.set_id = c.set_id AND g.questions IS NULL
+"""
+GUILD_SCHEDULE_COUNT = "SELECT count(*) FROM schedules WHERE guild_id = $1"
 
 KEEP_GUILD_SET_VERSION = """
 INSERT INTO guild_set_versions (guild_id, set_id, version, yaml_text, loaded_by, loaded_at)
@@ -248,10 +267,27 @@ async def put_guild_set(
     yaml_text: str,
     loaded_by: int,
     at: float,
-) -> int:
-    """Add or replace a guild's set; return its new version."""
+    questions: int | None = None,
+    max_sets: int | None = None,
+    max_questions: int | None = None,
+) -> int | LimitReachedError:
+    """Add or replace a guild's set; return its new version, or why the limits refuse it."""
+    if max_sets is not None or max_questions is not None:
+        await connection.execute(LOCK_GUILD, LIMITS_LOCK, guild_id)
+        count, held = await connection.fetchrow(OTHER_GUILD_SETS, guild_id, set_id)
+        replacing = await connection.fetchval(GUILD_SET_EXISTS, guild_id, set_id)
+        refused = limit_refusal(
+            other_sets=count,
+            other_questions=held,
+            replacing=bool(replacing),
+            questions=questions,
+            max_sets=max_sets,
+            max_questions=max_questions,
+        )
+        if refused is not None:
+            return refused
     version = await connection.fetchval(
-        UPSERT_GUILD_SET, guild_id, set_id, yaml_text, loaded_by, at
+        UPSERT_GUILD_SET, guild_id, set_id, yaml_text, loaded_by, at, questions
     )
     await connection.execute(
         KEEP_GUILD_SET_VERSION, guild_id, set_id, version, yaml_text, loaded_by, at
@@ -272,8 +308,22 @@ async def upsert_cards(connection: asyncpg.Connection, rows: Sequence[Sequence[A
     await connection.execute(UPSERT_CARDS, *columns(list(last.values()), 7))
 
 
-async def add_schedule(connection: asyncpg.Connection, s: ScheduleRecord) -> int:
-    """Store a new schedule; return its id."""
+async def count_set_questions(
+    connection: asyncpg.Connection, counts: Sequence[tuple[int, str, int]]
+) -> None:
+    """Fill in how many questions sets stored before that was kept hold: (guild, set, n)."""
+    await connection.execute(COUNT_SET_QUESTIONS, *columns(counts, 3))
+
+
+async def add_schedule(
+    connection: asyncpg.Connection, s: ScheduleRecord, max_per_guild: int | None = None
+) -> int | LimitReachedError:
+    """Store a new schedule; return its id, or why the server's limit refuses it."""
+    if max_per_guild is not None:
+        await connection.execute(LOCK_GUILD, LIMITS_LOCK, s.guild_id)
+        count = await connection.fetchval(GUILD_SCHEDULE_COUNT, s.guild_id)
+        if count >= max_per_guild:
+            return LimitReachedError("schedules", max_per_guild, count)
     return int(await connection.fetchval(INSERT_SCHEDULE, *schedule_row(s)))
 
 

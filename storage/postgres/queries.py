@@ -61,12 +61,9 @@ WITH sets AS (
     UNION
     SELECT set_id FROM set_bests WHERE guild_id = $1 AND member_id = $2
 ), questions AS (
-    SELECT set_id, count(*) AS attempted, sum(solved) AS solved
-    FROM (
-        SELECT set_id, question_id, max(correct::integer) AS solved
-        FROM answers WHERE guild_id = $1 AND member_id = $2
-        GROUP BY set_id, question_id
-    ) AS per_question
+    SELECT set_id, count(*) AS attempted, sum(correct) AS solved
+    FROM question_bests
+    WHERE guild_id = $1 AND member_id = $2 AND period = 'all' AND period_start = 0
     GROUP BY set_id
 )
 SELECT s.set_id,
@@ -111,14 +108,15 @@ SELECT count(*) FROM board_totals {_BOARD} AND points >= $6
        OR (correct = $7 AND (reached_at < $8 OR (reached_at = $8 AND member_id < $5))))
 """
 
-GUILD_SET_COLUMNS = "guild_id, set_id, yaml_text, loaded_by, loaded_at, version"
+GUILD_SET_COLUMNS = "guild_id, set_id, yaml_text, loaded_by, loaded_at, version, questions"
+VERSION_COLUMNS = "guild_id, set_id, yaml_text, loaded_by, loaded_at, version"
 GUILD_SETS = (
     f'SELECT {GUILD_SET_COLUMNS} FROM guild_sets WHERE guild_id = $1 ORDER BY set_id COLLATE "C"'
 )
 GUILD_SET = f"SELECT {GUILD_SET_COLUMNS} FROM guild_sets WHERE guild_id = $1 AND set_id = $2"
 ALL_GUILD_SETS = f'SELECT {GUILD_SET_COLUMNS} FROM guild_sets ORDER BY guild_id, set_id COLLATE "C"'
 GUILD_SET_VERSION = f"""
-SELECT {GUILD_SET_COLUMNS} FROM guild_set_versions
+SELECT {VERSION_COLUMNS} FROM guild_set_versions
 WHERE guild_id = $1 AND set_id = $2 AND version = $3
 """
 
@@ -302,17 +300,34 @@ async def first_tries(connection: asyncpg.Connection, guild_id: int, set_id: str
     return [FirstTry(*row) for row in await connection.fetch(FIRST_TRIES, guild_id, set_id)]
 
 
+# weekly_totals holds a member's answers per week and set (kept by the answers trigger).
 WEEKLY_ACCURACY = """
-SELECT set_id, floor((answered_at - 345600) / 604800)::bigint AS week, count(*),
-       count(*) FILTER (WHERE correct)
-FROM answers WHERE guild_id = $1 AND member_id = $2
-GROUP BY set_id, week ORDER BY set_id COLLATE "C", week
+SELECT * FROM (
+SELECT set_id, week, answers, correct FROM weekly_totals
+WHERE guild_id = $1 AND member_id = $2 AND week >= $3
+UNION ALL
+SELECT t.set_id, $3 - 1, t.attempts - coalesce(w.answers, 0), t.correct - coalesce(w.correct, 0)
+FROM member_totals AS t
+LEFT JOIN (
+    SELECT set_id, sum(answers) AS answers, sum(correct) AS correct FROM weekly_totals
+    WHERE guild_id = $1 AND member_id = $2 AND week >= $3 GROUP BY set_id
+) AS w ON w.set_id = t.set_id
+WHERE t.guild_id = $1 AND t.member_id = $2 AND $3 > $4
+  AND t.attempts > coalesce(w.answers, 0)
+) AS weeks ORDER BY set_id COLLATE "C", week
 """
+# The first week there is (a member's whole history, when no window is asked for).
+FIRST_WEEK = -(2**62)
 
 
 async def member_weekly_accuracy(
-    connection: asyncpg.Connection, guild_id: int, member_id: int
+    connection: asyncpg.Connection, guild_id: int, member_id: int, since_week: int | None = None
 ) -> list[tuple[str, int, int, int]]:
-    """Return (set id, UTC week number, answers, right answers) of a member, by set and week."""
-    rows = await connection.fetch(WEEKLY_ACCURACY, guild_id, member_id)
+    """Return (set id, UTC week number, answers, right answers) of a member, by set and week.
+
+    From ``since_week`` on, with one row per set for the weeks before (at ``since_week - 1``,
+    from the member's totals): what a chart of those weeks needs, however long the history.
+    """
+    since = FIRST_WEEK if since_week is None else since_week
+    rows = await connection.fetch(WEEKLY_ACCURACY, guild_id, member_id, since, FIRST_WEEK)
     return [(str(s), int(w), int(n), int(c)) for s, w, n, c in rows]

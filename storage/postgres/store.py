@@ -8,29 +8,35 @@ from typing import Any, TypeVar
 
 import asyncpg
 
-from ..errors import ConstraintError, DuplicateError
+from ..engine import Engine
+from ..errors import ConstraintError, DatabaseNotWritableError, DuplicateError
 from ..records import SessionRecord
-from ..store import Storage
-from ..writer import GroupCommitWriter, Job, RowInsert
+from ..writer import Job, RowInsert
 from . import jobs, queries
 from .connection import create_pool, migrate
 
 T = TypeVar("T")
+# A full disk, a read-only database or server (a standby, default_transaction_read_only).
+NOT_WRITABLE = (
+    asyncpg.DiskFullError,
+    asyncpg.ReadOnlySQLTransactionError,
+    asyncpg.InsufficientResourcesError,
+)
 
 
-class PostgresStorage(Storage):
-    """Storage on a PostgreSQL database shared by any number of bot processes."""
+class PostgresEngine(Engine):
+    """A PostgreSQL database shared by any number of bot processes."""
 
-    backend = "postgresql"
+    name = "postgresql"
     jobs = jobs
     queries = queries
 
-    def __init__(self, pool: asyncpg.Pool, url: str) -> None:
+    def __init__(self, pool: asyncpg.Pool) -> None:
+        super().__init__()
         self._pool = pool
-        super().__init__(url, GroupCommitWriter(self))
 
     @classmethod
-    async def open_url(cls, url: str) -> PostgresStorage:
+    async def open_url(cls, url: str) -> PostgresEngine:
         """Connect the pool and bring the schema up to date."""
         pool = await create_pool(url)
         try:
@@ -39,12 +45,12 @@ class PostgresStorage(Storage):
         except BaseException:
             await pool.close()
             raise
-        return cls(pool, url)
+        return cls(pool)
 
-    async def _release(self) -> None:
+    async def release(self) -> None:
         await self._pool.close()
 
-    async def _run_read(self, query: Callable[[Any], Awaitable[T]]) -> T:
+    async def run_read(self, query: Callable[[Any], Awaitable[T]]) -> T:
         async with self._pool.acquire() as connection:
             return await query(connection)
 
@@ -60,12 +66,17 @@ class PostgresStorage(Storage):
         """Nothing to check after a commit on a server."""
 
     def translate(self, exc: BaseException) -> BaseException:
-        """Return asyncpg's integrity errors as the storage's own constraint errors."""
+        """Return asyncpg's integrity errors as the storage's own constraint errors, and a
+        full disk or a read-only database as DatabaseNotWritableError."""
         if isinstance(exc, asyncpg.IntegrityConstraintViolationError):
             kind = (
                 DuplicateError if isinstance(exc, asyncpg.UniqueViolationError) else ConstraintError
             )
-            error = kind(f"{exc.sqlstate}: {exc}")
+            error: BaseException = kind(f"{exc.sqlstate}: {exc}")
+            error.__cause__ = exc
+            return error
+        if isinstance(exc, NOT_WRITABLE):
+            error = DatabaseNotWritableError(f"{exc.sqlstate}: {exc}")  # type: ignore[attr-defined]
             error.__cause__ = exc
             return error
         return exc

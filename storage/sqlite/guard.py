@@ -13,16 +13,26 @@ from ..errors import DatabaseInUseError
 LOG = logging.getLogger(__name__)
 
 
-class ProcessLock:
-    """An exclusive lock on ``<database>.lock``, held until release() or the process ends.
+# The database files (device, inode) this process holds, whatever name it opened them by.
+_HELD: set[tuple[int, int]] = set()
 
-    flock() locks belong to the open file, so the kernel drops them when the process dies,
-    even on SIGKILL: a crashed bot never blocks the next start (its file stays behind, unlocked).
+
+class ProcessLock:
+    """An exclusive lock on the database file itself and on ``<database>.lock``, until release().
+
+    The file is locked, not its name: a symlink or a hard link to a database another process
+    holds finds the same file locked. ``<database>.lock`` keeps the holder's process id (for
+    the message) and keeps older versions out. flock() locks belong to the open file, so the
+    kernel drops them when the process dies, even on SIGKILL: a crashed bot never blocks the
+    next start. (They are apart from SQLite's own fcntl() locks on the same file.)
     """
 
     def __init__(self, database: Path) -> None:
+        self.database = database
         self.path = database.with_name(database.name + ".lock")
         self._fd: int | None = None
+        self._file_fd: int | None = None
+        self._file: tuple[int, int] | None = None
 
     def acquire(self) -> None:
         """Take the lock, or raise DatabaseInUseError with a sentence if another process has it."""
@@ -33,12 +43,7 @@ class ProcessLock:
             except BlockingIOError:
                 holder = _read_pid(fd)
                 os.close(fd)
-                by = f" (process {holder})" if holder else ""
-                raise DatabaseInUseError(
-                    f"Another quiz-tutor process{by} is already using {self.path.with_suffix('')}"
-                    ". Two processes on one SQLite file would take over each other's sessions: "
-                    "stop the other one first, or give this one a database file of its own."
-                ) from None
+                raise self._in_use(holder) from None
             except BaseException:
                 os.close(fd)
                 raise
@@ -46,21 +51,72 @@ class ProcessLock:
                 break
             # The holder removed the file as it let go, after we opened it: lock the new one.
             os.close(fd)
+        try:
+            self._lock_the_file()
+        except BaseException:
+            os.close(fd)
+            raise
         os.ftruncate(fd, 0)
         os.write(fd, f"{os.getpid()}\n".encode())
         self._fd = fd
 
-    def release(self) -> None:
-        """Drop the lock and remove its file, so a clean stop leaves nothing behind.
+    def _lock_the_file(self) -> None:
+        """Lock the database file through any of its names (an empty new file if missing)."""
+        # Closing a descriptor of a file drops every fcntl() lock this process's SQLite holds
+        # on it: a file this process already holds is refused before it is opened again.
+        if _identity(self.database) in _HELD:
+            raise self._in_use("")
+        try:
+            fd = os.open(self.database, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+        except PermissionError:  # a read-only file: SQLite says what it thinks of it next
+            fd = os.open(self.database, os.O_RDONLY | os.O_CLOEXEC)
+        try:
+            stat = os.fstat(fd)
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)  # another process holds it: this one has no SQLite lock on it to drop
+            raise self._in_use("") from None
+        except BaseException:
+            os.close(fd)
+            raise
+        self._file_fd, self._file = fd, (stat.st_dev, stat.st_ino)
+        _HELD.add(self._file)
 
-        The file is removed while still locked: a process that opened it meanwhile finds, once
-        it holds the lock, that the path no longer names its file, and starts again.
+    def _in_use(self, holder: str) -> DatabaseInUseError:
+        by = f" (process {holder})" if holder else ""
+        return DatabaseInUseError(
+            f"Another quiz-tutor process{by} is already using {self.database} (or another name "
+            "of the same file). Two processes on one SQLite file would take over each other's "
+            "sessions: stop the other one first, or give this one a database file of its own."
+        )
+
+    def release(self) -> None:
+        """Drop the locks (closing the files drops them), after SQLite closed the database.
+
+        The lock file is removed while still locked, so a clean stop leaves nothing behind: a
+        process that opened it meanwhile finds, once it holds the lock, that the path no longer
+        names its file, and starts again.
         """
         fd, self._fd = self._fd, None
         if fd is not None:
             with contextlib.suppress(OSError):
                 self.path.unlink()
-            os.close(fd)
+        file_fd, self._file_fd = self._file_fd, None
+        if self._file is not None:
+            _HELD.discard(self._file)
+            self._file = None
+        for descriptor in (file_fd, fd):
+            if descriptor is not None:
+                os.close(descriptor)
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    """Return the (device, inode) of the file a path names (through links), or None."""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return (stat.st_dev, stat.st_ino)
 
 
 def _same_file(fd: int, path: Path) -> bool:

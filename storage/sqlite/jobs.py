@@ -8,6 +8,7 @@ from typing import Any
 
 import aiosqlite
 
+from ..errors import LimitReachedError, limit_refusal
 from ..records import (
     DEFAULT_TIMEZONE,
     BadgeRecord,
@@ -76,14 +77,25 @@ ON CONFLICT (guild_id, member_id, set_id) DO NOTHING
 """
 
 UPSERT_GUILD_SET = """
-INSERT INTO guild_sets (guild_id, set_id, yaml_text, loaded_by, loaded_at, version)
-VALUES (?, ?, ?, ?, ?, 1)
+INSERT INTO guild_sets (guild_id, set_id, yaml_text, loaded_by, loaded_at, version, questions)
+VALUES (?, ?, ?, ?, ?, 1, ?)
 ON CONFLICT (guild_id, set_id) DO UPDATE SET
     yaml_text = excluded.yaml_text,
     loaded_by = excluded.loaded_by,
     loaded_at = excluded.loaded_at,
-    version = version + 1
+    version = version + 1,
+    questions = excluded.questions
 """
+
+# What a server's other sets hold, and whether this one replaces a set (the limits' check).
+OTHER_GUILD_SETS = """
+SELECT count(*), coalesce(sum(questions), 0) FROM guild_sets WHERE guild_id = ? AND set_id <> ?
+"""
+GUILD_SET_EXISTS = "SELECT count(*) FROM guild_sets WHERE guild_id = ? AND set_id = ?"
+COUNT_SET_QUESTIONS = """
+UPDATE guild_sets SET questions = ? WHERE guild_id = ? AND set_id = ? AND questions IS NULL
+"""
+GUILD_SCHEDULE_COUNT = "SELECT count(*) FROM schedules WHERE guild_id = ?"
 
 GUILD_SET_VERSION = "SELECT version FROM guild_sets WHERE guild_id = ? AND set_id = ?"
 
@@ -204,12 +216,39 @@ async def put_guild_set(
     yaml_text: str,
     loaded_by: int,
     at: float,
-) -> int:
-    """Add or replace a guild's set; return its new version."""
-    await db.execute(UPSERT_GUILD_SET, (guild_id, set_id, yaml_text, loaded_by, at))
+    questions: int | None = None,
+    max_sets: int | None = None,
+    max_questions: int | None = None,
+) -> int | LimitReachedError:
+    """Add or replace a guild's set; return its new version, or why the limits refuse it.
+
+    The writer's transaction (BEGIN IMMEDIATE, jobs one after another) holds every other
+    write back from the check to the commit, so concurrent loads cannot pass it together.
+    """
+    if max_sets is not None or max_questions is not None:
+        [(count, held)] = await db.execute_fetchall(OTHER_GUILD_SETS, (guild_id, set_id))
+        [(replacing,)] = await db.execute_fetchall(GUILD_SET_EXISTS, (guild_id, set_id))
+        refused = limit_refusal(
+            other_sets=count,
+            other_questions=held,
+            replacing=bool(replacing),
+            questions=questions,
+            max_sets=max_sets,
+            max_questions=max_questions,
+        )
+        if refused is not None:
+            return refused
+    await db.execute(UPSERT_GUILD_SET, (guild_id, set_id, yaml_text, loaded_by, at, questions))
     await db.execute(KEEP_GUILD_SET_VERSION, (guild_id, set_id))
     rows = list(await db.execute_fetchall(GUILD_SET_VERSION, (guild_id, set_id)))
     return int(rows[0][0])
+
+
+async def count_set_questions(
+    db: aiosqlite.Connection, counts: Sequence[tuple[int, str, int]]
+) -> None:
+    """Fill in how many questions sets stored before that was kept hold: (guild, set, n)."""
+    await db.executemany(COUNT_SET_QUESTIONS, [(n, g, s) for g, s, n in counts])
 
 
 async def remove_guild_set(db: aiosqlite.Connection, guild_id: int, set_id: str) -> bool:
@@ -227,8 +266,14 @@ def schedule_row(s: ScheduleRecord) -> tuple[Any, ...]:
     )  # fmt: skip
 
 
-async def add_schedule(db: aiosqlite.Connection, s: ScheduleRecord) -> int:
-    """Store a new schedule; return its id."""
+async def add_schedule(
+    db: aiosqlite.Connection, s: ScheduleRecord, max_per_guild: int | None = None
+) -> int | LimitReachedError:
+    """Store a new schedule; return its id, or why the server's limit refuses it."""
+    if max_per_guild is not None:
+        rows = list(await db.execute_fetchall(GUILD_SCHEDULE_COUNT, (s.guild_id,)))
+        if rows[0][0] >= max_per_guild:
+            return LimitReachedError("schedules", max_per_guild, rows[0][0])
     cursor = await db.execute(INSERT_SCHEDULE, schedule_row(s))
     if cursor.lastrowid is None:
         raise RuntimeError("the new schedule got no id")

@@ -56,12 +56,9 @@ WITH sets AS (
     UNION
     SELECT set_id FROM set_bests WHERE guild_id = :guild AND member_id = :member
 ), questions AS (
-    SELECT set_id, count(*) AS attempted, sum(solved) AS solved
-    FROM (
-        SELECT set_id, question_id, max(correct) AS solved
-        FROM answers WHERE guild_id = :guild AND member_id = :member
-        GROUP BY set_id, question_id
-    )
+    SELECT set_id, count(*) AS attempted, sum(correct) AS solved
+    FROM question_bests
+    WHERE guild_id = :guild AND member_id = :member AND period = 'all' AND period_start = 0
     GROUP BY set_id
 )
 SELECT s.set_id,
@@ -112,12 +109,13 @@ SELECT count(*) FROM board_totals {_BOARD} AND points >= :points
                                    OR (reached_at = :reached AND member_id < :member))))
 """
 
-GUILD_SET_COLUMNS = "guild_id, set_id, yaml_text, loaded_by, loaded_at, version"
+GUILD_SET_COLUMNS = "guild_id, set_id, yaml_text, loaded_by, loaded_at, version, questions"
+VERSION_COLUMNS = "guild_id, set_id, yaml_text, loaded_by, loaded_at, version"
 GUILD_SETS = f"SELECT {GUILD_SET_COLUMNS} FROM guild_sets WHERE guild_id = ? ORDER BY set_id"
 GUILD_SET = f"SELECT {GUILD_SET_COLUMNS} FROM guild_sets WHERE guild_id = ? AND set_id = ?"
 ALL_GUILD_SETS = f"SELECT {GUILD_SET_COLUMNS} FROM guild_sets ORDER BY guild_id, set_id"
 GUILD_SET_VERSION = f"""
-SELECT {GUILD_SET_COLUMNS} FROM guild_set_versions WHERE guild_id = ? AND set_id = ? AND version = ?
+SELECT {VERSION_COLUMNS} FROM guild_set_versions WHERE guild_id = ? AND set_id = ? AND version = ?
 """
 
 SCHEDULE_COLUMNS = """
@@ -322,17 +320,35 @@ async def schema_version(db: aiosqlite.Connection) -> int:
     return int(row[0]) if row else 0
 
 
-# Weeks count from Monday 1970-01-05 00:00 UTC (345,600 s after the epoch), like the chart's.
+# Weeks count from Monday 1970-01-05 00:00 UTC (345,600 s after the epoch), like the chart's;
+# weekly_totals holds them per member, week and set (kept by the answers trigger).
 WEEKLY_ACCURACY = """
-SELECT set_id, CAST((answered_at - 345600) / 604800 AS INTEGER) AS week, COUNT(*), SUM(correct)
-FROM answers WHERE guild_id = ? AND member_id = ?
-GROUP BY set_id, week ORDER BY set_id, week
+SELECT set_id, week, answers, correct FROM weekly_totals
+WHERE guild_id = :guild AND member_id = :member AND week >= :since
+UNION ALL
+SELECT t.set_id, :since - 1, t.attempts - coalesce(w.answers, 0), t.correct - coalesce(w.correct, 0)
+FROM member_totals AS t
+LEFT JOIN (
+    SELECT set_id, sum(answers) AS answers, sum(correct) AS correct FROM weekly_totals
+    WHERE guild_id = :guild AND member_id = :member AND week >= :since GROUP BY set_id
+) AS w ON w.set_id = t.set_id
+WHERE t.guild_id = :guild AND t.member_id = :member AND :since > :first
+  AND t.attempts > coalesce(w.answers, 0)
+ORDER BY set_id, week
 """
+# The first week there is (a member's whole history, when no window is asked for).
+FIRST_WEEK = -(2**62)
 
 
 async def member_weekly_accuracy(
-    db: aiosqlite.Connection, guild_id: int, member_id: int
+    db: aiosqlite.Connection, guild_id: int, member_id: int, since_week: int | None = None
 ) -> list[tuple[str, int, int, int]]:
-    """Return (set id, UTC week number, answers, right answers) of a member, by set and week."""
-    rows = await db.execute_fetchall(WEEKLY_ACCURACY, (guild_id, member_id))
+    """Return (set id, UTC week number, answers, right answers) of a member, by set and week.
+
+    From ``since_week`` on, with one row per set for the weeks before (at ``since_week - 1``,
+    from the member's totals): what a chart of those weeks needs, however long the history.
+    """
+    since = FIRST_WEEK if since_week is None else since_week
+    params = {"guild": guild_id, "member": member_id, "since": since, "first": FIRST_WEEK}
+    rows = await db.execute_fetchall(WEEKLY_ACCURACY, params)
     return [(str(s), int(w), int(n), int(c)) for s, w, n, c in rows]

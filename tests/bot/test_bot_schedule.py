@@ -5,8 +5,10 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
+import discord
 import pytest
 from simcord.backend.errors import SetupError
+from simcord.backend.models.channel import Overwrite, OverwriteType
 
 from bot.rendering import LETTER_EMOJIS
 from tests.bot.conftest import World, moderator
@@ -32,7 +34,7 @@ async def test_a_schedule_starts_its_challenge_pings_only_its_role_and_survives_
     world: World,
 ) -> None:
     mod = moderator(world)
-    learners = world.guild.create_role("Learners")
+    learners = world.guild.create_role("Learners", mentionable=True)
     other = world.guild.create_role("Others")
     reply = await mod.slash(
         world.channel, "schedule add", set="mini", time=minutes_ahead(world, 5), role=learners
@@ -143,3 +145,45 @@ async def test_a_run_another_process_claimed_is_not_started_twice(world: World) 
     assert len(announcements) == 1
     (stored,) = await storage.guild_schedules(world.guild.id)
     assert stored.next_run_at == tomorrow + 24 * 3600
+
+
+async def test_a_moderator_schedules_only_where_they_and_the_bot_may_post(world: World) -> None:
+    mod = moderator(world)
+    closed = world.guild.create_text_channel("announcements")
+    deny = discord.Permissions(send_messages=True).value
+    world.env.backend.set_overwrite(closed.id, Overwrite(mod.id, OverwriteType.MEMBER, deny=deny))
+    refused = await mod.slash(
+        world.channel, "schedule add", set="mini", time="10:00", channel=closed
+    )
+    assert "You can't send messages in" in refused.response.content
+    bot_id = world.env.backend.bot_user.id
+    mute = world.guild.create_text_channel("muted")
+    world.env.backend.set_overwrite(mute.id, Overwrite(bot_id, OverwriteType.MEMBER, deny=deny))
+    refused = await mod.slash(world.channel, "schedule add", set="mini", time="10:00", channel=mute)
+    assert "I'm missing the **Send Messages**" in refused.response.content
+    assert await world.rows("SELECT COUNT(*) FROM schedules") == [(0,)]
+
+
+async def test_a_role_the_moderator_could_not_mention_is_not_pinged_for_them(
+    world: World,
+) -> None:
+    mod = moderator(world)
+    quiet = world.guild.create_role("Quiet")  # not mentionable
+    refused = await mod.slash(
+        world.channel, "schedule add", set="mini", time=minutes_ahead(world, 5), role=quiet
+    )
+    assert "You can't mention" in refused.response.content
+    assert "Mention Everyone" in refused.response.content
+    assert await world.rows("SELECT COUNT(*) FROM schedules") == [(0,)]
+    loud = world.guild.create_role(
+        "Announcers", permissions=discord.Permissions(manage_guild=True, mention_everyone=True)
+    )
+    announcer = world.guild.add_member(world.env.create_user("announcer"), roles=[loud])
+    added = await announcer.slash(
+        world.channel, "schedule add", set="mini", time=minutes_ahead(world, 5), role=quiet
+    )
+    assert "Schedule **#" in added.response.content
+    await world.env.advance_time(7 * 60)
+    announcement = next(m for m in world.messages() if "Scheduled challenge" in m.content)
+    backend_message = next(m for m in sent_messages(world) if m.id == announcement.id)
+    assert backend_message.ping_role_ids == [quiet.id]  # they could have pinged it themselves

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import copy
 import threading
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import discord
@@ -218,3 +219,80 @@ async def test_removing_a_set_mid_practice_ends_it_and_keeps_its_answers(world: 
     assert await world.rows("SELECT question_id, correct FROM answers") == [("first", 1)]
     again = await world.alice.slash(world.channel, "practice", set="mini")
     assert "already have" not in (again.response.content or "")
+
+
+def numbered_set(number: int, questions: int = 3) -> bytes:
+    """A set ``own-<number>`` of ``questions`` small questions, as a moderator uploads it."""
+    lines = [f"id: own-{number}", f"title: Own {number}", "questions:"]
+    for n in range(questions):
+        lines += [f"  - id: q{n}", f"    prompt: Question {n}?", "    options:"]
+        lines += ["      A: right", "      B: wrong", "    answer: A"]
+    return ("\n".join(lines) + "\n").encode()
+
+
+Write = Callable[..., Awaitable[Any]]
+
+
+def others_first(world: World, method: str, others: Callable[[Write, Any], list[Any]]) -> None:
+    """Commit other commands' writes between the bot's check and its own write.
+
+    SimCord runs one command at a time, so this is the race: the other commands passed the same
+    check at the same instant, and their writes (``others(original, first argument)``, run
+    together) commit just before this one's.
+    """
+    storage = world.env.bot.storage
+    original = getattr(storage, method)
+    done: list[bool] = []
+
+    async def racing(first: Any, *args: Any, **kwargs: Any) -> Any:
+        if not done:
+            done.append(True)
+            await asyncio.gather(*others(original, first))
+        return await original(first, *args, **kwargs)
+
+    setattr(storage, method, racing)
+
+
+async def test_a_load_racing_fifty_others_is_refused_with_a_sentence(world: World) -> None:
+    mod = moderator(world)
+    others_first(
+        world,
+        "put_guild_set",
+        lambda put, guild: [
+            put(guild, f"other-{n}", f"id: other-{n}\n", 1, 0.0) for n in range(50)
+        ],
+    )
+    _, text = await upload(mod, world, "mine.yaml", numbered_set(1))
+    assert "already has 50 sets of its own, the most it can have" in text
+    assert await world.rows("SELECT COUNT(*) FROM guild_sets") == [(50,)]
+    assert world.env.bot.catalog.server_set(world.guild.id, "own-1") is None
+
+
+async def test_a_big_load_racing_another_keeps_the_question_limit(world: World) -> None:
+    mod = moderator(world)
+    others_first(
+        world,
+        "put_guild_set",
+        lambda put, guild: [put(guild, "other", "id: other\n", 1, 0.0, questions=4_000)],
+    )
+    _, text = await upload(mod, world, "mine.yaml", numbered_set(1, 4_000))
+    assert "would hold 8,000 questions; a server may have at most 5,000" in text
+    assert await world.rows("SELECT set_id, questions FROM guild_sets") == [("other", 4_000)]
+
+
+async def test_a_schedule_racing_twenty_five_others_is_refused_with_a_sentence(
+    world: World,
+) -> None:
+    mod = moderator(world)
+    others_first(world, "add_schedule", lambda add, record: [add(record) for _ in range(25)])
+    result = await mod.slash(world.channel, "schedule add", set="mini", time="10:00")
+    assert "already has 25 schedules, the most it can have" in result.response.content
+    assert await world.rows("SELECT COUNT(*) FROM schedules") == [(25,)]
+
+
+async def test_a_set_stored_before_its_count_was_kept_is_counted_at_start(world: World) -> None:
+    text = numbered_set(1, 7).decode()
+    await world.env.bot.storage.put_guild_set(world.guild.id, "own-1", text, 1, 0.0)
+    assert await world.rows("SELECT questions FROM guild_sets") == [(None,)]  # as before 0006
+    await world.restart()
+    assert await world.rows("SELECT questions FROM guild_sets") == [(7,)]

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import csv
+import io
+
 from bot.rendering import LETTER_EMOJIS
-from tests.bot.conftest import MINI_SET, World, moderator
+from tests.bot.conftest import MINI_SET, World, moderator, reply_of
 from tests.contract_hostile.helpers import sent_messages, upload
 
 A, B = LETTER_EMOJIS[:2]
@@ -53,3 +56,24 @@ async def test_mentions_and_markdown_in_every_set_text_ping_nobody(world: World)
         assert not message.mention_everyone, message.content
         assert not message.ping_role_ids, message.content
         assert not message.ping_user_ids, message.content
+
+
+async def test_stats_csv_neutralises_every_formula_start(world: World) -> None:
+    starts = {"first": "\\t=1+1", "second": "\\r=1+1", "third": "=1+1"}
+    text = MINI_SET.replace("id: mini", "id: formulas")
+    for prompt, start in zip(
+        ("Which letter comes second?", "Which word is a colour?", "What is 2 + 2?"),
+        starts.values(),
+        strict=True,
+    ):
+        text = text.replace(f"prompt: {prompt}", f'prompt: "{start} {prompt}"')
+    mod = moderator(world)
+    _, said = await upload(mod, world, "formulas.yaml", text.encode())
+    assert "version 1" in said, said
+    result = await mod.slash(world.channel, "sets stats", set="formulas")
+    [attachment] = reply_of(result).attachments
+    rows = list(csv.reader(io.StringIO((await attachment.read()).decode("utf-8-sig"))))
+    prompts = {row[0]: row[1] for row in rows[1:]}
+    assert set(prompts) == set(starts)
+    for question, prompt in prompts.items():
+        assert prompt.startswith("'"), (question, prompt)  # read as text, never a formula

@@ -171,3 +171,59 @@ async def test_a_deleted_database_file_is_logged_loudly_once(
         assert "was deleted" in errors[0].getMessage()
     finally:
         await storage.close()
+
+
+@pytest.mark.parametrize("link", ["symlink", "hard link"])
+def test_another_name_of_a_held_file_is_refused(db_path: Path, link: str) -> None:
+    other = db_path.with_name("other-name.db")
+    holder = subprocess.Popen(
+        [sys.executable, str(HOLDER), str(db_path)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None
+        assert holder.stdin is not None
+        assert holder.stdout.readline() == "open\n"
+        if link == "symlink":
+            other.symlink_to(db_path)
+        else:
+            os.link(db_path, other)
+        refused = opening_fails(other)
+        assert isinstance(refused, DatabaseInUseError)
+        assert "another name of the same file" in str(refused)
+        holder.stdin.close()
+        assert holder.wait(timeout=60) == 0
+    finally:
+        holder.kill()
+        holder.wait()
+
+    async def reopen() -> int:  # once the holder stopped, the other name opens as usual
+        async with await Storage.open(other) as storage:
+            return await storage.schema_version()
+
+    assert asyncio.run(reopen()) >= 1
+
+
+def test_a_second_name_in_the_same_process_is_refused_and_the_first_keeps_working(
+    db_path: Path,
+) -> None:
+    other = db_path.with_name("same-file.db")
+
+    async def both() -> None:
+        async with await Storage.open(db_path) as first:
+            await first.save_session(SessionRecord(
+                "s1", 1, 2, None, "practice", "set", 3, "running", None, None, None, "{}", 1.0,
+                1.0,
+            ))  # fmt: skip
+            other.symlink_to(db_path)
+            with pytest.raises(DatabaseInUseError):
+                await Storage.open(other)
+            await first.save_session(SessionRecord(
+                "s2", 1, 2, None, "practice", "set", 3, "running", None, None, None, "{}", 2.0,
+                2.0,
+            ))  # fmt: skip
+            assert [s.id for s in await first.open_sessions()] == ["s1", "s2"]
+
+    asyncio.run(both())

@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import asyncpg
 import pytest
 
-from storage import DatabaseUnusableError, Storage, StorageError
+from storage import DatabaseUnusableError, Storage, StorageError, is_postgres_url
+from storage.copy_cli import run_copy
 from storage.postgres.connection import LATEST_VERSION, MIGRATIONS, migrate, redact
 from storage.sqlite.connection import Migration
 from tests.pgserver import PostgresServer
@@ -78,3 +86,53 @@ async def test_an_unreachable_server_is_one_paragraph_without_the_password(
 def test_redact_hides_only_the_password() -> None:
     assert redact("postgresql://u:p@h:5432/d") == "postgresql://u:***@h:5432/d"
     assert redact("postgresql://u@h/d") == "postgresql://u@h/d"
+    assert redact("postgresql://:PW@h/d") == "postgresql://:***@h/d"
+    assert redact("postgresql://u@h/d?password=PW&sslmode=off") == (
+        "postgresql://u@h/d?password=***&sslmode=off"
+    )
+    assert redact("postgresql://u@h/d?sslmode=off&PASSWORD=PW") == (
+        "postgresql://u@h/d?sslmode=off&PASSWORD=***"
+    )
+    assert redact("POSTGRESQL://u:PW@h/d") == "POSTGRESQL://u:***@h/d"
+    assert redact("postgresql://u:P@W/x@h/d") == "postgresql://u:***@h/d"
+
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+async def create(path: Path) -> None:
+    storage = await Storage.open(path)
+    await storage.close()
+
+
+@pytest.mark.parametrize(
+    "shape",
+    [
+        "postgresql://:PW-s3cret@127.0.0.1:{port}/absent",
+        "postgresql://quiz@127.0.0.1:{port}/absent?password=PW-s3cret",
+        "POSTGRESQL://quiz:PW-s3cret@127.0.0.1:{port}/absent",
+    ],
+)
+def test_no_password_is_printed_however_the_url_spells_it(
+    shape: str, postgres_server: PostgresServer, tmp_path: Path
+) -> None:
+    url = shape.format(port=postgres_server.port)
+    assert is_postgres_url(url)
+    with pytest.raises(DatabaseUnusableError) as refused:
+        asyncio.run(Storage.open(url))
+    assert "PW-s3cret" not in str(refused.value)
+    out = io.StringIO()
+    source = tmp_path / "source.db"
+    asyncio.run(create(source))
+    code = run_copy(str(source), url, out=out)
+    assert code == 2
+    assert "PW-s3cret" not in out.getvalue()
+    assert "***" in out.getvalue() or "quiz@" in out.getvalue()
+    settings_error = subprocess.run(
+        [sys.executable, "-m", "bot"],
+        env={**os.environ, "PYTHONPATH": str(ROOT), "DISCORD_TOKEN": "x.y.z",
+             "QUIZ_TUTOR_DATABASE": url},
+        capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert settings_error.returncode == 2
+    assert "PW-s3cret" not in settings_error.stderr + settings_error.stdout
