@@ -21,7 +21,13 @@ from collections.abc import Callable
 from content.model import Question
 from tests.content_checks.explanations import EXCEPTION, explanation_texts, own_texts
 from tests.content_checks.fragment_registry import REGISTRY
-from tests.content_checks.fragment_runs import Outcome, outcomes, parse, states_truly
+from tests.content_checks.fragment_runs import (
+    PROCESS_WIDE,
+    Outcome,
+    outcomes,
+    parse,
+    states_truly,
+)
 from tests.content_checks.fragments import FILE_NAME, Fragment
 
 NAME = re.compile(r"(?:await\s+)?@?[A-Za-z_][\w.]*(?:\(\))?")
@@ -103,6 +109,11 @@ def _defined_in_code(question: Question, name: str) -> bool:
 Rule = Callable[[Fragment, Question, list[Outcome]], bool]
 
 RULES: dict[str, tuple[str, Rule]] = {
+    "process-wide": (
+        "changes the test process itself (pytest's import hooks, os.environ, settings): "
+        "shown, never run here; the question's check runs it in a pytester or a subprocess",
+        lambda fragment, question, found: PROCESS_WIDE.search(fragment.source) is not None,
+    ),
     "name": (
         "a bare or dotted name, with empty parentheses at most: names a function, not a call",
         lambda fragment, question, found: NAME.fullmatch(fragment.source.strip()) is not None,

@@ -21,6 +21,7 @@ import ast
 import contextlib
 import inspect
 import io
+import re
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -35,6 +36,12 @@ ARECORD = "__fragment_arecord__"
 TOP_LEVEL_AWAIT = ast.PyCF_ALLOW_TOP_LEVEL_AWAIT
 UNRUNNABLE = (ast.Yield, ast.YieldFrom, ast.Await, ast.NamedExpr)
 BLANK = "???"
+PROCESS_WIDE = re.compile(
+    r"register_assert_rewrite|os\.environ\[[^\]]*\]\s*=|setenv|putenv|os\.chdir|os\.remove|unlink"
+    r"|rmtree|sys\.modules|sys\.path|settings\.configure|django\.setup|signal\.signal|pytest\.main"
+)
+"""Calls that would change the test process itself (pytest's import hooks, the environment,
+Django's settings, files): a fragment or code using them is never run here."""
 PRELUDE = compile(
     "import asyncio, functools, itertools, math\n"
     "from math import ceil\n"
@@ -75,9 +82,11 @@ def parse(source: str) -> ast.Expression | ast.Module | None:
 def outcomes(question: Question, source: str) -> list[Outcome]:
     """What running ``source`` gave in ``question``'s code namespace (see the module doc)."""
     tree = parse(source)
-    if tree is None:
+    if tree is None or PROCESS_WIDE.search(source):
         return []
     code = question.code.source if question.code and question.code.language == "python" else ""
+    if PROCESS_WIDE.search(code):
+        code = ""
     with warnings.catch_warnings(), contextlib.redirect_stdout(io.StringIO()):
         warnings.simplefilter("ignore")
         for filled in _fillings(code, source):
@@ -89,8 +98,18 @@ def outcomes(question: Question, source: str) -> list[Outcome]:
                 namespace[RECORD], namespace[ARECORD] = _recorders(recorded)
                 _exec_quietly(_instrumented(filled, tree), namespace)
             if recorded:
+                _close_coroutines(recorded, namespace)
                 return recorded
-        return [_run_after(tree, namespace, clock)]
+        after = [_run_after(tree, namespace, clock)]
+        _close_coroutines(after, namespace)
+        return after
+
+
+def _close_coroutines(found: list[Outcome], namespace: dict[str, Any]) -> None:
+    """Close the coroutines the run made and never awaited (they are values, not work)."""
+    for value in [*(outcome.value for outcome in found), *namespace.values()]:
+        if inspect.iscoroutine(value):
+            value.close()
 
 
 def _fillings(code: str, source: str) -> list[str]:
