@@ -7,7 +7,8 @@
   own texts or explanations name (the error the question is about).
 - ``rule:<name>``: it does not run, and one of ``RULES`` says why (it is a name, pseudo-code,
   a call shape over parameters...). A rule never excuses a stated outcome.
-- ``registry``: listed in ``REGISTRY`` (fragment_registry.py), with the reason, per question.
+- ``registry``: listed in ``REGISTRY`` (fragment_registry.py), with the reason, per question; a
+  stated outcome is listed with its value (``count() is 2``), which the named check proves.
 - anything else is a problem: ``wrong: ...`` (the stated outcome is not what running gives) or
   ``unmarked: ...`` (it neither runs nor is marked).
 """
@@ -167,13 +168,21 @@ def _named_by_texts(question: Question) -> set[str]:
     return set(EXCEPTION.findall(texts))
 
 
+def registry_key(fragment: Fragment) -> str:
+    """How ``REGISTRY`` names a fragment: as written, and with the outcome it states, if any
+    (``count() is 2``), so changing a registered stated value is caught all the same."""
+    if fragment.stated is None:
+        return fragment.source
+    return f"{fragment.source} {fragment.stated.verb} {fragment.stated.written}"
+
+
 def verdict(fragment: Fragment, question: Question) -> str:
     """How ``fragment`` is accounted for (see the module doc)."""
     found = outcomes(question, fragment.source)
     if fragment.stated is not None:
         if states_truly(fragment.stated, found):
             return "checked"
-        if (fragment.key, fragment.source) in REGISTRY:
+        if (fragment.key, registry_key(fragment)) in REGISTRY:
             return "registry"
         gave = [repr(o.value)[:60] if o.raised is None else type(o.raised).__name__ for o in found]
         stated = f"{fragment.stated.verb} {fragment.stated.written}"

@@ -226,10 +226,7 @@ def with_stated(question: Question, fragment: Fragment, written: str) -> Questio
     stated = fragment.stated.written
 
     def swap(text: str) -> str:
-        pattern = re.compile(
-            re.escape(old) + r"(\s*(?:returns|gives|is|evaluates to|becomes|equals|->|→|==|"
-            r"raises|prints)\s+)" + re.escape(stated)
-        )
+        pattern = re.compile(re.escape(old) + f"({VERB.pattern})" + re.escape(stated))
         return pattern.sub(lambda match: old + match.group(1) + written, text, count=1)
 
     solution = question.solution or Solution()

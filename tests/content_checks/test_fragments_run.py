@@ -15,14 +15,14 @@ from pathlib import Path
 import pytest
 
 from content.model import Question
-from tests.content_checks.fragment_marks import verdict
+from tests.content_checks.fragment_marks import registry_key, verdict
 from tests.content_checks.fragment_registry import REGISTRY
 from tests.content_checks.fragments import Fragment, Stated, fragments_in, fragments_of, with_stated
 from tests.content_checks.shipped import question, shipped_set, shipped_sets
 
 SETS = sorted(shipped_sets())
 MIN_PLANTED = 20
-"""At least this many stated outcomes get a planted false value."""
+"""At least this many of the stated outcomes that get a planted false value are run."""
 
 
 @cache
@@ -47,7 +47,7 @@ def test_every_fragment_runs_states_its_output_or_is_marked(set_id: str) -> None
 
 def test_every_registry_entry_marks_a_fragment_only_it_accounts_for() -> None:
     needed = {
-        (fragment.key, fragment.source)
+        (fragment.key, registry_key(fragment))
         for set_id in SETS
         for _, fragment, outcome in verdicts(set_id)
         if outcome == "registry"
@@ -88,24 +88,28 @@ def false_value(stated: Stated) -> str:
     return repr([value])
 
 
-def checked_outcomes() -> list[tuple[Question, Fragment]]:
-    """Every stated outcome the check ran and found true, in a fixed order."""
+def stated_outcomes() -> list[tuple[Question, Fragment, str]]:
+    """Every stated outcome of the shipped texts, with its verdict (``checked`` when the check
+    ran it, ``registry`` when a registry entry names its value and its check), in a fixed order."""
     return sorted(
         (
-            (found, fragment)
+            (found, fragment, outcome)
             for set_id in SETS
             for found, fragment, outcome in verdicts(set_id)
-            if outcome == "checked"
+            if fragment.stated is not None
         ),
-        key=lambda pair: (pair[1].key, pair[1].where, pair[1].source),
+        key=lambda item: (item[1].key, item[1].where, item[1].source),
     )
 
 
 def test_a_planted_false_output_is_caught() -> None:
-    sample = checked_outcomes()
-    assert len(sample) >= MIN_PLANTED
+    """Every stated outcome (at least MIN_PLANTED of them run by the check) gets a false value
+    planted in a copy of its text: the check must call each copy wrong."""
+    sample = stated_outcomes()
+    assert {outcome for _, _, outcome in sample} == {"checked", "registry"}
+    assert sum(outcome == "checked" for _, _, outcome in sample) >= MIN_PLANTED
     missed = []
-    for found, fragment in sample:
+    for found, fragment, _ in sample:
         assert fragment.stated is not None
         planted = false_value(fragment.stated)
         mutant = with_stated(found, fragment, planted)
