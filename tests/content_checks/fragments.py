@@ -22,6 +22,7 @@ number, string, list, tuple, dict, True, False, None), ``<fragment> raises <Exce
 from __future__ import annotations
 
 import ast
+import dataclasses
 import re
 from dataclasses import dataclass
 
@@ -219,10 +220,8 @@ def _balanced_end(text: str, start: int) -> int | None:
 
 def with_stated(question: Question, fragment: Fragment, written: str) -> Question:
     """A copy of ``question`` where ``fragment``'s stated value is written as ``written``."""
-    import dataclasses
-
     assert fragment.stated is not None
-    old = f"{fragment.source}"
+    old = fragment.source
     stated = fragment.stated.written
 
     def swap(text: str) -> str:
