@@ -2,8 +2,12 @@
 
 The fragment runs where the question's text puts it: in the namespace of the question's own
 ``code:`` block (Python only), run as ``__main__`` on the virtual clock (``virtual_time.py``:
-sleeps take no time, ``asyncio.run`` is the virtual loop; coroutines a fragment makes are run
-there too).
+sleeps take no time, ``asyncio.run`` is the virtual loop; a fragment written with ``await`` is
+run to its end there too), after ``PRELUDE`` (the imports the texts take for granted: ``forms``,
+``F``, ``sync_to_async``...; Django is the one conftest.py configures). A code block with a
+``???`` blank runs with the fragment in the blank first (the feedback of an option describes
+that), then with ``...``. Code or fragments that would change the test process
+(``PROCESS_WIDE``) never run.
 
 - When the fragment occurs in the code (the same expression once parsed; ``f()`` written with
   empty parentheses stands for every call of ``f`` or ``x.f``), every value it gives and every
