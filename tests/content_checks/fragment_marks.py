@@ -3,9 +3,9 @@
 ``verdict`` settles one fragment (``fragments.py`` finds them, ``fragment_runs.py`` runs them):
 
 - ``checked``: it states an outcome, and running it gives that outcome.
-- ``ran``: it states none, and it ran: it gave a value, or raised an exception the question's
-  own texts or explanations name (the error the question is about).
-- ``rule:<name>``: it does not run, and one of ``RULES`` says why (it is a name, pseudo-code,
+- ``ran``: it states none, and it ran: it gave a value; or no rule below applies and it raised
+  an exception the question's own texts or explanations name (the error the question is about).
+- ``rule:<name>``: it gave no value, and one of ``RULES`` says why (it is a name, pseudo-code,
   a call shape over parameters...). A rule never excuses a stated outcome.
 - ``registry``: listed in ``REGISTRY`` (fragment_registry.py), with the reason, per question; a
   stated outcome is listed with its value (``count() is 2``), which the named check proves.
@@ -187,12 +187,14 @@ def verdict(fragment: Fragment, question: Question) -> str:
         gave = [repr(o.value)[:60] if o.raised is None else type(o.raised).__name__ for o in found]
         stated = f"{fragment.stated.verb} {fragment.stated.written}"
         return f"wrong: {fragment.source} {stated}, ran: {gave[:4]}"
-    named = _named_by_texts(question)
-    if any(o.raised is None or type(o.raised).__name__ in named for o in found):
+    if any(outcome.raised is None for outcome in found):
         return "ran"
     for name, (_, applies) in RULES.items():
         if applies(fragment, question, found):
             return f"rule:{name}"
+    named = _named_by_texts(question)
+    if any(type(outcome.raised).__name__ in named for outcome in found):
+        return "ran"
     if (fragment.key, fragment.source) in REGISTRY:
         return "registry"
     gave = [f"{type(o.raised).__name__}: {str(o.raised)[:60]}" for o in found if o.raised]
