@@ -16,7 +16,7 @@ from content.loader import (
     read_limited,
     read_set_file,
 )
-from content.model import Difficulty, Mode, QuestionSet
+from content.model import SCALE, Mode, QuestionSet
 from i18n import _
 
 
@@ -109,10 +109,8 @@ def summary(question_set: QuestionSet) -> str:
     """Return the one-line summary of a valid set."""
     questions = question_set.questions
     modes = ", ".join(f"{mode} {len(question_set.for_mode(mode))}" for mode in Mode)
-    counts = Counter(question.difficulty for question in questions)
-    difficulties = ", ".join(
-        f"{difficulty} {counts[difficulty]}" for difficulty in Difficulty if counts[difficulty]
-    )
+    counts = Counter(question.difficulty.level for question in questions)  # the one scale
+    difficulties = ", ".join(f"{level} {counts[level]}" for level in SCALE if counts[level])
     return printable(
         f'ok  {question_set.id}  "{question_set.title}"  '
         f"{_plural(len(questions), 'question')} ({modes}; {difficulties})"

@@ -130,3 +130,17 @@ def test_quiz_tutor_validate_command_uses_run_validate(
     assert main(["validate", str(path)]) == 0
     assert capsys.readouterr().out.splitlines()[-1] == "1 set valid"
     assert main(["validate", str(BROKEN / "empty.yaml")]) == 1
+
+
+def test_the_summary_counts_difficulties_on_the_one_scale(tmp_path: Path) -> None:
+    path = tmp_path / "scale.yaml"
+    path.write_text(
+        "id: scale-words\ntitle: Scale words\nquestions:\n"
+        "  - {id: q1, prompt: P?, difficulty: intermediate, options: {A: x, B: y}, answer: A}\n"
+        "  - {id: q2, prompt: Q?, difficulty: advanced, options: {A: x, B: y}, answer: B}\n"
+        "  - {id: q3, prompt: R?, difficulty: medium, options: {A: x, B: y}, answer: B}\n",
+        encoding="utf-8",
+    )
+    code, lines = _validate([str(path)])
+    assert code == 0
+    assert lines[0].endswith("(practice 3, challenge 3, test 3; medium 2, hard 1)")
