@@ -15,6 +15,7 @@ from bot.schedules import ScheduleRunner
 from bot.sessions import SessionManager
 from bot.tree import QuizTree
 from content.loader import load_directory_files
+from content.offload import UploadChecker
 from storage import Storage
 
 log = logging.getLogger(__name__)
@@ -64,6 +65,8 @@ class QuizBot(commands.AutoShardedBot):
         self.after_setup: Callable[[], Awaitable[object]] | None = None
         self.shipped_files: dict[str, Path] = {}
         self._restored = False
+        self.uploads = UploadChecker()
+        """Checks /sets load files in worker processes, one per server at a time."""
 
     async def setup_hook(self) -> None:
         self.storage = await Storage.open(self.database)
@@ -127,6 +130,7 @@ class QuizBot(commands.AutoShardedBot):
             return None
 
     async def close(self) -> None:
+        await self.uploads.close()
         await self.sessions.close()
         if hasattr(self, "storage"):  # close() may come before setup_hook; it is idempotent
             if not self.storage.closed:

@@ -37,6 +37,14 @@ class Budget:
 
     def refusal(self) -> str:
         """Return the sentence refusing a file that took too long to check."""
-        seconds = f"{self.seconds:.1f}".removesuffix(".0")
-        noun = "second" if seconds == "1" else "seconds"
-        return f"the file took longer than {seconds} {noun} to check; split it into smaller sets"
+        return refusal(self.seconds)
+
+
+REFUSAL_START = "the file took longer than "
+
+
+def refusal(seconds: float) -> str:
+    """Return the sentence refusing a file whose check took longer than ``seconds``."""
+    shown = f"{seconds:.1f}".removesuffix(".0")
+    noun = "second" if shown == "1" else "seconds"
+    return f"{REFUSAL_START}{shown} {noun} to check; split it into smaller sets"
