@@ -47,11 +47,24 @@ _SHARDS = re.compile(r"([0-9]+)(?:-([0-9]+))?/([0-9]+)")
 # as an extra zero would otherwise make a process try to run millions of shards.
 MAX_SHARD_COUNT = 100_000
 MAX_SHARDS_PER_PROCESS = 1_000
+MAX_ID_DIGITS = 20
+"""A Discord id is a 64-bit number: at most 20 digits."""
+
+
+def _shown(text: str, limit: int = 40) -> str:
+    """Return a setting's value cut short enough to quote in a sentence."""
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def parse_shards(text: str) -> ShardRange:
     """Parse ``QUIZ_TUTOR_SHARDS``: ``0-3/8`` (shards 0 to 3 of 8) or ``5/8`` (shard 5 of 8)."""
     match = _SHARDS.fullmatch(text.replace(" ", ""))
+    if match is not None and any(len(part.lstrip("0")) > 9 for part in match.groups() if part):
+        # int() refuses texts of over 4,300 digits; far fewer already name too many shards
+        raise SettingsError(
+            f"QUIZ_TUTOR_SHARDS={_shown(text)}: a number there is more than any bot needs "
+            f"(at most {MAX_SHARD_COUNT:,} shards); check it for a typo."
+        )
     if match is None:
         raise SettingsError(
             f"QUIZ_TUTOR_SHARDS must look like 0-3/8 (this process runs shards 0 to 3 of 8) "
@@ -96,7 +109,14 @@ def load_settings(env_file: Path | None = Path(".env")) -> Settings:
             ) from error
     guild = os.environ.get("QUIZ_TUTOR_GUILD", "").strip()
     if guild and not (guild.isascii() and guild.isdigit()):
-        raise SettingsError(f"QUIZ_TUTOR_GUILD must be a server id (digits only), not {guild!r}.")
+        raise SettingsError(
+            f"QUIZ_TUTOR_GUILD must be a server id (digits only), not {_shown(guild)!r}."
+        )
+    if len(guild.lstrip("0")) > MAX_ID_DIGITS:
+        raise SettingsError(
+            f"QUIZ_TUTOR_GUILD={_shown(guild)} is {len(guild):,} digits long; a server id has at "
+            f"most {MAX_ID_DIGITS} (copy it again with Developer Mode's Copy Server ID)."
+        )
     content = os.environ.get("QUIZ_TUTOR_CONTENT", "").strip()
     shards = os.environ.get("QUIZ_TUTOR_SHARDS", "").strip()
     return Settings(

@@ -40,6 +40,10 @@ class Word(str):
     """An id, letter or name: written plain when YAML would read it back as the same text."""
 
 
+class Number(str):
+    """The digits of a whole number, written plain so YAML reads them back as a number."""
+
+
 @dataclass
 class Draft:
     """One question read from a source file, with where each of its parts was written."""
@@ -112,7 +116,9 @@ def question_mapping(draft: Draft, question_id: str) -> dict[str, Any]:
         question["time_limit"] = Word(draft.time_limit)
     if draft.attempts is not None:
         attempts = draft.attempts
-        question["attempts"] = int(attempts) if re.fullmatch(r"[0-9]+", attempts) else attempts
+        # digits are written as a YAML number, never int()-ed here: Python refuses texts of
+        # over 4,300 digits, and the validator names a number that long in a sentence
+        question["attempts"] = Number(attempts) if re.fullmatch(r"[0-9]+", attempts) else attempts
     question["options"] = {
         letter: Text(text) for letter, text in zip(ascii_uppercase, draft.options, strict=False)
     }
@@ -145,7 +151,12 @@ def _represent_word(dumper: yaml.SafeDumper, word: Word) -> ScalarNode:
     return dumper.represent_scalar(_STR_TAG, str(word), style=None if plain else "'")
 
 
+def _represent_number(dumper: yaml.SafeDumper, number: Number) -> ScalarNode:
+    return dumper.represent_scalar("tag:yaml.org,2002:int", str(number), style=None)
+
+
 _SetDumper.add_representer(Text, _represent_text)
+_SetDumper.add_representer(Number, _represent_number)
 _SetDumper.add_representer(Word, _represent_word)
 
 

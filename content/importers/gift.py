@@ -14,7 +14,7 @@ from string import ascii_uppercase
 
 from content.importers._build import Draft, DraftSet, set_names
 from content.importers._gift_scan import Run, Token, blocks, find, plain, scan, strip
-from content.importers._html import html_to_text
+from content.importers._html import HtmlError, html_to_text
 from content.importers._source import Position, ReadLimits, SourceErrors, tidy
 
 FORMATS = ("html", "markdown", "plain", "moodle")
@@ -26,9 +26,10 @@ _HOLE = "\ue000"
 _WEIGHT = re.compile(r"%(-?[0-9]+(?:\.[0-9]*)?)%")
 _HTML_HINT = re.compile(
     r"</?(?:p|br|b|i|u|s|strong|em|code|pre|div|span|ul|ol|li|img|a|sub|sup|h[1-6]|table|tr"
-    r"|td|th|font|hr|blockquote)\b[^>]*>|&(?:[a-z]+|#[0-9]+|#x[0-9a-f]+);",
+    r"|td|th|font|hr|blockquote)\b[^<>]*>|&(?:[a-z]+|#[0-9]+|#x[0-9a-f]+);",
     re.IGNORECASE,
 )
+_AIKEN_ANSWER = re.compile(r"(?im)^[^\S\n]*ANSWER[^\S\n]*:")
 _CATEGORY_ROOTS = re.compile(r"\$(?:course|cat[0-9]*|system|module)\$|top", re.IGNORECASE)
 
 SKIP_REASONS = {
@@ -70,7 +71,8 @@ def looks_like_gift(text: str) -> bool:
     lines = [line for line in text.split("\n") if not line.lstrip().startswith("//")]
     body = re.sub(r"\\.", "", "\n".join(lines))
     has_block = re.search(r"\{[^{}]*\}", body) is not None
-    return has_block and re.search(r"(?im)^\s*ANSWER\s*:", body) is None
+    # [^\S\n]: blanks that stay on one line, so no line's search runs over the rest
+    return has_block and _AIKEN_ANSWER.search(body) is None
 
 
 def read_gift(text: str, filename: str, *, limits: ReadLimits | None = None) -> GiftFile:
@@ -81,8 +83,19 @@ def read_gift(text: str, filename: str, *, limits: ReadLimits | None = None) -> 
             break
         tokens = strip(scan(block))
         if tokens:
-            _read_block(tokens, result, result.errors)
+            try:
+                _read_block(tokens, result, result.errors)
+            except _Unreadable as unreadable:
+                result.errors.add(unreadable.at, "html", str(unreadable))
     return result
+
+
+class _Unreadable(ValueError):
+    """A text of the question that cannot be read, at ``at``: the question is not drafted."""
+
+    def __init__(self, at: Position, message: str) -> None:
+        super().__init__(message)
+        self.at = at
 
 
 def gift_set(gift: GiftFile, filename: str) -> DraftSet:
@@ -214,7 +227,9 @@ def _prompt(before: Run, after: Run) -> tuple[str, str]:
     """Return the question's text format and its prompt, with a blank where the answers were."""
     question = plain(before) + _HOLE + plain(after) if strip(after) else plain(before)
     question_format, question = _format_tag(question.strip(), "moodle")
-    return question_format, _convert(question, question_format).replace(_HOLE, BLANK)
+    source = strip(before) or before or after
+    at = source[0].at if source else None
+    return question_format, _convert(question, question_format, at).replace(_HOLE, BLANK)
 
 
 def _kind(answers: Run) -> str | None:
@@ -329,7 +344,7 @@ def _true_false(answers: Run, draft: Draft, question_format: str) -> None:
 def _text(run: Run, default_format: str) -> str:
     """Return an answer or feedback as Discord text, read in its own or the question's format."""
     text_format, text = _format_tag(plain(strip(run)), default_format)
-    return _convert(text, text_format)
+    return _convert(text, text_format, strip(run)[0].at if strip(run) else None)
 
 
 def _format_tag(text: str, default_format: str) -> tuple[str, str]:
@@ -340,10 +355,16 @@ def _format_tag(text: str, default_format: str) -> tuple[str, str]:
     return default_format, text
 
 
-def _convert(text: str, text_format: str) -> str:
-    """Return ``text`` as Discord shows it: HTML read into text, other formats kept."""
-    if text_format == "html":
-        text = html_to_text(text)
-    elif text_format == "moodle" and _HTML_HINT.search(text):
-        text = html_to_text(text.replace("\n", "<br>"))
+def _convert(text: str, text_format: str, at: Position | None) -> str:
+    """Return ``text`` as Discord shows it: HTML read into text, other formats kept.
+
+    Raise _Unreadable, pointed at ``at``, for HTML the parser cannot read.
+    """
+    try:
+        if text_format == "html":
+            text = html_to_text(text)
+        elif text_format == "moodle" and _HTML_HINT.search(text):
+            text = html_to_text(text.replace("\n", "<br>"))
+    except HtmlError as error:
+        raise _Unreadable(at or Position(1, 1), str(error)) from None
     return tidy(text)

@@ -112,6 +112,9 @@ def test_dot_env_is_read_for_run_too(tmp_path: Path) -> None:
         ("QUIZ_TUTOR_GUILD", "-5"),
         ("QUIZ_TUTOR_GUILD", "\u00b2"),  # str.isdigit() says yes, int() says no
         ("QUIZ_TUTOR_GUILD", "\u2460"),  # CIRCLED DIGIT ONE: the same
+        ("QUIZ_TUTOR_GUILD", "9" * 5000),  # int() refuses texts of over 4,300 digits
+        ("QUIZ_TUTOR_SHARDS", "1/" + "9" * 5000),
+        ("QUIZ_TUTOR_SHARDS", "9" * 5000 + "-9/9"),
     ],
 )
 def test_bad_setting_values_exit_2_with_a_sentence_naming_the_setting(

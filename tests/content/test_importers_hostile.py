@@ -1,0 +1,90 @@
+"""Hostile import files: linear time and memory, and a FILE:LINE:COLUMN sentence, never a crash.
+
+The shapes that took tens of seconds before (quadratic patterns) run here with a budget that
+never runs out, so they finish at once only when the reading is linear; real times are
+measured in bench/content.py, not asserted here.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+
+from content.errors import SetFileError
+from content.importers import convert_file
+from content.importers.cli import run_import
+from content.importers.gift import looks_like_gift
+
+BUDGET = {"deadline": 10.0**9}  # a budget that never runs out
+
+
+def refused(name: str, data: bytes) -> list[str]:
+    with pytest.raises(SetFileError) as caught:
+        convert_file(name, data, **BUDGET)
+    return [str(error) for error in caught.value.errors]
+
+
+def test_the_html_hint_is_searched_in_linear_time() -> None:
+    # quadratic before: 16 to 22 s for these 200 KB
+    [error] = refused("hint.gift", b"<p" * 100_000 + b"{=a ~b}")
+    assert error.startswith("hint.gift:1:1: questions[0].prompt: is 200,000 characters long")
+
+
+def test_sniffing_a_txt_file_is_linear() -> None:
+    # quadratic before: 28 to 37 s for these 100 KB
+    assert looks_like_gift("{x}\n" + " \n" * 50_000)
+    assert not looks_like_gift("Q?\nA. x\n  ANSWER: A\n{x}\n")
+
+
+def test_a_long_unclosed_html_tag_run_reads_in_linear_time() -> None:
+    # html.parser is quadratic on '<a b<a b...': 31 to 40 s for 64 KB before
+    [error] = refused("tags.gift", b"[html]" + b"<a b" * 16_000 + b"{=a ~b}")
+    assert error.startswith("tags.gift:1:1: questions[0].prompt: is 64,000 characters")
+
+
+def test_an_html_text_with_a_marked_section_gets_a_sentence_at_its_position() -> None:
+    [error] = refused("section.gift", b"// note\n\n  [html]x <![ y> z{=a ~b}\n")
+    assert error == (
+        "section.gift:3:3: html: the HTML has a '<![' section that cannot be read; "
+        "write &lt; for a '<' meant as text"
+    )
+
+
+def test_an_attempts_cell_of_5000_digits_gets_a_sentence_at_the_cell() -> None:
+    data = ("prompt,A,B,answer,attempts\np,a,b,A," + "9" * 5000 + "\n").encode()
+    [error] = refused("long.csv", data)
+    assert error.startswith("long.csv:2:9: questions[0].attempts: is a number of 5,000 digits")
+
+
+def test_a_header_of_half_a_million_columns_is_refused_at_once() -> None:
+    [error] = refused("wide.csv", (",".join(["x"] * 500_000) + "\nq\n").encode())
+    assert error.startswith("wide.csv:1:1: header: the header row has 500,000 cells")
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("cr.csv", b"prompt,A,B,answer\rp,a,b,A\rq,\xff,b,A\r"),
+        ("cr.txt", b"Q?\rA. x\rB. \xffy\rANSWER: A\r"),
+        ("crlf.txt", b"Q?\r\nA. x\r\nB. \xffy\r\nANSWER: A\r\n"),
+    ],
+)
+def test_a_bad_byte_is_placed_on_its_line_whatever_the_line_ends(name: str, data: bytes) -> None:
+    [error] = refused(name, data)
+    assert error.split(": (file)")[0] in (f"{name}:3:3", f"{name}:3:4")
+
+
+def test_the_import_command_prints_sentences_not_tracebacks(tmp_path: Path) -> None:
+    section = tmp_path / "section.gift"
+    section.write_bytes(b"[html]x <![ y> z{=a ~b}\n")
+    digits = tmp_path / "digits.csv"
+    digits.write_bytes(("prompt,A,B,answer,attempts\np,a,b,A," + "9" * 5000 + "\n").encode())
+    out = io.StringIO()
+    code = run_import([str(section), str(digits)], out_dir=str(tmp_path / "out"), out=out)
+    text = out.getvalue()
+    assert code == 1
+    assert "Traceback" not in text
+    assert f"{section}:1:1: html:" in text
+    assert f"{digits}:2:9: questions[0].attempts:" in text
