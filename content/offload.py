@@ -44,6 +44,9 @@ _SELF_STOP = 0.9
 """The part of ``seconds`` after which a check stops itself, before its worker is killed."""
 
 
+_SHUTTING_DOWN = _("The bot is shutting down; load the file again in a minute.")
+
+
 class UploadsBusy(Exception):
     """Too many uploads are waiting: the message says so, in a sentence for the member."""
 
@@ -104,6 +107,8 @@ class UploadChecker:
                 kind, value = await loop.run_in_executor(
                     self._waiters, self._run, slot, seconds, job, args, kwargs
                 )
+            except RuntimeError:  # the waiting threads were shut down: the bot is closing
+                raise UploadsBusy(_SHUTTING_DOWN) from None
             finally:
                 self._release(slot)
         if kind == "ok":
@@ -149,7 +154,7 @@ class UploadChecker:
     async def _turn(self, server: Hashable) -> AsyncIterator[None]:
         """Wait until this server has no other upload being checked (refuse past the queue)."""
         if self._closed:
-            raise UploadsBusy(_("The bot is shutting down; load the file again in a minute."))
+            raise UploadsBusy(_SHUTTING_DOWN)
         queued = self._queued.get(server, 0)
         if queued > WAITING_PER_SERVER:
             raise UploadsBusy(

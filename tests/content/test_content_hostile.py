@@ -5,6 +5,7 @@ The linear-time rule is measured by ``python bench/content.py`` (a figure, not a
 
 from __future__ import annotations
 
+import asyncio
 import io
 import itertools
 import multiprocessing
@@ -20,7 +21,7 @@ from content.cli import run_validate
 from content.errors import MAX_REPORTED_ERRORS, ErrorList, SetError, SetFileError
 from content.limits import MAX_FILE_BYTES
 from content.loader import load_set_bytes, load_set_file, load_set_text
-from content.offload import UploadChecker
+from content.offload import UploadChecker, UploadsBusy
 
 QUESTION = "- {id: q, prompt: P?, options: {A: x, B: y}, answer: A}\n"
 VALID = "id: ok\ntitle: A set\nquestions:\n" + QUESTION
@@ -144,6 +145,29 @@ async def test_a_job_that_overruns_gets_its_worker_killed_and_replaced() -> None
     assert loaded.id == "ok"
     assert fresh != os.getpid()
     assert checker.pool.started == 2
+    assert not multiprocessing.active_children()
+
+
+async def test_one_server_cannot_hold_every_worker_nor_queue_without_end() -> None:
+    checker = UploadChecker(2, seconds=60)
+    stuck = [
+        asyncio.ensure_future(checker._check(1, "stuck.yaml", time.sleep, 60)) for _ in range(3)
+    ]
+    try:
+        for _ in range(1_000_000):
+            if checker.pool.pids():
+                break
+            await asyncio.sleep(0)
+        with pytest.raises(UploadsBusy) as busy:
+            await checker.validate(1, VALID.encode(), "fourth.yaml")
+        other = await checker.validate(2, VALID.encode(), "ok.yaml")
+        assert not any(task.done() for task in stuck)
+    finally:
+        await checker.close()
+    outcomes = await asyncio.gather(*stuck, return_exceptions=True)
+    assert "already has 3 uploads waiting" in str(busy.value)
+    assert other.id == "ok"  # another server's upload was answered while the first was stuck
+    assert all(isinstance(outcome, SetFileError | UploadsBusy) for outcome in outcomes)
     assert not multiprocessing.active_children()
 
 
