@@ -103,6 +103,8 @@ def _records(
     by the time budget too.
     """
     cells = 0
+    filled = 0
+    most = limits.most if limits is not None else None
     lines = text.split("\n")
     text = "\n".join(lines[first_line - 1 :])
     records: list[Record] = []
@@ -169,6 +171,10 @@ def _records(
             advance()  # the line break ending the row
         records.append(row)
         row = Record()
+        if most is not None and any(cell.value.strip() for cell in records[-1].cells):
+            filled += 1
+            if filled > most + 1:  # the header, then one row past the most: that is enough
+                return records
     return records
 
 

@@ -20,6 +20,8 @@ from content.importers._source import Position, ReadLimits, SourceErrors, tidy
 FORMATS = ("html", "markdown", "plain", "moodle")
 BLANK = r"\_\_\_\_\_"
 """Moodle's "_____" for the missing word, escaped so Discord does not read it as underlining."""
+MAX_QUESTION_CHARS = 128 * 1024
+"""The longest question block read: far beyond what a valid question holds, even in HTML."""
 TRUE_FALSE = {"T": True, "TRUE": True, "F": False, "FALSE": False}
 
 _HOLE = "\ue000"
@@ -81,6 +83,15 @@ def read_gift(text: str, filename: str, *, limits: ReadLimits | None = None) -> 
     for block in blocks(text):
         if limits is not None and limits.reached(len(result.drafts)):
             break
+        size = sum(len(line) + 1 for _, line in block)
+        if size > MAX_QUESTION_CHARS:  # the scanner keeps a token per character: bound it
+            result.errors.add(
+                Position(block[0][0], 1),
+                "question",
+                f"this question is {size:,} characters long; a question with its answers and "
+                f"feedback may be at most {MAX_QUESTION_CHARS:,} (a blank line ends a question)",
+            )
+            continue
         tokens = strip(scan(block))
         if tokens:
             try:

@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from content.errors import SetFileError
-from content.importers import convert_file
+from content.importers import convert_file, csv_format
+from content.importers._source import ReadLimits, SourceErrors
 from content.importers.cli import run_import
 from content.importers.gift import looks_like_gift
 
@@ -27,9 +28,9 @@ def refused(name: str, data: bytes) -> list[str]:
 
 
 def test_the_html_hint_is_searched_in_linear_time() -> None:
-    # quadratic before: 16 to 22 s for these 200 KB
-    [error] = refused("hint.gift", b"<p" * 100_000 + b"{=a ~b}")
-    assert error.startswith("hint.gift:1:1: questions[0].prompt: is 200,000 characters long")
+    # quadratic before: 16 to 22 s for 200 KB, about 7 s for these 120 KB
+    [error] = refused("hint.gift", b"<p" * 60_000 + b"{=a ~b}")
+    assert error.startswith("hint.gift:1:1: questions[0].prompt: is 120,000 characters long")
 
 
 def test_sniffing_a_txt_file_is_linear() -> None:
@@ -88,3 +89,20 @@ def test_the_import_command_prints_sentences_not_tracebacks(tmp_path: Path) -> N
     assert "Traceback" not in text
     assert f"{section}:1:1: html:" in text
     assert f"{digits}:2:9: questions[0].attempts:" in text
+
+
+def test_a_gift_question_of_a_mebibyte_is_refused_before_it_is_scanned() -> None:
+    # the scanner keeps a token per character: one 1 MiB question took +200 MiB before
+    [error] = refused("one.gift", b"Q{=a ~" + b"b" * (1024 * 1024 - 10) + b"}")
+    assert error.startswith("one.gift:1:1: question: this question is 1,048,574 characters")
+
+
+def test_a_csv_is_read_no_further_than_one_row_past_the_most_questions() -> None:
+    rows = b"prompt,A,B,answer\n" + b"p,a,b,A\n" * 100 + b"q,\xff"  # a bad byte far after
+    with pytest.raises(SetFileError) as caught:
+        convert_file("rows.csv", rows.replace(b"\xff", b"x"), max_questions=10, **BUDGET)
+    assert "more than 10 questions" in str(caught.value)
+    records = csv_format._records(
+        rows.decode("utf-8", "replace"), ",", 1, SourceErrors("x"), ReadLimits(10)
+    )
+    assert len(records) == 12  # the header, ten questions and the one past the most
