@@ -11,6 +11,7 @@ together, in position order.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from string import ascii_uppercase
 from typing import Any
@@ -19,6 +20,7 @@ import yaml
 from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
+from content.budget import budget_clock
 from content.errors import FILE_LEVEL, ErrorList, SetError, SetFileError
 from content.importers._source import Position, slug
 from content.limits import ID_MAX, MAX_FILE_BYTES, SET_TITLE_MAX
@@ -182,7 +184,11 @@ def to_yaml(draft_set: DraftSet) -> str:
 
 
 def build(
-    draft_set: DraftSet, filename: str, *, deadline: float | None = None
+    draft_set: DraftSet,
+    filename: str,
+    *,
+    deadline: float | None = None,
+    clock: Callable[[], float] = budget_clock,
 ) -> tuple[str, QuestionSet]:
     """Return the YAML of ``draft_set`` and the set it loads as.
 
@@ -205,7 +211,7 @@ def build(
         )
         raise _merged(filename, [*reader_errors, too_big])
     try:
-        question_set = load_set_text(yaml_text, filename, deadline=deadline)
+        question_set = load_set_text(yaml_text, filename, deadline=deadline, clock=clock)
     except SetFileError as error:
         translated = [_at_source(found, draft_set) for found in error.errors]
         raise _merged(filename, [*reader_errors, *translated], error.more) from None

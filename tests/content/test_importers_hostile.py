@@ -8,6 +8,7 @@ measured in bench/content.py, not asserted here.
 from __future__ import annotations
 
 import io
+import itertools
 from pathlib import Path
 
 import pytest
@@ -106,3 +107,23 @@ def test_a_csv_is_read_no_further_than_one_row_past_the_most_questions() -> None
         rows.decode("utf-8", "replace"), ",", 1, SourceErrors("x"), ReadLimits(10)
     )
     assert len(records) == 12  # the header, ten questions and the one past the most
+
+
+def test_a_csv_over_its_budget_is_refused_on_a_clock_the_test_moves() -> None:
+    """The budget logic, without wall-clock time: each look at the clock is a second later."""
+    ticks = itertools.count()
+    rows = b"prompt,A,B,answer\n" + b"p,a,b,A\n" * 3000
+    with pytest.raises(SetFileError) as caught:
+        convert_file("rows.csv", rows, deadline=3, clock=lambda: next(ticks))
+    assert [str(error) for error in caught.value.errors] == [
+        "rows.csv:1:1: (file): the file took longer than 3 seconds to check; "
+        "split it into smaller sets"
+    ]
+    assert next(ticks) == 5  # the start, then one look per row until the fourth second
+
+
+def test_a_csv_within_its_budget_converts_on_the_same_clock() -> None:
+    ticks = itertools.count()
+    rows = b"prompt,A,B,answer\n" + b"p,a,b,A\n" * 3
+    conversion = convert_file("rows.csv", rows, deadline=100, clock=lambda: next(ticks))
+    assert conversion.converted == 3
