@@ -43,6 +43,7 @@ class QuizBot(commands.AutoShardedBot):
         cogs: Sequence[Callable[[QuizBot], commands.Cog]] = (),
         shard_ids: Sequence[int] | None = None,
         shard_count: int | None = None,
+        upload_workers: int = 2,
     ) -> None:
         if shard_ids is not None and shard_count is None:
             raise ValueError("shard_ids need a shard_count: which shards of how many?")
@@ -65,7 +66,7 @@ class QuizBot(commands.AutoShardedBot):
         self.after_setup: Callable[[], Awaitable[object]] | None = None
         self.shipped_files: dict[str, Path] = {}
         self._restored = False
-        self.uploads = UploadChecker()
+        self.uploads = UploadChecker(upload_workers)
         """Checks /sets load files in worker processes, one per server at a time."""
 
     async def setup_hook(self) -> None:

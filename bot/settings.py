@@ -27,6 +27,8 @@ class Settings:
     guild_id: int | None
     shards: ShardRange | None = None
     """The shards this process runs; None: every shard Discord recommends."""
+    upload_workers: int = 2
+    """Worker processes that check /sets load files (``QUIZ_TUTOR_UPLOAD_WORKERS``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,13 +121,29 @@ def load_settings(env_file: Path | None = Path(".env")) -> Settings:
         )
     content = os.environ.get("QUIZ_TUTOR_CONTENT", "").strip()
     shards = os.environ.get("QUIZ_TUTOR_SHARDS", "").strip()
+    workers = os.environ.get("QUIZ_TUTOR_UPLOAD_WORKERS", "").strip()
     return Settings(
         token=os.environ.get("DISCORD_TOKEN", "").strip() or None,
         database=os.environ.get("QUIZ_TUTOR_DATABASE", "").strip() or DEFAULT_DATABASE,
         content_dir=Path(content) if content else SHIPPED_CONTENT,
         guild_id=int(guild) if guild else None,
         shards=parse_shards(shards) if shards else None,
+        upload_workers=parse_upload_workers(workers) if workers else 2,
     )
+
+
+MAX_UPLOAD_WORKERS = 16
+
+
+def parse_upload_workers(text: str) -> int:
+    """Parse ``QUIZ_TUTOR_UPLOAD_WORKERS``: how many processes check uploads, 1 to 16."""
+    digits = text.isascii() and text.isdigit() and len(text.lstrip("0")) <= 2
+    if not digits or not 1 <= int(text) <= MAX_UPLOAD_WORKERS:
+        raise SettingsError(
+            f"QUIZ_TUTOR_UPLOAD_WORKERS must be a number of processes from 1 to "
+            f"{MAX_UPLOAD_WORKERS}, not {_shown(text)!r}."
+        )
+    return int(text)
 
 
 def check_paths(settings: Settings) -> None:
