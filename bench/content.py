@@ -157,6 +157,10 @@ IMPORT_SHAPES: dict[str, tuple[str, Callable[[], bytes]]] = {
     "CSV header of 500,000 columns": ("wide.csv", lambda: b",".join([b"x"] * 500_000) + b"\nq\n"),
     "1 MiB CSV of short rows": ("rows.csv", lambda: filled("prompt,A,B,answer\n", "p,a,b,A\n")),
     "1 MiB GIFT of short questions": ("many.gift", lambda: filled("", "Q{=a ~b}\n\n")),
+    "valid YAML set of 10,000 questions": (
+        "valid.yaml",
+        lambda: set_file_text(QUESTION_COUNT).encode(),
+    ),
 }
 
 
@@ -206,10 +210,10 @@ async def time_uploads() -> None:
         worst = max(worst, longest[0])
         print(f"{name:<56}{len(data):>10,}{elapsed:>7.2f} s{longest[0] * 1000:>6.0f} ms  {outcome}")
     alone, _ = await _timed_upload(checker, 2, "alone.csv", SMALL_CSV)
-    slow = filled("[html]", "<a b", "{=a ~b}")
+    slow = b",".join([b"x"] * 500_000) + b"\nq\n"  # over a second of work each
     longest[0] = 0.0
     queued = [
-        asyncio.ensure_future(_timed_upload(checker, 1, f"slow{n}.gift", slow)) for n in range(8)
+        asyncio.ensure_future(_timed_upload(checker, 1, f"slow{n}.csv", slow)) for n in range(8)
     ]
     await asyncio.sleep(0.2)
     beside, _ = await _timed_upload(checker, 2, "beside.csv", SMALL_CSV)

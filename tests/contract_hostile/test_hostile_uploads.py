@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import multiprocessing
 
 import pytest
 
@@ -191,3 +192,12 @@ async def test_a_second_upload_of_a_server_waits_for_the_first(world: World) -> 
     assert uploads._queued == {}
     _, summary = await upload(mod, world, "c.csv", csv)
     assert "version 1" in summary
+
+
+async def test_closing_the_bot_ends_its_upload_workers(world: World) -> None:
+    mod = moderator(world)
+    _, summary = await upload(mod, world, "own.yaml", OWN_SET.encode())
+    assert "version 1" in summary
+    assert world.env.bot.uploads.pool.pids()
+    await world.env.bot.close()
+    assert not multiprocessing.active_children()
