@@ -44,7 +44,8 @@ _SELF_STOP = 0.9
 """The part of ``seconds`` after which a check stops itself, before its worker is killed."""
 
 
-_SHUTTING_DOWN = _("The bot is shutting down; load the file again in a minute.")
+def _shutting_down() -> str:
+    return _("The bot is shutting down; load the file again in a minute.")
 
 
 class UploadsBusy(Exception):
@@ -108,7 +109,7 @@ class UploadChecker:
                     self._waiters, self._run, slot, seconds, job, args, kwargs
                 )
             except RuntimeError:  # the waiting threads were shut down: the bot is closing
-                raise UploadsBusy(_SHUTTING_DOWN) from None
+                raise UploadsBusy(_shutting_down()) from None
             finally:
                 self._release(slot)
         if kind == "ok":
@@ -154,7 +155,7 @@ class UploadChecker:
     async def _turn(self, server: Hashable) -> AsyncIterator[None]:
         """Wait until this server has no other upload being checked (refuse past the queue)."""
         if self._closed:
-            raise UploadsBusy(_SHUTTING_DOWN)
+            raise UploadsBusy(_shutting_down())
         queued = self._queued.get(server, 0)
         if queued > WAITING_PER_SERVER:
             raise UploadsBusy(
