@@ -5,10 +5,17 @@ Run with ``python bench/content.py``. It writes a valid 10,000-question set (kep
 and ``yaml.load(text, Loader=yaml.SafeLoader)``, best of three runs each. Then it times
 ``load_set_text`` on each hostile shape (files that must be refused, quickly) and prints the
 slowest; every shape should take under 1 s. ``--hostile`` runs only the hostile shapes.
+
+``--uploads`` checks uploads as the bot does (``content.offload.UploadChecker``: worker
+processes, a hard budget) while a probe on the event loop measures its longest stall: for a
+small CSV (the baseline), each hostile import shape and each hostile YAML shape, the reply
+time and the loop's longest stall; then a small upload of another server while one server's
+eight slow uploads are queued, against the same upload alone.
 """
 
 from __future__ import annotations
 
+import asyncio
 import sys
 import tempfile
 import time
@@ -23,6 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from content.errors import SetFileError
 from content.loader import MAX_FILE_BYTES, load_set_file, load_set_text
+from content.offload import UPLOAD_SECONDS, UploadChecker, UploadsBusy
 
 QUESTION_COUNT = 10_000
 RUNS = 3
@@ -135,8 +143,97 @@ def time_hostile_shapes() -> None:
     print(f"content: slowest hostile shape {name!r}: {slowest:.3f} s")
 
 
+SMALL_CSV = b"prompt,A,B,answer\nWhich is first?,one,two,A\n"
+IMPORT_SHAPES: dict[str, tuple[str, Callable[[], bytes]]] = {
+    "small CSV (baseline)": ("small.csv", lambda: SMALL_CSV),
+    "'<p' * 100,000 (HTML hint)": ("hint.gift", lambda: b"<p" * 100_000 + b"{=a ~b}"),
+    "1 MiB of '<p' (HTML hint)": ("hint1.gift", lambda: filled("", "<p", "{=a ~b}")),
+    "'{x}' + ' \\n' * 50,000 (.txt sniffing)": ("blank.txt", lambda: b"{x}\n" + b" \n" * 50_000),
+    "[html] '<a b' * 16,000 (html.parser)": (
+        "tags.gift",
+        lambda: b"[html]" + b"<a b" * 16_000 + b"{=a ~b}",
+    ),
+    "[html] 1 MiB of '<a b'": ("tags1.gift", lambda: filled("[html]", "<a b", "{=a ~b}")),
+    "CSV header of 500,000 columns": ("wide.csv", lambda: b",".join([b"x"] * 500_000) + b"\nq\n"),
+    "1 MiB CSV of short rows": ("rows.csv", lambda: filled("prompt,A,B,answer\n", "p,a,b,A\n")),
+    "1 MiB GIFT of short questions": ("many.gift", lambda: filled("", "Q{=a ~b}\n\n")),
+    "valid YAML set of 10,000 questions": (
+        "valid.yaml",
+        lambda: set_file_text(QUESTION_COUNT).encode(),
+    ),
+}
+
+
+async def _stalls(longest: list[float]) -> None:
+    """Sleep 5 ms at a time and keep the longest the loop took to come back."""
+    loop = asyncio.get_running_loop()
+    while True:
+        start = loop.time()
+        await asyncio.sleep(0.005)
+        longest[0] = max(longest[0], loop.time() - start - 0.005)
+
+
+async def _timed_upload(
+    checker: UploadChecker, server: int, name: str, data: bytes
+) -> tuple[float, str]:
+    start = time.perf_counter()
+    try:
+        if name.endswith(".yaml"):
+            await checker.validate(server, data, name)
+        else:
+            await checker.convert(server, data, name, max_questions=5_000)
+        outcome = "loaded"
+    except SetFileError as error:
+        outcome = "refused: " + error.errors[0].message[:38]
+    except UploadsBusy:
+        outcome = "busy: refused at once"
+    return time.perf_counter() - start, outcome
+
+
+async def time_uploads() -> None:
+    """Print reply time and longest loop stall of each shape checked as the bot checks it."""
+    checker = UploadChecker()
+    longest = [0.0]
+    probe = asyncio.ensure_future(_stalls(longest))
+    await _timed_upload(checker, 0, "warm.csv", SMALL_CSV)  # start the workers
+    shapes = {name: (file, make) for name, (file, make) in IMPORT_SHAPES.items()}
+    shapes.update(
+        {f"YAML: {name}": ("hostile.yaml", make) for name, make in HOSTILE_SHAPES.items()}
+    )
+    print(f"budget {UPLOAD_SECONDS:g} s; {checker.pool.size} worker processes")
+    print(f"{'upload shape':<56}{'bytes':>10}{'reply':>9}{'stall':>9}  outcome")
+    worst = 0.0
+    for name, (file, make) in shapes.items():
+        data = make()
+        longest[0] = 0.0
+        elapsed, outcome = await _timed_upload(checker, 1, file, data)
+        worst = max(worst, longest[0])
+        print(f"{name:<56}{len(data):>10,}{elapsed:>7.2f} s{longest[0] * 1000:>6.0f} ms  {outcome}")
+    alone, _ = await _timed_upload(checker, 2, "alone.csv", SMALL_CSV)
+    slow = b",".join([b"x"] * 500_000) + b"\nq\n"  # over a second of work each
+    longest[0] = 0.0
+    queued = [
+        asyncio.ensure_future(_timed_upload(checker, 1, f"slow{n}.csv", slow)) for n in range(8)
+    ]
+    await asyncio.sleep(0.2)
+    beside, _ = await _timed_upload(checker, 2, "beside.csv", SMALL_CSV)
+    outcomes = [outcome for _, outcome in await asyncio.gather(*queued)]
+    probe.cancel()
+    await checker.close()
+    print(
+        f"another server's small upload: alone {alone * 1000:.0f} ms, beside 8 slow uploads of "
+        f"one server {beside * 1000:.0f} ms (ratio {beside / alone:.1f}); loop's longest stall "
+        f"{longest[0] * 1000:.0f} ms"
+    )
+    print(f"the eight slow uploads of one server: {', '.join(sorted(set(outcomes)))}")
+    print(f"uploads: longest loop stall over all shapes {worst * 1000:.0f} ms")
+
+
 def main() -> None:
     """Write the set, time both loads and print the table and the summary line."""
+    if "--uploads" in sys.argv[1:]:
+        asyncio.run(time_uploads())
+        return
     if "--hostile" in sys.argv[1:]:
         time_hostile_shapes()
         return

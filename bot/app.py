@@ -17,6 +17,7 @@ from bot.schedules import ScheduleRunner
 from bot.sessions import SessionManager
 from bot.tree import QuizTree
 from content.loader import load_directory_files
+from content.offload import UploadChecker
 from storage import GuildSetRecord, Storage
 
 log = logging.getLogger(__name__)
@@ -45,6 +46,7 @@ class QuizBot(commands.AutoShardedBot):
         cogs: Sequence[Callable[[QuizBot], commands.Cog]] = (),
         shard_ids: Sequence[int] | None = None,
         shard_count: int | None = None,
+        upload_workers: int = 2,
     ) -> None:
         if shard_ids is not None and shard_count is None:
             raise ValueError("shard_ids need a shard_count: which shards of how many?")
@@ -67,6 +69,8 @@ class QuizBot(commands.AutoShardedBot):
         self.after_setup: Callable[[], Awaitable[object]] | None = None
         self.shipped_files: dict[str, Path] = {}
         self._restored = False
+        self.uploads = UploadChecker(upload_workers)
+        """Checks /sets load files in worker processes, one per server at a time."""
 
     async def setup_hook(self) -> None:
         self.storage = await Storage.open(self.database)
@@ -143,6 +147,7 @@ class QuizBot(commands.AutoShardedBot):
             return None
 
     async def close(self) -> None:
+        await self.uploads.close()
         await self.sessions.close()
         if hasattr(self, "storage"):  # close() may come before setup_hook; it is idempotent
             if not self.storage.closed:

@@ -21,11 +21,13 @@ def create_bot(
     *,
     shard_ids: Sequence[int] | None = None,
     shard_count: int | None = None,
+    upload_workers: int = 2,
 ) -> QuizBot:
     """Build the bot, not yet started: storage opens and content loads in its setup_hook.
 
     ``shard_ids`` of ``shard_count`` are the shards this process runs (all of them when only
-    the count is given); with neither, every shard Discord recommends.
+    the count is given); with neither, every shard Discord recommends. ``upload_workers``
+    processes check /sets load files.
     """
     content = Path(content_dir) if content_dir is not None else SHIPPED_CONTENT
     return QuizBot(
@@ -34,4 +36,5 @@ def create_bot(
         cogs=(QuizCog, StatsCog, SetsCog, ScheduleCog, SettingsCog, QuestionsCog),
         shard_ids=shard_ids,
         shard_count=shard_count,
+        upload_workers=upload_workers,
     )

@@ -118,6 +118,7 @@ def run() -> int:
         settings.content_dir,
         shard_ids=shards.shard_ids if shards is not None else None,
         shard_count=shards.count if shards is not None else None,
+        upload_workers=settings.upload_workers,
     )
 
     async def main() -> None:

@@ -27,6 +27,8 @@ class Settings:
     guild_id: int | None
     shards: ShardRange | None = None
     """The shards this process runs; None: every shard Discord recommends."""
+    upload_workers: int = 2
+    """Worker processes that check /sets load files (``QUIZ_TUTOR_UPLOAD_WORKERS``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,11 +49,24 @@ _SHARDS = re.compile(r"([0-9]+)(?:-([0-9]+))?/([0-9]+)")
 # as an extra zero would otherwise make a process try to run millions of shards.
 MAX_SHARD_COUNT = 100_000
 MAX_SHARDS_PER_PROCESS = 1_000
+MAX_ID_DIGITS = 20
+"""A Discord id is a 64-bit number: at most 20 digits."""
+
+
+def _shown(text: str, limit: int = 40) -> str:
+    """Return a setting's value cut short enough to quote in a sentence."""
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def parse_shards(text: str) -> ShardRange:
     """Parse ``QUIZ_TUTOR_SHARDS``: ``0-3/8`` (shards 0 to 3 of 8) or ``5/8`` (shard 5 of 8)."""
     match = _SHARDS.fullmatch(text.replace(" ", ""))
+    if match is not None and any(len(part.lstrip("0")) > 9 for part in match.groups() if part):
+        # int() refuses texts of over 4,300 digits; far fewer already name too many shards
+        raise SettingsError(
+            f"QUIZ_TUTOR_SHARDS={_shown(text)}: a number there is more than any bot needs "
+            f"(at most {MAX_SHARD_COUNT:,} shards); check it for a typo."
+        )
     if match is None:
         raise SettingsError(
             f"QUIZ_TUTOR_SHARDS must look like 0-3/8 (this process runs shards 0 to 3 of 8) "
@@ -96,16 +111,39 @@ def load_settings(env_file: Path | None = Path(".env")) -> Settings:
             ) from error
     guild = os.environ.get("QUIZ_TUTOR_GUILD", "").strip()
     if guild and not (guild.isascii() and guild.isdigit()):
-        raise SettingsError(f"QUIZ_TUTOR_GUILD must be a server id (digits only), not {guild!r}.")
+        raise SettingsError(
+            f"QUIZ_TUTOR_GUILD must be a server id (digits only), not {_shown(guild)!r}."
+        )
+    if len(guild.lstrip("0")) > MAX_ID_DIGITS:
+        raise SettingsError(
+            f"QUIZ_TUTOR_GUILD={_shown(guild)} is {len(guild):,} digits long; a server id has at "
+            f"most {MAX_ID_DIGITS} (copy it again with Developer Mode's Copy Server ID)."
+        )
     content = os.environ.get("QUIZ_TUTOR_CONTENT", "").strip()
     shards = os.environ.get("QUIZ_TUTOR_SHARDS", "").strip()
+    workers = os.environ.get("QUIZ_TUTOR_UPLOAD_WORKERS", "").strip()
     return Settings(
         token=os.environ.get("DISCORD_TOKEN", "").strip() or None,
         database=os.environ.get("QUIZ_TUTOR_DATABASE", "").strip() or DEFAULT_DATABASE,
         content_dir=Path(content) if content else SHIPPED_CONTENT,
         guild_id=int(guild) if guild else None,
         shards=parse_shards(shards) if shards else None,
+        upload_workers=parse_upload_workers(workers) if workers else 2,
     )
+
+
+MAX_UPLOAD_WORKERS = 16
+
+
+def parse_upload_workers(text: str) -> int:
+    """Parse ``QUIZ_TUTOR_UPLOAD_WORKERS``: how many processes check uploads, 1 to 16."""
+    digits = text.isascii() and text.isdigit() and len(text.lstrip("0")) <= 2
+    if not digits or not 1 <= int(text) <= MAX_UPLOAD_WORKERS:
+        raise SettingsError(
+            f"QUIZ_TUTOR_UPLOAD_WORKERS must be a number of processes from 1 to "
+            f"{MAX_UPLOAD_WORKERS}, not {_shown(text)!r}."
+        )
+    return int(text)
 
 
 def check_paths(settings: Settings) -> None:

@@ -29,8 +29,8 @@ class Budget:
     def __init__(self, deadline: float, clock: Callable[[], float] = budget_clock) -> None:
         self.deadline = deadline
         self.clock = clock
-        self.seconds = max(deadline - clock(), 0.0)
-        """The time there was when the check started, to name it in the refusal."""
+        self.seconds = getattr(deadline, "label", None) or max(deadline - clock(), 0.0)
+        """The time there was when the check started (or a Deadline's label): the refusal's."""
 
     def check(self) -> None:
         """Raise OutOfTime when the deadline has passed."""
@@ -39,10 +39,30 @@ class Budget:
 
     def refusal(self) -> str:
         """Return the sentence refusing a file that took too long to check."""
-        seconds = f"{self.seconds:.1f}".removesuffix(".0")
-        return ngettext(
-            "the file took longer than {seconds} second to check; split it into smaller sets",
-            "the file took longer than {seconds} seconds to check; split it into smaller sets",
-            1 if seconds == "1" else 2,
-            seconds=seconds,
-        )
+        return refusal(self.seconds)
+
+
+def refusal(seconds: float) -> str:
+    """Return the sentence refusing a file whose check took longer than ``seconds``."""
+    shown = f"{seconds:.1f}".removesuffix(".0")
+    return ngettext(
+        "the file took longer than {seconds} second to check; split it into smaller sets",
+        "the file took longer than {seconds} seconds to check; split it into smaller sets",
+        1 if shown == "1" else 2,
+        seconds=shown,
+    )
+
+
+class Deadline(float):
+    """A deadline on ``budget_clock`` whose refusal names ``label`` seconds.
+
+    A worker's check stops itself a little before its hard limit, to answer before it would be
+    killed, yet names the budget the member was promised.
+    """
+
+    label: float
+
+    def __new__(cls, at: float, label: float) -> Deadline:
+        made = super().__new__(cls, at)
+        made.label = label
+        return made

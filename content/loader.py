@@ -65,7 +65,7 @@ def load_set_bytes(
 ) -> QuestionSet:
     """Return the set in an uploaded file's bytes; meant to run in a worker thread.
 
-    The same as ``load_set_text``; ``content.offload.validate_upload`` runs it off the loop.
+    The same as ``load_set_text``; ``content.offload.UploadChecker`` runs it in a worker process.
     """
     return load_set_text(data, filename, deadline=deadline, clock=clock)
 

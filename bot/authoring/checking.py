@@ -12,9 +12,10 @@ from typing import Any
 
 from bot.authoring import document
 from bot.authoring.form import Built, FormProblem
+from bot.errors import UserFacingError
 from content.errors import SetFileError
 from content.model import QuestionSet
-from content.offload import validate_upload
+from content.offload import UploadChecker, UploadsBusy
 from i18n import N_, _
 
 FIELD_LABELS = {
@@ -51,14 +52,33 @@ class Checked:
     yaml_text: str
 
 
+async def validated(
+    uploads: UploadChecker, guild_id: int, yaml_text: str, set_id: str
+) -> QuestionSet:
+    """Return the set a form's YAML holds, checked as an uploaded file would be (SetFileError).
+
+    It runs where uploads run, in a worker process under the upload limits, one a server.
+    """
+    try:
+        return await uploads.validate(guild_id, yaml_text.encode(), f"{set_id}.yaml")
+    except UploadsBusy as busy:
+        raise UserFacingError(str(busy)) from None
+
+
 async def check(
-    doc: document.Document, index: int, built: Built, set_id: str
+    uploads: UploadChecker,
+    guild_id: int,
+    doc: document.Document,
+    *,
+    index: int,
+    built: Built,
+    set_id: str,
 ) -> Checked | list[FormProblem]:
     """Return the set with question ``index`` as built, or every problem, by form field."""
     yaml_text = document.dump(doc)
     problems = list(built.problems)
     try:
-        qset = await validate_upload(yaml_text.encode(), f"{set_id}.yaml")
+        qset = await validated(uploads, guild_id, yaml_text, set_id)
     except SetFileError as error:
         problems.extend(
             _on_form(found.where, found.message, index, built) for found in error.errors

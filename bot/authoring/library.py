@@ -10,7 +10,7 @@ import discord
 
 from bot import rendering
 from bot.authoring import document
-from bot.authoring.checking import Checked
+from bot.authoring.checking import Checked, validated
 from bot.authoring.drafts import Draft
 from bot.authoring.form import shown_form
 from bot.catalog import ServerSet
@@ -27,7 +27,6 @@ from bot.review_sets import REVIEW_SET_ID
 from content import _rules as rules
 from content.errors import SetFileError, printable
 from content.limits import SET_TITLE_MAX
-from content.offload import validate_upload
 from i18n import _, ngettext
 from storage import LimitReachedError
 
@@ -144,7 +143,7 @@ class ServerSets:
         doc["id"] = document.Word(new_id)
         yaml_text = document.dump(doc)
         try:
-            copied = await validate_upload(yaml_text.encode(), f"{new_id}.yaml")
+            copied = await validated(self.bot.uploads, interaction.guild_id, yaml_text, new_id)
         except SetFileError as error:
             log.error("the copy of %s does not load: %s", qset.id, error)
             raise UserFacingError(_("`{set}` could not be copied.", set=qset.id)) from None

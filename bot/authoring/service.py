@@ -10,7 +10,7 @@ import discord
 
 from bot import rendering
 from bot.authoring import document
-from bot.authoring.checking import Checked, check
+from bot.authoring.checking import Checked, check, validated
 from bot.authoring.drafts import FORM_SECONDS, Draft, Drafts
 from bot.authoring.form import PICKED, FormText, apply_picks, build, question_id
 from bot.authoring.library import Conflict, ServerSets
@@ -27,7 +27,6 @@ from bot.cogs.common import require_manage_server
 from bot.errors import UserFacingError
 from bot.tree import UNEXPECTED, replying_to_errors, send_ephemeral
 from content.errors import SetFileError
-from content.offload import validate_upload
 from i18n import _, use_locale
 
 if TYPE_CHECKING:
@@ -222,7 +221,9 @@ class FormService:
         apply_picks(built.mapping, draft.picked)
         draft.own = {k: str(built.mapping[k]).strip() for k in PICKED if k in built.mapping}
         draft.set_defaults = document.set_defaults(doc)
-        return await check(doc, index, built, draft.set_id)
+        return await check(
+            self.bot.uploads, draft.guild_id, doc, index=index, built=built, set_id=draft.set_id
+        )
 
     async def _conflict(self, draft: Draft) -> tuple[str, discord.ui.View | None]:
         """Return why the form's set moved on, and the button that reopens it on the new one."""
@@ -327,7 +328,7 @@ class FormService:
         del listed[index]
         yaml_text = document.dump(doc)
         try:
-            qset = await validate_upload(yaml_text.encode(), f"{draft.set_id}.yaml")
+            qset = await validated(self.bot.uploads, draft.guild_id, yaml_text, draft.set_id)
         except SetFileError as error:
             log.error("a set without one of its questions does not load: %s", error)
             raise UserFacingError(

@@ -25,7 +25,7 @@ from bot.tree import replying_to_errors
 from content.importers import IMPORT_SUFFIXES, is_import_file
 from content.loader import MAX_FILE_BYTES, SET_FILE_SUFFIXES, SetFileError
 from content.model import QuestionSet
-from content.offload import convert_upload, validate_upload
+from content.offload import UploadChecker, UploadsBusy
 from i18n import N_, _, ngettext
 from storage import LimitReachedError
 
@@ -145,10 +145,15 @@ class SetsCog(
             await interaction.response.defer(ephemeral=True, thinking=True)
             data = await file.read(use_cached=False)
             try:
-                qset, text, converted = await check_upload(file.filename, data)
+                uploads = self.bot.uploads
+                qset, text, converted = await check_upload(
+                    uploads, interaction.guild_id, file.filename, data
+                )
             except SetFileError as error:
                 await send_report(interaction, file.filename, error)
                 return
+            except UploadsBusy as busy:
+                raise UserFacingError(str(busy)) from None
             if qset.id in self.bot.catalog.shipped or qset.id == REVIEW_SET_ID:
                 raise UserFacingError(
                     _(
@@ -387,16 +392,21 @@ def limit_sentence(error: LimitReachedError) -> str:
     )
 
 
-async def check_upload(filename: str, data: bytes) -> tuple[QuestionSet, str, str | None]:
+async def check_upload(
+    uploads: UploadChecker, guild_id: int, filename: str, data: bytes
+) -> tuple[QuestionSet, str, str | None]:
     """Return the set an upload holds, its YAML text, and the import report if it converted.
 
-    The work runs in a worker thread under a time budget, so no upload slows other servers.
+    The work runs in a worker process under a time and memory budget, one upload per server
+    at a time, so no upload slows other servers.
     """
     if is_import_file(filename):
-        conversion = await convert_upload(data, filename, max_questions=MAX_QUESTIONS_PER_SERVER)
+        conversion = await uploads.convert(
+            guild_id, data, filename, max_questions=MAX_QUESTIONS_PER_SERVER
+        )
         assert conversion.question_set is not None
         return conversion.question_set, conversion.yaml_text, conversion.report()
-    qset = await validate_upload(data, filename)
+    qset = await uploads.validate(guild_id, data, filename)
     # a byte order mark is not part of the text: the set is kept (and exported) without it
     return qset, data.decode("utf-8").removeprefix("\ufeff"), None
 

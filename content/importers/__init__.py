@@ -9,10 +9,11 @@ with the validation errors of the questions that did read, all in position order
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import PurePath
 
-from content.budget import Budget, OutOfTime
+from content.budget import Budget, OutOfTime, budget_clock
 from content.errors import FILE_LEVEL, SetError, SetFileError
 from content.importers import aiken, csv_format, gift
 from content.importers._build import DraftSet, build
@@ -100,12 +101,13 @@ def convert_file(
     *,
     deadline: float | None = None,
     max_questions: int | None = None,
+    clock: Callable[[], float] = budget_clock,
 ) -> Conversion:
     """Convert a GIFT (.gift, .txt), Aiken (.txt) or CSV (.csv) file into a valid YAML set.
 
     Raise SetFileError with errors at the source file's lines and columns when the file is
     broken or its questions would not make a valid set; also when it holds more than
-    ``max_questions`` or the check runs past ``deadline`` (on ``budget_clock``), as an upload's.
+    ``max_questions`` or the check runs past ``deadline`` (on ``clock``), as an upload's.
     """
     suffix = PurePath(filename).suffix.lower()
     if suffix in YAML_SUFFIXES:
@@ -134,7 +136,7 @@ def convert_file(
                 limit=format(MAX_FILE_BYTES, ","),
             ),
         )
-    budget = Budget(deadline) if deadline is not None else None
+    budget = Budget(deadline, clock) if deadline is not None else None
     text = decode(data, filename)
     try:
         read = _read(suffix, text, filename, ReadLimits(max_questions, budget))
@@ -153,7 +155,7 @@ def convert_file(
                 limit=format(max_questions, ","),
             ),
         )
-    yaml_text, question_set = build(draft_set, filename, deadline=deadline)
+    yaml_text, question_set = build(draft_set, filename, deadline=deadline, clock=clock)
     return Conversion(
         set_id=question_set.id,
         title=question_set.title,

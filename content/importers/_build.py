@@ -11,6 +11,7 @@ together, in position order.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from string import ascii_uppercase
 from typing import Any
@@ -19,6 +20,7 @@ import yaml
 from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
+from content.budget import budget_clock
 from content.errors import FILE_LEVEL, ErrorList, SetError, SetFileError
 from content.importers._source import Position, slug
 from content.limits import ID_MAX, MAX_FILE_BYTES, SET_TITLE_MAX
@@ -39,6 +41,10 @@ class Text(str):
 
 class Word(str):
     """An id, letter or name: written plain when YAML would read it back as the same text."""
+
+
+class Number(str):
+    """The digits of a whole number, written plain so YAML reads them back as a number."""
 
 
 @dataclass
@@ -125,7 +131,9 @@ def question_mapping(draft: Draft, question_id: str) -> dict[str, Any]:
         question["time_limit"] = int(seconds) if re.fullmatch(r"[0-9]+", seconds) else Word(seconds)
     if draft.attempts is not None:
         attempts = draft.attempts
-        question["attempts"] = int(attempts) if re.fullmatch(r"[0-9]+", attempts) else attempts
+        # digits are written as a YAML number, never int()-ed here: Python refuses texts of
+        # over 4,300 digits, and the validator names a number that long in a sentence
+        question["attempts"] = Number(attempts) if re.fullmatch(r"[0-9]+", attempts) else attempts
     question["options"] = {
         letter: Text(text) for letter, text in zip(ascii_uppercase, draft.options, strict=False)
     }
@@ -158,7 +166,12 @@ def _represent_word(dumper: yaml.SafeDumper, word: Word) -> ScalarNode:
     return dumper.represent_scalar(_STR_TAG, str(word), style=None if plain else "'")
 
 
+def _represent_number(dumper: yaml.SafeDumper, number: Number) -> ScalarNode:
+    return dumper.represent_scalar("tag:yaml.org,2002:int", str(number), style=None)
+
+
 _SetDumper.add_representer(Text, _represent_text)
+_SetDumper.add_representer(Number, _represent_number)
 _SetDumper.add_representer(Word, _represent_word)
 
 
@@ -184,7 +197,11 @@ def to_yaml(draft_set: DraftSet) -> str:
 
 
 def build(
-    draft_set: DraftSet, filename: str, *, deadline: float | None = None
+    draft_set: DraftSet,
+    filename: str,
+    *,
+    deadline: float | None = None,
+    clock: Callable[[], float] = budget_clock,
 ) -> tuple[str, QuestionSet]:
     """Return the YAML of ``draft_set`` and the set it loads as.
 
@@ -211,7 +228,7 @@ def build(
         )
         raise _merged(filename, [*reader_errors, too_big])
     try:
-        question_set = load_set_text(yaml_text, filename, deadline=deadline)
+        question_set = load_set_text(yaml_text, filename, deadline=deadline, clock=clock)
     except SetFileError as error:
         translated = [_at_source(found, draft_set) for found in error.errors]
         raise _merged(filename, [*reader_errors, *translated], error.more) from None

@@ -69,10 +69,44 @@ class _TextCollector(HTMLParser):
         self.parts.append(data if self.pre else _SPACES.sub(" ", data))
 
 
+class HtmlError(ValueError):
+    """An HTML text the parser cannot read; the message says why, in a sentence."""
+
+
+def _open_brackets(html: str) -> str:
+    """Return ``html`` with every '<' that no '>' closes before the next '<' written '&lt;'.
+
+    Such a '<' starts no tag, but ``html.parser`` scans the rest of the text from each one
+    (``<a b<a b<a b...`` takes quadratic time); escaped, each is read as text at once.
+    """
+    if "<" not in html:
+        return html
+    parts: list[str] = []
+    start = 0
+    opening = html.find("<")
+    while opening >= 0:
+        following = html.find("<", opening + 1)
+        closing = html.find(">", opening + 1, following if following >= 0 else len(html))
+        parts.append(html[start:opening])
+        parts.append("<" if closing >= 0 else "&lt;")
+        start = opening + 1
+        opening = following
+    parts.append(html[start:])
+    return "".join(parts)
+
+
 def html_to_text(html: str) -> str:
-    """Return the text of an HTML fragment: tags dropped or turned into markdown, entities read."""
+    """Return the text of an HTML fragment: tags dropped or turned into markdown, entities read.
+
+    Raise HtmlError for markup ``html.parser`` cannot read (a ``<![`` section).
+    """
     collector = _TextCollector()
-    collector.feed(html)
-    collector.close()
+    try:
+        collector.feed(_open_brackets(html))
+        collector.close()
+    except AssertionError:  # html.parser's way of refusing a "<![" section it does not know
+        raise HtmlError(
+            "the HTML has a '<![' section that cannot be read; write &lt; for a '<' meant as text"
+        ) from None
     lines = "".join(collector.parts).split("\n")
     return "\n".join(line.strip() if line.strip() != "" else "" for line in lines)

@@ -52,8 +52,10 @@ def decode(data: bytes, filename: str) -> str:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
-        line_start = data.rfind(b"\n", 0, error.start) + 1
-        line = data.count(b"\n", 0, error.start) + 1
+        # lines end at \n, \r\n or a lone \r, as the text's lines are split after decoding
+        before = data[: error.start]
+        line_start = max(before.rfind(b"\n"), before.rfind(b"\r")) + 1
+        line = before.count(b"\n") + before.count(b"\r") - before.count(b"\r\n") + 1
         column = len(data[line_start : error.start].decode("utf-8", errors="replace")) + 1
         raise SetFileError(
             [

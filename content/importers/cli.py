@@ -30,6 +30,10 @@ def run_import(files: list[str], *, out_dir: str, out: TextIO, force: bool = Fal
             # str() lists the errors one a line and ends with "and N more errors" past the cap.
             print(error, file=out)
             continue
+        except (MemoryError, RecursionError, Exception) as error:  # never a traceback
+            failed += 1
+            print(_file_error(filename, _crash_sentence(error)), file=out)
+            continue
         lines = conversion.report().splitlines()
         print(f"{filename} -> {target}: {lines[0]}", file=out)
         for line in lines[1:]:
@@ -92,6 +96,18 @@ def _write(
         raise _file_error(str(target), f"cannot write the set: {error.strerror or error}") from None
     written[conversion.set_id] = filename
     return target
+
+
+def _crash_sentence(error: BaseException) -> str:
+    """Return the sentence for a file whose conversion failed in an unexpected way."""
+    if isinstance(error, MemoryError):
+        return "the file needs more memory to convert than there is; split it into smaller files"
+    if isinstance(error, RecursionError):
+        return "the file nests too deeply to convert; write it flatter"
+    return (
+        f"the file could not be converted because of an error in quiz-tutor "
+        f"({type(error).__name__}); please report it"
+    )
 
 
 def _file_error(filename: str, message: str) -> SetFileError:

@@ -32,6 +32,9 @@ COLUMNS = (
 )
 _KNOWN = frozenset(name.lower() for name in COLUMNS)
 _EXCEL_SEPARATOR = re.compile(r"sep=(.)")
+_CELLS_PER_LOOK = 4096
+MAX_HEADER_CELLS = 100
+"""Cells a header row may have: 19 columns are known, the rest can only be mistakes."""
 
 
 class Cell(NamedTuple):
@@ -56,7 +59,7 @@ def read_csv(text: str, filename: str, *, limits: ReadLimits | None = None) -> D
     errors = SourceErrors(filename)
     set_id, title = set_names(filename, None)
     delimiter, first_line = _delimiter(text)
-    records = _records(text, delimiter, first_line, errors)
+    records = _records(text, delimiter, first_line, errors, limits)
     records = [row for row in records if any(cell.value.strip() for cell in row.cells)]
     if not records:
         errors.add(
@@ -90,8 +93,21 @@ def _delimiter(text: str) -> tuple[str, int]:
     return ",", 1
 
 
-def _records(text: str, delimiter: str, first_line: int, errors: SourceErrors) -> list[Record]:
-    """Return the rows of cells of ``text`` from ``first_line``, each cell with its position."""
+def _records(
+    text: str,
+    delimiter: str,
+    first_line: int,
+    errors: SourceErrors,
+    limits: ReadLimits | None = None,
+) -> list[Record]:
+    """Return the rows of cells of ``text`` from ``first_line``, each cell with its position.
+
+    ``limits`` is asked every few thousand cells, so one row of a million cells is stopped
+    by the time budget too.
+    """
+    cells = 0
+    filled = 0
+    most = limits.most if limits is not None else None
     lines = text.split("\n")
     text = "\n".join(lines[first_line - 1 :])
     records: list[Record] = []
@@ -146,6 +162,9 @@ def _records(text: str, delimiter: str, first_line: int, errors: SourceErrors) -
             column += stop - index
             index = stop
         row.cells.append(Cell("".join(value), start))
+        cells += 1
+        if limits is not None and not cells % _CELLS_PER_LOOK:
+            limits.reached(0)
         if index < end and text[index] == delimiter:
             advance()
             if index >= end:
@@ -157,6 +176,10 @@ def _records(text: str, delimiter: str, first_line: int, errors: SourceErrors) -
             advance()  # the line break ending the row
         records.append(row)
         row = Record()
+        if most is not None and any(cell.value.strip() for cell in records[-1].cells):
+            filled += 1
+            if filled > most + 1:  # the header, then one row past the most: that is enough
+                return records
     return records
 
 
@@ -175,6 +198,15 @@ def _header(row: list[Cell], errors: SourceErrors) -> Header | None:
     """
     columns: dict[str, int] = {}
     width = 0
+    if len(row) > MAX_HEADER_CELLS:
+        errors.add(
+            row[0].at,
+            "header",
+            f"the header row has {len(row):,} cells; a file to import names at most "
+            f"{len(COLUMNS)} columns (id, prompt, A to J, answer, hint, explanation, "
+            "difficulty, time_limit, attempts)",
+        )
+        return None
     for index, cell in enumerate(row):
         name = re.sub(r"[ -]+", "_", cell.value.strip().lower())
         if not name:

@@ -14,22 +14,25 @@ from string import ascii_uppercase
 
 from content.importers._build import Draft, DraftSet, set_names
 from content.importers._gift_scan import Run, Token, blocks, find, plain, scan, strip
-from content.importers._html import html_to_text
+from content.importers._html import HtmlError, html_to_text
 from content.importers._source import Position, ReadLimits, SourceErrors, tidy
 from i18n import N_, _
 
 FORMATS = ("html", "markdown", "plain", "moodle")
 BLANK = r"\_\_\_\_\_"
 """Moodle's "_____" for the missing word, escaped so Discord does not read it as underlining."""
+MAX_QUESTION_CHARS = 128 * 1024
+"""The longest question block read: far beyond what a valid question holds, even in HTML."""
 TRUE_FALSE = {"T": True, "TRUE": True, "F": False, "FALSE": False}
 
 _HOLE = "\ue000"
 _WEIGHT = re.compile(r"%(-?[0-9]+(?:\.[0-9]*)?)%")
 _HTML_HINT = re.compile(
     r"</?(?:p|br|b|i|u|s|strong|em|code|pre|div|span|ul|ol|li|img|a|sub|sup|h[1-6]|table|tr"
-    r"|td|th|font|hr|blockquote)\b[^>]*>|&(?:[a-z]+|#[0-9]+|#x[0-9a-f]+);",
+    r"|td|th|font|hr|blockquote)\b[^<>]*>|&(?:[a-z]+|#[0-9]+|#x[0-9a-f]+);",
     re.IGNORECASE,
 )
+_AIKEN_ANSWER = re.compile(r"(?im)^[^\S\n]*ANSWER[^\S\n]*:")
 _CATEGORY_ROOTS = re.compile(r"\$(?:course|cat[0-9]*|system|module)\$|top", re.IGNORECASE)
 
 # Translated where shown (the braces are GIFT's own, not placeholders).
@@ -91,7 +94,8 @@ def looks_like_gift(text: str) -> bool:
     lines = [line for line in text.split("\n") if not line.lstrip().startswith("//")]
     body = re.sub(r"\\.", "", "\n".join(lines))
     has_block = re.search(r"\{[^{}]*\}", body) is not None
-    return has_block and re.search(r"(?im)^\s*ANSWER\s*:", body) is None
+    # [^\S\n]: blanks that stay on one line, so no line's search runs over the rest
+    return has_block and _AIKEN_ANSWER.search(body) is None
 
 
 def read_gift(text: str, filename: str, *, limits: ReadLimits | None = None) -> GiftFile:
@@ -100,10 +104,30 @@ def read_gift(text: str, filename: str, *, limits: ReadLimits | None = None) -> 
     for block in blocks(text):
         if limits is not None and limits.reached(len(result.drafts)):
             break
+        size = sum(len(line) + 1 for _, line in block)
+        if size > MAX_QUESTION_CHARS:  # the scanner keeps a token per character: bound it
+            result.errors.add(
+                Position(block[0][0], 1),
+                "question",
+                f"this question is {size:,} characters long; a question with its answers and "
+                f"feedback may be at most {MAX_QUESTION_CHARS:,} (a blank line ends a question)",
+            )
+            continue
         tokens = strip(scan(block))
         if tokens:
-            _read_block(tokens, result, result.errors)
+            try:
+                _read_block(tokens, result, result.errors)
+            except _Unreadable as unreadable:
+                result.errors.add(unreadable.at, "html", str(unreadable))
     return result
+
+
+class _Unreadable(ValueError):
+    """A text of the question that cannot be read, at ``at``: the question is not drafted."""
+
+    def __init__(self, at: Position, message: str) -> None:
+        super().__init__(message)
+        self.at = at
 
 
 def gift_set(gift: GiftFile, filename: str) -> DraftSet:
@@ -247,7 +271,9 @@ def _prompt(before: Run, after: Run) -> tuple[str, str]:
     """Return the question's text format and its prompt, with a blank where the answers were."""
     question = plain(before) + _HOLE + plain(after) if strip(after) else plain(before)
     question_format, question = _format_tag(question.strip(), "moodle")
-    return question_format, _convert(question, question_format).replace(_HOLE, BLANK)
+    source = strip(before) or before or after
+    at = source[0].at if source else None
+    return question_format, _convert(question, question_format, at).replace(_HOLE, BLANK)
 
 
 def _kind(answers: Run) -> str | None:
@@ -362,7 +388,7 @@ def _true_false(answers: Run, draft: Draft, question_format: str) -> None:
 def _text(run: Run, default_format: str) -> str:
     """Return an answer or feedback as Discord text, read in its own or the question's format."""
     text_format, text = _format_tag(plain(strip(run)), default_format)
-    return _convert(text, text_format)
+    return _convert(text, text_format, strip(run)[0].at if strip(run) else None)
 
 
 def _format_tag(text: str, default_format: str) -> tuple[str, str]:
@@ -373,10 +399,16 @@ def _format_tag(text: str, default_format: str) -> tuple[str, str]:
     return default_format, text
 
 
-def _convert(text: str, text_format: str) -> str:
-    """Return ``text`` as Discord shows it: HTML read into text, other formats kept."""
-    if text_format == "html":
-        text = html_to_text(text)
-    elif text_format == "moodle" and _HTML_HINT.search(text):
-        text = html_to_text(text.replace("\n", "<br>"))
+def _convert(text: str, text_format: str, at: Position | None) -> str:
+    """Return ``text`` as Discord shows it: HTML read into text, other formats kept.
+
+    Raise _Unreadable, pointed at ``at``, for HTML the parser cannot read.
+    """
+    try:
+        if text_format == "html":
+            text = html_to_text(text)
+        elif text_format == "moodle" and _HTML_HINT.search(text):
+            text = html_to_text(text.replace("\n", "<br>"))
+    except HtmlError as error:
+        raise _Unreadable(at or Position(1, 1), str(error)) from None
     return tidy(text)

@@ -5,20 +5,23 @@ The linear-time rule is measured by ``python bench/content.py`` (a figure, not a
 
 from __future__ import annotations
 
+import asyncio
 import io
 import itertools
+import multiprocessing
 import os
-import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from content import _compose, loader, offload
+from content import _compose, loader
 from content.cli import run_validate
 from content.errors import MAX_REPORTED_ERRORS, ErrorList, SetError, SetFileError
 from content.limits import MAX_FILE_BYTES
 from content.loader import load_set_bytes, load_set_file, load_set_text
+from content.offload import UploadChecker, UploadsBusy
 
 QUESTION = "- {id: q, prompt: P?, options: {A: x, B: y}, answer: A}\n"
 VALID = "id: ok\ntitle: A set\nquestions:\n" + QUESTION
@@ -103,26 +106,79 @@ def test_a_file_checked_in_time_loads() -> None:
     assert len(loaded.questions) == 20
 
 
-async def test_validate_upload_checks_in_a_worker_thread(monkeypatch: pytest.MonkeyPatch) -> None:
-    threads: list[int] = []
-
-    def recording(data: bytes, filename: str, **budget: float) -> object:
-        threads.append(threading.get_ident())
-        assert budget["deadline"] > 0
-        return load_set_bytes(data, filename, **budget)
-
-    monkeypatch.setattr(offload, "load_set_bytes", recording)
-    loaded = await offload.validate_upload(VALID.encode(), "ok.yaml")
+async def test_an_upload_is_checked_in_another_process() -> None:
+    checker = UploadChecker(1)
+    try:
+        loaded = await checker.validate(1, VALID.encode(), "ok.yaml")
+        [worker] = checker.pool.pids()
+    finally:
+        await checker.close()
     assert loaded.id == "ok"
-    assert len(threads) == 1
-    assert threads[0] != threading.get_ident()
+    assert worker != os.getpid()
+    assert not multiprocessing.active_children()
 
 
-async def test_validate_upload_refuses_a_file_over_its_seconds() -> None:
-    with pytest.raises(SetFileError) as caught:
-        await offload.validate_upload(_many_questions(3000).encode(), "big.yaml", seconds=0)
+async def test_an_upload_over_its_seconds_is_refused() -> None:
+    checker = UploadChecker(1, seconds=0)
+    try:
+        with pytest.raises(SetFileError) as caught:
+            await checker.validate(1, _many_questions(3000).encode(), "big.yaml")
+    finally:
+        await checker.close()
     [error] = caught.value.errors
     assert error.message.startswith("the file took longer than 0 seconds to check")
+
+
+async def test_a_job_that_overruns_gets_its_worker_killed_and_replaced() -> None:
+    """A check that never looks at its budget (here a sleep) is stopped from outside."""
+    checker = UploadChecker(1, seconds=0.2)
+    try:
+        with pytest.raises(SetFileError) as caught:
+            await checker._check(1, "stuck.yaml", time.sleep, 60)
+        [stuck] = checker.pool.pids() or [None]
+        loaded = await checker.validate(1, VALID.encode(), "ok.yaml")
+        [fresh] = checker.pool.pids()
+    finally:
+        await checker.close()
+    assert caught.value.errors[0].message.startswith("the file took longer than 0.2 seconds")
+    assert stuck is None  # killed at once, not left running
+    assert loaded.id == "ok"
+    assert fresh != os.getpid()
+    assert checker.pool.started == 2
+    assert not multiprocessing.active_children()
+
+
+async def test_one_server_cannot_hold_every_worker_nor_queue_without_end() -> None:
+    checker = UploadChecker(2, seconds=60)
+    stuck = [
+        asyncio.ensure_future(checker._check(1, "stuck.yaml", time.sleep, 60)) for _ in range(3)
+    ]
+    try:
+        for _ in range(1_000_000):
+            if checker.pool.pids():
+                break
+            await asyncio.sleep(0)
+        with pytest.raises(UploadsBusy) as busy:
+            await checker.validate(1, VALID.encode(), "fourth.yaml")
+        other = await checker.validate(2, VALID.encode(), "ok.yaml")
+        assert not any(task.done() for task in stuck)
+    finally:
+        await checker.close()
+    outcomes = await asyncio.gather(*stuck, return_exceptions=True)
+    assert "already has 3 uploads waiting" in str(busy.value)
+    assert other.id == "ok"  # another server's upload was answered while the first was stuck
+    assert all(isinstance(outcome, SetFileError | UploadsBusy) for outcome in outcomes)
+    assert not multiprocessing.active_children()
+
+
+async def test_a_file_needing_too_much_memory_is_refused_with_a_sentence() -> None:
+    checker = UploadChecker(1, memory=256 * 1024 * 1024)
+    try:
+        with pytest.raises(SetFileError) as caught:
+            await checker._check(1, "big.yaml", bytearray, 1024 * 1024 * 1024)
+    finally:
+        await checker.close()
+    assert "more memory than an upload may use" in caught.value.errors[0].message
 
 
 # §2: at most 100 errors listed, the others counted; reports stay small.

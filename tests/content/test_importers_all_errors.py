@@ -17,6 +17,7 @@ from content.errors import MAX_REPORTED_ERRORS
 from content.importers import convert_file
 from content.importers.cli import run_import
 from content.loader import SetFileError
+from content.offload import UploadChecker
 
 AIKEN_TWO_BROKEN = b"Bad answer?\nA. x\nB. y\nANSWER: C\n\nNo answer?\nA. x\nB. y\n"
 
@@ -163,6 +164,10 @@ def test_import_prints_all_errors_and_the_count_writes_nothing_and_exits_1(
 
 
 async def test_sets_load_gets_the_same_errors_from_the_converter() -> None:
-    with pytest.raises(SetFileError) as raised:
-        await check_upload("two.txt", AIKEN_TWO_BROKEN)
+    checker = UploadChecker(1)
+    try:
+        with pytest.raises(SetFileError) as raised:
+            await check_upload(checker, 1, "two.txt", AIKEN_TWO_BROKEN)
+    finally:
+        await checker.close()
     assert [(error.line, error.column) for error in raised.value.errors] == [(4, 9), (6, 1)]

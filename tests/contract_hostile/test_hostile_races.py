@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import copy
-import threading
+import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -12,10 +12,9 @@ import discord
 
 from bot.errors import UserFacingError
 from bot.rendering import LETTER_EMOJIS
-from content.importers import csv_format
 from content.model import Mode
 from tests.bot.conftest import World, moderator
-from tests.contract_hostile.helpers import OWN_SET, upload
+from tests.contract_hostile.helpers import OWN_SET, own_set_count, upload
 
 A, B, C = LETTER_EMOJIS[:3]
 
@@ -135,37 +134,33 @@ async def test_an_answer_in_another_server_counts_while_a_csv_is_converted(
     dave = other.add_member(world.env.create_user("dave"))
     await dave.slash(other_channel, "challenge", set="mini")
     question = other_channel.history()[-1]
-    release = threading.Event()
-    original = csv_format.read_csv
-    converting: list[str] = []
+    uploads = world.env.bot.uploads
 
-    def held(text: str, filename: str, **options: Any) -> Any:
-        converting.append(filename)
-        release.wait(timeout=30)
-        return original(text, filename, **options)
+    async def stuck(server: int, data: bytes, filename: str, **_: Any) -> Any:
+        # a worker that overruns: it sleeps until the pool is closed under it
+        return await uploads._check(server, filename, time.sleep, 60)
 
-    csv_format.read_csv = held  # type: ignore[assignment]
+    uploads.seconds = 60
+    uploads.convert = stuck  # type: ignore[method-assign]
     mod = moderator(world)
-    try:
-        load = asyncio.ensure_future(
-            world.env.bot.cogs["SetsCog"].load.callback(  # type: ignore[union-attr]
-                world.env.bot.cogs["SetsCog"], *fake_load(world, mod.id)
-            )
+    load = asyncio.ensure_future(
+        world.env.bot.cogs["SetsCog"].load.callback(  # type: ignore[union-attr]
+            world.env.bot.cogs["SetsCog"], *fake_load(world, mod.id)
         )
-        for _ in range(1_000_000):  # the worker thread has no event to set: look, briefly
-            if converting or load.done():
-                break
-            await asyncio.sleep(0)
-        assert converting, (
-            f"the conversion never started: {load.exception() if load.done() else 'still waiting'}"
-        )
-        await dave.react(question, B)
-        assert await world.rows("SELECT member_id, correct FROM answers") == [(dave.id, 1)]
-        assert not load.done()
-    finally:
-        release.set()
-        csv_format.read_csv = original  # type: ignore[assignment]
+    )
+    for _ in range(1_000_000):  # the worker starts in a waiting thread: look, briefly
+        if uploads.pool.pids() or load.done():
+            break
+        await asyncio.sleep(0)
+    assert uploads.pool.pids(), (
+        f"the check never started: {load.exception() if load.done() else 'still waiting'}"
+    )
+    await dave.react(question, B)
+    assert await world.rows("SELECT member_id, correct FROM answers") == [(dave.id, 1)]
+    assert not load.done()
+    await uploads.close()  # the stuck worker is killed: the upload is refused, not lost
     await load
+    assert await own_set_count(world) == 0
 
 
 def fake_load(world: World, user_id: int) -> tuple[Any, Any]:

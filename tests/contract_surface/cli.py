@@ -10,7 +10,7 @@ from pathlib import Path
 ENTRY_POINT = Path(sys.executable).parent / "quiz-tutor"
 ROOT = Path(__file__).resolve().parents[2]
 SETTINGS = ("DISCORD_TOKEN", "QUIZ_TUTOR_DATABASE", "QUIZ_TUTOR_CONTENT", "QUIZ_TUTOR_GUILD")
-SETTINGS += ("QUIZ_TUTOR_SHARDS",)
+SETTINGS += ("QUIZ_TUTOR_SHARDS", "QUIZ_TUTOR_UPLOAD_WORKERS")
 
 
 def clean_env(**settings: str) -> dict[str, str]:

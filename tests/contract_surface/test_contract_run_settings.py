@@ -18,6 +18,7 @@ print(json.dumps({
     "token": s.token, "database": str(s.database), "content": str(s.content_dir),
     "guild": s.guild_id,
     "shards": None if s.shards is None else [s.shards.shard_ids, s.shards.count],
+    "upload_workers": s.upload_workers,
 }))
 """
 
@@ -63,6 +64,7 @@ def test_defaults_when_nothing_is_set(tmp_path: Path) -> None:
     assert list(Path(str(settings["content"])).rglob("*.yaml"))  # the shipped sets
     assert settings["guild"] is None
     assert settings["shards"] is None
+    assert settings["upload_workers"] == 2
 
 
 def test_every_setting_is_read_from_a_dot_env_file_in_the_working_folder(tmp_path: Path) -> None:
@@ -71,7 +73,8 @@ def test_every_setting_is_read_from_a_dot_env_file_in_the_working_folder(tmp_pat
         "QUIZ_TUTOR_DATABASE=postgresql://u:p@db.example:5432/quiz\n"
         "QUIZ_TUTOR_CONTENT=my-sets\n"
         "QUIZ_TUTOR_GUILD=123456789012345678\n"
-        "QUIZ_TUTOR_SHARDS=0-3/8\n",
+        "QUIZ_TUTOR_SHARDS=0-3/8\n"
+        "QUIZ_TUTOR_UPLOAD_WORKERS=3\n",
         encoding="utf-8",
     )
     assert _settings(tmp_path) == {
@@ -80,6 +83,7 @@ def test_every_setting_is_read_from_a_dot_env_file_in_the_working_folder(tmp_pat
         "content": "my-sets",
         "guild": 123456789012345678,
         "shards": [[0, 1, 2, 3], 8],
+        "upload_workers": 3,
     }
 
 
@@ -113,6 +117,13 @@ def test_dot_env_is_read_for_run_too(tmp_path: Path) -> None:
         ("QUIZ_TUTOR_GUILD", "-5"),
         ("QUIZ_TUTOR_GUILD", "\u00b2"),  # str.isdigit() says yes, int() says no
         ("QUIZ_TUTOR_GUILD", "\u2460"),  # CIRCLED DIGIT ONE: the same
+        ("QUIZ_TUTOR_GUILD", "9" * 5000),  # int() refuses texts of over 4,300 digits
+        ("QUIZ_TUTOR_SHARDS", "1/" + "9" * 5000),
+        ("QUIZ_TUTOR_SHARDS", "9" * 5000 + "-9/9"),
+        ("QUIZ_TUTOR_UPLOAD_WORKERS", "0"),
+        ("QUIZ_TUTOR_UPLOAD_WORKERS", "17"),
+        ("QUIZ_TUTOR_UPLOAD_WORKERS", "1" + "0" * 5000),
+        ("QUIZ_TUTOR_UPLOAD_WORKERS", "two"),
     ],
 )
 def test_bad_setting_values_exit_2_with_a_sentence_naming_the_setting(
