@@ -39,6 +39,8 @@ __all__ = [
 ]
 
 SET_FILE_SUFFIXES = (".yaml", ".yml")
+TRANSLATIONS_FOLDER = "translations"
+"""The folder of a set folder that holds translations, as ``<set id>.<locale>.yaml`` files."""
 
 
 def load_set_text(
@@ -176,13 +178,16 @@ def listed(error: SetFileError) -> list[SetError]:
 
 
 def find_set_files(folder: Path) -> list[Path]:
-    """Return every *.yaml and *.yml file under ``folder``, sorted by path."""
-    found = [
-        Path(directory, name)
-        for directory, _, names in os.walk(folder)
-        for name in names
-        if name.endswith(SET_FILE_SUFFIXES)
-    ]
+    """Return every *.yaml and *.yml file under ``folder``, sorted by path.
+
+    The ``translations`` folder right inside ``folder`` holds translations, not sets: it is
+    left out (``content.translations`` reads it).
+    """
+    found = []
+    for directory, subfolders, names in os.walk(folder):
+        if Path(directory) == Path(folder) and TRANSLATIONS_FOLDER in subfolders:
+            subfolders.remove(TRANSLATIONS_FOLDER)
+        found.extend(Path(directory, name) for name in names if name.endswith(SET_FILE_SUFFIXES))
     return sorted(found)
 
 

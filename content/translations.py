@@ -1,0 +1,135 @@
+"""Translations of question sets: files with ``translation_of:`` and ``language:`` (CONTRACT §5).
+
+A translation holds the same question ids, option letters and answers as its set; only texts
+differ. Each question gives at least its ``prompt`` and every option; a text it leaves out
+(context, hint, solution, takeaway, common mistakes, feedback, code, the set's title...) is
+shown as the set has it. Applying a translation gives a QuestionSet with the SAME ids and
+answers, so sessions, scoring and statistics never see a difference.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from content._compose import Mapping, Scalar
+from content._parse import paused_gc, read_document
+from content._sets import ReadSet, SetReader
+from content._translate import (
+    FindSet,
+    QuestionTexts,
+    ReadTranslation,
+    Translation,
+    TranslationReader,
+    translate,
+)
+from content.errors import FILE_LEVEL, ErrorList, SetError, SetFileError
+from content.loader import SET_FILE_SUFFIXES, TRANSLATIONS_FOLDER, listed, read_limited
+from content.model import QuestionSet
+from i18n import _
+
+__all__ = [
+    "TRANSLATIONS_FOLDER",
+    "QuestionTexts",
+    "ReadTranslation",
+    "Translation",
+    "find_translation_files",
+    "is_translation",
+    "load_translations",
+    "read_any_text",
+    "read_translation_text",
+    "translate",
+]
+
+
+def _no_set(_set_id: str) -> QuestionSet | None:
+    return None
+
+
+def _is_translation_root(root: Mapping) -> bool:
+    return any(type(key) is Scalar and key.value == "translation_of" for key, _ in root.value)
+
+
+def read_any_text(
+    data: bytes | str, filename: str, find_set: FindSet = _no_set
+) -> ReadSet | ReadTranslation:
+    """Return the set or the translation in ``data``; raise SetFileError if it has problems.
+
+    A file with a ``translation_of`` key is a translation, checked against
+    ``find_set(<its set id>)``; any other file is a set.
+    """
+    errors = ErrorList(filename)
+    with paused_gc():
+        root = read_document(data, errors)
+        read: ReadSet | ReadTranslation | None = None
+        if root is not None:
+            if _is_translation_root(root):
+                read = TranslationReader(errors).read(root, find_set)
+            else:
+                read = SetReader(errors).read(root)
+        del root
+    if read is None or len(errors):
+        raise errors.failure()
+    return read
+
+
+def read_translation_text(data: bytes | str, filename: str, find_set: FindSet) -> ReadTranslation:
+    """Return the translation in ``data``; raise SetFileError if it has problems or is a set."""
+    read = read_any_text(data, filename, find_set)
+    if not isinstance(read, ReadTranslation):
+        message = _(
+            "this is a set, not a translation; a translation names its set in translation_of"
+        )
+        raise SetFileError([SetError(filename, 1, 1, FILE_LEVEL, message)])
+    return read
+
+
+def is_translation(data: bytes | str) -> bool:
+    """Tell cheaply whether a file's text looks like a translation (has ``translation_of:``)."""
+    text = data.decode("utf-8", "replace") if isinstance(data, bytes) else data
+    return any(line.startswith("translation_of:") for line in text.splitlines())
+
+
+def find_translation_files(folder: Path) -> list[Path]:
+    """Return every *.yaml and *.yml file in ``folder``'s translations folder, sorted."""
+    found = Path(folder, TRANSLATIONS_FOLDER)
+    if not found.is_dir():
+        return []
+    return sorted(
+        Path(directory, name)
+        for directory, _, names in os.walk(found)
+        for name in names
+        if name.endswith(SET_FILE_SUFFIXES)
+    )
+
+
+def load_translations(
+    folder: Path, sets: dict[str, QuestionSet]
+) -> tuple[list[ReadTranslation], list[SetError]]:
+    """Return the valid translations in ``folder``'s translations folder, and the others' errors.
+
+    A second translation of one set into one language is refused at its ``language``.
+    """
+    loaded: dict[tuple[str, str], str] = {}
+    translations: list[ReadTranslation] = []
+    errors: list[SetError] = []
+    for file in find_translation_files(folder):
+        filename = str(file)
+        try:
+            read = read_translation_text(read_limited(file, filename), filename, sets.get)
+        except SetFileError as error:
+            errors.extend(listed(error))
+            continue
+        key = (read.translation.set_id, read.translation.language)
+        first = loaded.setdefault(key, filename)
+        if first != filename:
+            message = _(
+                "set '{set_id}' is already translated into {language} by {file}",
+                set_id=key[0],
+                language=key[1],
+                file=first,
+            )
+            errors.append(SetError(filename, 1, 1, FILE_LEVEL, message))
+            continue
+        translations.append(read)
+    return translations, errors
