@@ -10,13 +10,14 @@ from pathlib import Path
 import discord
 from discord.ext import commands
 
-from bot.catalog import Catalog, StoredSet
+from bot.catalog import Catalog, SetTranslation, StoredSet
 from bot.languages import ServerLanguages
 from bot.languages.translator import CatalogTranslator
 from bot.schedules import ScheduleRunner
 from bot.sessions import SessionManager
 from bot.tree import QuizTree
 from content.loader import load_directory_files
+from content.translations import load_translations
 from storage import Storage
 
 log = logging.getLogger(__name__)
@@ -78,6 +79,13 @@ class QuizBot(commands.AutoShardedBot):
             log.error("shipped question set skipped: %s", error)
         self.shipped_files = {qset.id: path for path, qset in shipped.items()}
         self.catalog = Catalog(shipped.values())
+        translations, errors = await asyncio.to_thread(
+            load_translations, self.content_dir, dict(self.catalog.shipped)
+        )
+        for error in errors:
+            log.error("shipped translation skipped: %s", error)
+        for read in translations:
+            self.catalog.add_shipped_translation(SetTranslation(read.translation, read.text))
         self.catalog.add_stored(
             StoredSet(r.guild_id, r.set_id, r.yaml_text, r.version, r.loaded_by, r.loaded_at)
             for r in await self.storage.all_guild_sets()

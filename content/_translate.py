@@ -135,6 +135,8 @@ class ReadTranslation:
 
     translation: Translation
     translated: QuestionSet
+    text: str = ""
+    """The file's text, as stored and exported."""
 
 
 class TranslationReader(QuestionReader):

@@ -10,6 +10,7 @@ answers, so sessions, scoring and statistics never see a difference.
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 
 from content._compose import Mapping, Scalar
@@ -81,7 +82,8 @@ def read_translation_text(data: bytes | str, filename: str, find_set: FindSet) -
             "this is a set, not a translation; a translation names its set in translation_of"
         )
         raise SetFileError([SetError(filename, 1, 1, FILE_LEVEL, message)])
-    return read
+    text = data if isinstance(data, str) else data.decode("utf-8")
+    return replace(read, text=text.removeprefix("\ufeff"))
 
 
 def is_translation(data: bytes | str) -> bool:

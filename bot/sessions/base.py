@@ -8,6 +8,7 @@ import logging
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 import discord
 from discord.ext import commands
@@ -100,6 +101,8 @@ class SessionsBase:
         review: bool = False,
     ) -> LiveSession:
         live = LiveSession(session, qset, guild_id, channel_id, thread_id, at, review=review)
+        if not review:
+            live.localize = partial(self.catalog.localized, guild_id)
         entry = None if review else self.catalog.server_set(guild_id, qset.id)
         if entry is not None and entry.qset is qset:
             live.set_version = entry.version  # a server set: resumes on this very version

@@ -1,0 +1,130 @@
+"""CONTRACT §5 and §7: translated question sets, end to end in SimCord on both backends.
+
+A member sees a set's translation in the language of the message (personal sessions: the
+member's Discord language; a challenge: the server's), else the set's own texts; answers and
+points belong to the question id whatever the language.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.rendering import LETTER_EMOJIS
+from tests.bot.conftest import MINI_SET, World, moderator
+from tests.i18n.shim import member_locales
+
+A, B, C, D = LETTER_EMOJIS[:4]
+
+MINI_ES = """\
+translation_of: mini
+language: es-ES
+title: Mini conjunto
+questions:
+  - id: first
+    prompt: ¿Qué letra va segunda?
+    options:
+      A: Alfa
+      B: Bravo
+      C: Charlie
+    answer: B
+    hint: Suena como un aplauso.
+  - id: second
+    prompt: ¿Qué palabra es un color?
+    options:
+      A: Rojo
+      B: Mesa
+      C: Correr
+      D: Rápidamente
+    answer: A
+  - id: third
+    prompt: ¿Cuánto es 2 + 2?
+    options:
+      A: "3"
+      B: "4"
+    answer: B
+"""
+
+
+@pytest.fixture
+def content_dir(tmp_path: Path) -> Path:
+    folder = tmp_path / "content"
+    (folder / "translations").mkdir(parents=True)
+    (folder / "mini.yaml").write_text(MINI_SET, encoding="utf-8")
+    (folder / "translations" / "mini.es-ES.yaml").write_text(MINI_ES, encoding="utf-8")
+    return folder
+
+
+def _prompt_of(world: World, thread) -> str:
+    embed = world.messages(thread)[-1].embeds[0]
+    return embed.description or ""
+
+
+async def test_a_member_sees_the_translation_of_their_language_and_scores_the_same_id(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with member_locales(monkeypatch, {world.alice.id: "es-ES", world.bob.id: "en-US"}):
+        await world.alice.slash(world.channel, "practice", set="mini")
+        await world.bob.slash(world.channel, "practice", set="mini")
+    threads = {t.name: t for t in world.channel.threads}
+    assert len(threads) == 2
+    sessions = world.env.bot.sessions
+    alice_live = sessions.personal_of(world.guild.id, world.alice.id)
+    bob_live = sessions.personal_of(world.guild.id, world.bob.id)
+    assert alice_live is not None
+    assert bob_live is not None
+    alice_thread = next(t for t in world.channel.threads if t.id == alice_live.channel_id)
+    bob_thread = next(t for t in world.channel.threads if t.id == bob_live.channel_id)
+
+    alice_text = world.embeds_text(alice_thread)
+    assert "¿Qué letra va segunda?" in alice_text
+    assert "Alfa" in alice_text
+    assert "Mini conjunto" in alice_text
+    assert "Which letter comes second?" not in alice_text
+    bob_text = world.embeds_text(bob_thread)
+    assert "Which letter comes second?" in bob_text
+    assert "¿Qué letra va segunda?" not in bob_text
+
+    await world.alice.react(world.messages(alice_thread)[-1], B)
+    await world.bob.react(world.messages(bob_thread)[-1], B)
+    # the reveal is translated too, the answer is the same letter
+    assert "Bravo" in world.embeds_text(alice_thread)
+    rows = await world.rows(
+        "SELECT member_id, set_id, question_id, chosen, correct, points FROM answers "
+        "ORDER BY member_id"
+    )
+    assert sorted(rows) == sorted(
+        [
+            (world.alice.id, "mini", "first", "B", 1, rows[0][5]),
+            (world.bob.id, "mini", "first", "B", 1, rows[0][5]),
+        ]
+    )
+    assert rows[0][5] == rows[1][5]
+
+
+async def test_a_challenge_in_a_spanish_server_shows_the_translation(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    mod = moderator(world)
+    await mod.slash(world.channel, "settings language", language="es-ES")
+    with member_locales(monkeypatch, {world.alice.id: "en-US"}):
+        await world.alice.slash(world.channel, "challenge", set="mini")
+    text = world.embeds_text()
+    assert "Mini conjunto" in text
+    first_prompt = world.messages()[-1].embeds[0].description or ""
+    assert any(
+        prompt in first_prompt
+        for prompt in ("¿Qué letra va segunda?", "¿Qué palabra es un color?", "¿Cuánto es 2 + 2?")
+    )
+    assert "Which" not in first_prompt
+
+
+async def test_an_unknown_member_locale_falls_back_quietly(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with member_locales(monkeypatch, {world.alice.id: "zh-CN"}):
+        result = await world.alice.slash(world.channel, "practice", set="mini")
+    assert result.ephemeral
+    [thread] = world.channel.threads
+    assert "Which letter comes second?" in world.embeds_text(thread)
