@@ -10,7 +10,7 @@ from pathlib import Path
 import discord
 from discord.ext import commands
 
-from bot.catalog import Catalog, SetTranslation, StoredSet
+from bot.catalog import Catalog, SetTranslation, StoredSet, StoredTranslation
 from bot.languages import ServerLanguages
 from bot.languages.translator import CatalogTranslator
 from bot.schedules import ScheduleRunner
@@ -89,6 +89,18 @@ class QuizBot(commands.AutoShardedBot):
         self.catalog.add_stored(
             StoredSet(r.guild_id, r.set_id, r.yaml_text, r.version, r.loaded_by, r.loaded_at)
             for r in await self.storage.all_guild_sets()
+        )
+        self.catalog.add_stored_translations(
+            StoredTranslation(
+                r.guild_id, r.set_id, r.language, r.yaml_text, r.version, r.loaded_by, r.loaded_at
+            )
+            for r in await self.storage.all_guild_translations()
+        )
+        self.catalog.add_stored_translations(
+            StoredTranslation(
+                r.guild_id, r.set_id, r.language, r.yaml_text, r.version, r.loaded_by, r.loaded_at
+            )
+            for r in await self.storage.all_guild_translations()
         )
         self.sessions.attach(self.storage, self.catalog)
         self.languages = ServerLanguages(self, self.storage)

@@ -9,6 +9,7 @@ from content.budget import budget_clock
 from content.importers import Conversion, convert_file
 from content.loader import load_set_bytes
 from content.model import QuestionSet
+from content.translations import ReadTranslation, read_translation_text
 
 UPLOAD_SECONDS = 5.0
 """How long checking one upload may take before it is refused."""
@@ -24,6 +25,17 @@ async def validate_upload(
     """
     deadline = budget_clock() + seconds
     return await asyncio.to_thread(load_set_bytes, data, filename, deadline=deadline)
+
+
+async def validate_translation_upload(
+    data: bytes, filename: str, sets: dict[str, QuestionSet], *, seconds: float = UPLOAD_SECONDS
+) -> ReadTranslation:
+    """Return the translation in ``data`` checked against its set among ``sets``, as
+    ``validate_upload`` checks a set: in a worker thread, within ``seconds``."""
+    check = partial(
+        read_translation_text, data, filename, sets.get, deadline=budget_clock() + seconds
+    )
+    return await asyncio.to_thread(check)
 
 
 async def convert_upload(

@@ -24,6 +24,7 @@ from content._translate import (
     TranslationReader,
     translate,
 )
+from content.budget import Budget, OutOfTime, budget_clock
 from content.errors import FILE_LEVEL, ErrorList, SetError, SetFileError
 from content.loader import SET_FILE_SUFFIXES, TRANSLATIONS_FOLDER, listed, read_limited
 from content.model import QuestionSet
@@ -52,31 +53,43 @@ def _is_translation_root(root: Mapping) -> bool:
 
 
 def read_any_text(
-    data: bytes | str, filename: str, find_set: FindSet = _no_set
+    data: bytes | str,
+    filename: str,
+    find_set: FindSet = _no_set,
+    *,
+    deadline: float | None = None,
 ) -> ReadSet | ReadTranslation:
     """Return the set or the translation in ``data``; raise SetFileError if it has problems.
 
     A file with a ``translation_of`` key is a translation, checked against
-    ``find_set(<its set id>)``; any other file is a set.
+    ``find_set(<its set id>)``; any other file is a set. With a ``deadline`` (on
+    ``budget_clock``), a file still not checked by then is refused with one sentence.
     """
     errors = ErrorList(filename)
-    with paused_gc():
-        root = read_document(data, errors)
-        read: ReadSet | ReadTranslation | None = None
-        if root is not None:
-            if _is_translation_root(root):
-                read = TranslationReader(errors).read(root, find_set)
-            else:
-                read = SetReader(errors).read(root)
-        del root
+    budget = None if deadline is None else Budget(deadline, budget_clock)
+    try:
+        with paused_gc():
+            root = read_document(data, errors, budget)
+            read: ReadSet | ReadTranslation | None = None
+            if root is not None:
+                if _is_translation_root(root):
+                    read = TranslationReader(errors, budget).read(root, find_set)
+                else:
+                    read = SetReader(errors, budget).read(root)
+            del root
+    except OutOfTime:
+        assert budget is not None
+        raise SetFileError([SetError(filename, 1, 1, FILE_LEVEL, budget.refusal())]) from None
     if read is None or len(errors):
         raise errors.failure()
     return read
 
 
-def read_translation_text(data: bytes | str, filename: str, find_set: FindSet) -> ReadTranslation:
+def read_translation_text(
+    data: bytes | str, filename: str, find_set: FindSet, *, deadline: float | None = None
+) -> ReadTranslation:
     """Return the translation in ``data``; raise SetFileError if it has problems or is a set."""
-    read = read_any_text(data, filename, find_set)
+    read = read_any_text(data, filename, find_set, deadline=deadline)
     if not isinstance(read, ReadTranslation):
         message = _(
             "this is a set, not a translation; a translation names its set in translation_of"
@@ -89,7 +102,8 @@ def read_translation_text(data: bytes | str, filename: str, find_set: FindSet) -
 def is_translation(data: bytes | str) -> bool:
     """Tell cheaply whether a file's text looks like a translation (has ``translation_of:``)."""
     text = data.decode("utf-8", "replace") if isinstance(data, bytes) else data
-    return any(line.startswith("translation_of:") for line in text.splitlines())
+    lines = text.removeprefix("\ufeff").splitlines()
+    return any(line.startswith("translation_of:") for line in lines)
 
 
 def find_translation_files(folder: Path) -> list[Path]:

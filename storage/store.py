@@ -20,6 +20,7 @@ from .records import (
     CardRecord,
     FirstTry,
     GuildSetRecord,
+    GuildTranslationRecord,
     Leaderboard,
     ResultRecord,
     SessionRecord,
@@ -217,6 +218,20 @@ class Storage(LeasesPart, SchedulesPart):
                 at=at,
             )
         )
+
+    async def put_guild_translation(  # noqa: PLR0917
+        self, guild_id: int, set_id: str, language: str, yaml_text: str, loaded_by: int, at: float
+    ) -> int:
+        """Add or replace a guild's translation of a set in ``language``; return its version."""
+        put = self.jobs.put_guild_translation
+        fields = {"set_id": set_id, "language": language, "yaml_text": yaml_text}
+        return await self._write(
+            partial(put, guild_id=guild_id, loaded_by=loaded_by, at=at, **fields)
+        )
+
+    async def all_guild_translations(self) -> list[GuildTranslationRecord]:
+        """Return every guild's translations of sets (to load them at startup)."""
+        return await self._read(self.queries.all_guild_translations)
 
     async def remove_guild_set(self, guild_id: int, set_id: str) -> bool:
         """Remove a guild's own set, keeping all history; return False if it had none."""

@@ -17,6 +17,7 @@ from bot.clock import now
 from bot.cogs.common import autocomplete_set, require_manage_server, resolve_set
 from bot.engine.item_stats import item_stats
 from bot.errors import UserFacingError
+from bot.languages import set_translations as translated
 from bot.languages.views import LocalizedView
 from bot.review_sets import REVIEW_SET_ID
 from bot.scheduler import Scheduler
@@ -26,6 +27,7 @@ from content.importers import IMPORT_SUFFIXES, is_import_file
 from content.loader import MAX_FILE_BYTES, SET_FILE_SUFFIXES, SetFileError
 from content.model import QuestionSet
 from content.offload import convert_upload, validate_upload
+from content.translations import is_translation
 from i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
@@ -85,23 +87,36 @@ class SetsCog(
                 loaded_by=entry.loaded_by if entry else None,
                 loaded_at=entry.loaded_at if entry else None,
             )
+            languages = translated.languages_text(self.bot, interaction.guild_id, qset)
+            embed.add_field(name=_("Languages"), value=languages, inline=False)
             await interaction.response.send_message(embed=embed, ephemeral=True)
 
     @app_commands.command(
         name="export", description=N_("Download a set's YAML to edit and load again")
     )
-    @app_commands.describe(set=N_("The question set"))
-    @app_commands.autocomplete(set=autocomplete_set)
-    async def export(self, interaction: discord.Interaction, set: str) -> None:
+    @app_commands.describe(
+        set=N_("The question set"), language=N_("Export its translation into this language")
+    )
+    @app_commands.autocomplete(set=autocomplete_set, language=translated.autocomplete_language)
+    async def export(
+        self, interaction: discord.Interaction, set: str, language: str | None = None
+    ) -> None:
         async with replying_to_errors(interaction):
             require_manage_server(interaction)
             qset = resolve_set(self.bot, interaction.guild_id, set)
-            text = await self.bot.set_source(interaction.guild_id or 0, qset.id)
+            name = f"{qset.id}.yaml"
+            if language is not None and language.strip() != qset.language:
+                code, text = translated.translation_source(
+                    self.bot, interaction.guild_id, qset, language
+                )
+                name = f"{qset.id}.{code}.yaml"
+            else:
+                text = await self.bot.set_source(interaction.guild_id or 0, qset.id)
             if text is None:
                 raise UserFacingError(
                     _("The source of `{set_id}` is not available.", set_id=qset.id)
                 )
-            file = discord.File(io.BytesIO(text.encode()), filename=f"{qset.id}.yaml")
+            file = discord.File(io.BytesIO(text.encode()), filename=name)
             await interaction.response.send_message(file=file, ephemeral=True)
 
     @app_commands.command(
@@ -144,6 +159,12 @@ class SetsCog(
             await interaction.response.defer(ephemeral=True, thinking=True)
             data = await file.read(use_cached=False)
             try:
+                if is_translation(data) and not is_import_file(file.filename):
+                    summary = await translated.load_translation(
+                        self.bot, interaction.guild_id, interaction.user.id, file.filename, data
+                    )
+                    await interaction.followup.send(summary, ephemeral=True)
+                    return
                 qset, text, converted = await check_upload(file.filename, data)
             except SetFileError as error:
                 await send_report(interaction, file.filename, error)

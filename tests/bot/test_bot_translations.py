@@ -13,6 +13,7 @@ import pytest
 
 from bot.rendering import LETTER_EMOJIS
 from tests.bot.conftest import MINI_SET, World, moderator
+from tests.bot.test_bot_sets import info_text, load
 from tests.i18n.shim import member_locales
 
 A, B, C, D = LETTER_EMOJIS[:4]
@@ -128,3 +129,83 @@ async def test_an_unknown_member_locale_falls_back_quietly(
     assert result.ephemeral
     [thread] = world.channel.threads
     assert "Which letter comes second?" in world.embeds_text(thread)
+
+
+MINI_FR = MINI_ES.replace("language: es-ES", "language: fr").replace(
+    "¿Qué letra va segunda?", "Quelle lettre vient en deuxième ?"
+)
+
+
+async def translation_rows(world: World) -> list[tuple[object, ...]]:
+    return await world.rows(
+        "SELECT guild_id, set_id, language, version FROM guild_set_translations "
+        "ORDER BY set_id, language"
+    )
+
+
+async def test_sets_load_takes_a_translation_and_a_reload_replaces_it(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    mod = moderator(world)
+    first = await load(mod, world, MINI_FR, "mini.fr.yaml")
+    assert "Loaded the Français (`fr`) translation of **Mini Set** (`mini`), version 1." in first
+    assert await translation_rows(world) == [(world.guild.id, "mini", "fr", 1)]
+
+    again = await load(mod, world, MINI_FR.replace("Quelle lettre", "Laquelle"), "mini.fr.yaml")
+    assert "Replaced the Français (`fr`) translation of **Mini Set** (`mini`)" in again
+    assert "now version 2" in again
+    assert await translation_rows(world) == [(world.guild.id, "mini", "fr", 2)]
+
+    with member_locales(monkeypatch, {world.alice.id: "fr"}):
+        await world.alice.slash(world.channel, "practice", set="mini")
+    [thread] = world.channel.threads
+    assert "Laquelle vient en deuxième ?" in world.embeds_text(thread)
+
+    # kept across a restart: the stored translation is read back
+    await world.restart()
+    with member_locales(monkeypatch, {world.bob.id: "fr"}):
+        await world.bob.slash(world.channel, "practice", set="mini")
+    bob_live = world.env.bot.sessions.personal_of(world.guild.id, world.bob.id)
+    assert bob_live is not None
+    bob_thread = next(t for t in world.channel.threads if t.id == bob_live.channel_id)
+    assert "Laquelle vient en deuxième ?" in world.embeds_text(bob_thread)
+
+
+async def test_a_translation_that_changes_an_answer_is_refused_with_its_position(
+    world: World,
+) -> None:
+    mod = moderator(world)
+    changed = MINI_FR.replace("    answer: B\n", "    answer: C\n", 1)
+    reply = await load(mod, world, changed, "mini.fr.yaml")
+    assert "`mini.fr.yaml` was not loaded (1 error); nothing changed." in reply
+    assert (
+        "mini.fr.yaml:11:13: questions[0].answer: is C, but the set's answer is B; "
+        "a translation changes only texts, never the answer"
+    ) in reply
+    missing = await load(mod, world, MINI_FR.replace("of: mini", "of: nowhere"), "x.yaml")
+    assert "x.yaml:1:17: translation_of: there is no set 'nowhere' to translate" in missing
+    assert await translation_rows(world) == []
+
+
+async def test_sets_info_lists_the_languages_and_export_gives_a_translation(
+    world: World,
+) -> None:
+    mod = moderator(world)
+    await load(mod, world, MINI_FR, "mini.fr.yaml")
+    info = await info_text(mod, world.channel, "mini")
+    assert "Languages: English (`en-US`), Español (`es-ES`), Français (`fr`)" in info
+
+    exported = await mod.slash(world.channel, "sets export", set="mini", language="es-ES")
+    assert exported.ephemeral
+    [attachment] = exported.response.attachments
+    assert attachment.filename == "mini.es-ES.yaml"
+    assert (await attachment.read()).decode() == MINI_ES
+    exported = await mod.slash(world.channel, "sets export", set="mini", language="fr")
+    assert (await exported.response.attachments[0].read()).decode() == MINI_FR
+    own = await mod.slash(world.channel, "sets export", set="mini")
+    assert (await own.response.attachments[0].read()).decode() == MINI_SET
+
+    none = await mod.slash(world.channel, "sets export", set="mini", language="ja")
+    assert none.ephemeral
+    assert not none.response.attachments
+    assert "`mini` has no translation into `ja`" in none.response.content
