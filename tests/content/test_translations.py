@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
 
+from content.cli import run_validate
 from content.errors import SetFileError
 from content.loader import find_set_files, load_directory, load_set_text
 from content.translations import load_translations, read_any_text, read_translation_text
@@ -109,3 +111,35 @@ def test_a_folder_s_translations_are_not_sets_of_their_own() -> None:
         ("tiny-loops", "es-ES")
     ]
     assert type(read_any_text(GOOD, "t.yaml", _find)).__name__ == "ReadTranslation"
+
+
+def _validate(paths: list[str], shipped: Path) -> tuple[int, list[str]]:
+    out = io.StringIO()
+    code = run_validate(paths, out, shipped=shipped)
+    return code, out.getvalue().splitlines()
+
+
+def test_validate_checks_a_translation_against_its_set_among_the_paths(tmp_path: Path) -> None:
+    code, lines = _validate([str(FOLDER)], shipped=tmp_path)
+    assert code == 0
+    assert lines[-2:] == [
+        'ok  tiny-loops  es-ES translation "Bucles diminutos"  2 questions',
+        "2 sets valid",
+    ]
+
+
+def test_validate_finds_the_set_among_the_shipped_ones_or_says_it_is_missing(
+    tmp_path: Path,
+) -> None:
+    translation = tmp_path / "tiny-loops.es-ES.yaml"
+    translation.write_text(GOOD, encoding="utf-8")
+    code, lines = _validate([str(translation)], shipped=FOLDER)
+    assert code == 0
+    assert lines[0].startswith("ok  tiny-loops  es-ES translation")
+    code, lines = _validate([str(translation)], shipped=tmp_path / "none")
+    assert code == 1
+    assert lines == [
+        f"{translation}:1:17: translation_of: there is no set 'tiny-loops' to translate; "
+        "load the set first, or check its id",
+        "0 sets valid, 1 file with 1 error",
+    ]
