@@ -209,3 +209,43 @@ async def test_sets_info_lists_the_languages_and_export_gives_a_translation(
     assert none.ephemeral
     assert not none.response.attachments
     assert "`mini` has no translation into `ja`" in none.response.content
+
+
+ANSWERS_ES = {"¿Qué letra va segunda?": B, "¿Qué palabra es un color?": A, "¿Cuánto es 2 + 2?": B}
+WRONG_ES = {"¿Qué letra va segunda?": A, "¿Qué palabra es un color?": B, "¿Cuánto es 2 + 2?": A}
+
+
+def _open_prompt(world: World, thread) -> tuple[object, str]:
+    message = [m for m in world.messages(thread) if m.embeds and m.reactions][-1]
+    text = message.embeds[0].description or ""
+    prompt = next((p for p in ANSWERS_ES if p in text), text)
+    return message, prompt
+
+
+async def test_a_review_shows_each_question_in_the_member_s_language_and_keeps_card_ids(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with member_locales(monkeypatch, {world.alice.id: "es-ES"}):
+        await world.alice.slash(world.channel, "test", set="mini")
+        thread = world.channel.threads[-1]
+        for _ in range(3):
+            message, prompt = _open_prompt(world, thread)
+            assert prompt in ANSWERS_ES  # the test is shown in Spanish
+            await world.alice.react(message, WRONG_ES[prompt])
+        cards = await world.rows(
+            f"SELECT set_id, question_id FROM cards WHERE member_id = {world.alice.id}"
+            " ORDER BY question_id"
+        )
+        assert cards == [("mini", "first"), ("mini", "second"), ("mini", "third")]
+        await world.env.advance_time(11 * 60)
+        await world.alice.slash(world.channel, "review")
+        thread = world.channel.threads[-1]
+        message, prompt = _open_prompt(world, thread)
+        assert prompt in ANSWERS_ES
+        await world.alice.react(message, ANSWERS_ES[prompt])
+    answered = await world.rows(
+        f"SELECT set_id, question_id, correct FROM answers WHERE member_id = {world.alice.id}"
+    )
+    expected_id = {"¿Qué letra va segunda?": "first", "¿Qué palabra es un color?": "second"}
+    right = [(set_id, question_id) for set_id, question_id, correct in answered if correct]
+    assert right == [("mini", expected_id.get(prompt, "third"))]
