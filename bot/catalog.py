@@ -123,7 +123,10 @@ class Catalog:
         self._servers.setdefault(guild_id, {})[entry.qset.id] = entry
 
     def remove(self, guild_id: int, set_id: str) -> bool:
-        """Remove a server's own set; return whether it existed."""
+        """Remove a server's own set and its translations; return whether it existed."""
+        own = self._own_translations(guild_id)
+        for key in [key for key in own if key[0] == set_id]:
+            del own[key]
         return self._own(guild_id).pop(set_id, None) is not None
 
     def search(self, guild_id: int | None, text: str, limit: int = 25) -> list[QuestionSet]:

@@ -119,6 +119,17 @@ async def test_a_challenge_in_a_spanish_server_shows_the_translation(
         for prompt in ("¿Qué letra va segunda?", "¿Qué palabra es un color?", "¿Cuánto es 2 + 2?")
     )
     assert "Which" not in first_prompt
+    live = world.env.bot.sessions.in_channel(world.channel.id)
+    assert live is not None
+    question_id = live.session.round.question_id
+    answer = live.qset.question(question_id).answer
+    await world.bob.react(world.messages()[-1], LETTER_EMOJIS[answer])
+    rows = await world.rows(
+        f"SELECT set_id, question_id, correct FROM answers WHERE member_id = {world.bob.id}"
+    )
+    assert [(set_id, qid, bool(correct)) for set_id, qid, correct in rows] == [
+        ("mini", question_id, True)
+    ]
 
 
 async def test_an_unknown_member_locale_falls_back_quietly(
