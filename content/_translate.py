@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 
 from content import _rules as rules
 from content._compose import Mapping, Node
+from content._kept import KEPT_BADGE_KEYS, KEPT_QUESTION_KEYS, KEPT_SET_KEYS, KeptReader
 from content._nodes import Keys
-from content._questions import QuestionReader
+from content._questions import Defaults
+from content._translated import QuestionTexts, Translation, translate, translated_question
 from content.limits import (
     BADGE_DESCRIPTION_MAX,
     BADGE_NAME_MAX,
@@ -20,14 +22,23 @@ from content.limits import (
     SET_TOPIC_MAX,
     TAKEAWAY_MAX,
 )
-from content.model import Code, Question, QuestionSet, Solution
+from content.model import Question, QuestionSet
 from i18n import N_, _
 
 TRANSLATION_KEYS = Keys(
-    ("translation_of", "language", "title", "topic", "description", "badge", "questions"),
+    (
+        "translation_of",
+        "language",
+        "title",
+        "topic",
+        "description",
+        "badge",
+        "questions",
+        *KEPT_SET_KEYS,
+    ),
     required=("translation_of", "language", "questions"),
 )
-TRANSLATED_BADGE_KEYS = Keys(("name", "description"), required=())
+TRANSLATED_BADGE_KEYS = Keys(("name", "description", *KEPT_BADGE_KEYS), required=())
 TRANSLATED_QUESTION_KEYS = Keys(
     (
         "id",
@@ -41,92 +52,13 @@ TRANSLATED_QUESTION_KEYS = Keys(
         "takeaway",
         "common_mistakes",
         "feedback",
+        *KEPT_QUESTION_KEYS,
     ),
     required=("id", "prompt", "options", "answer"),
 )
 
 FindSet = Callable[[str], QuestionSet | None]
 """Return the set a translation names by its id, or None when there is no such set."""
-
-
-@dataclass(frozen=True, slots=True)
-class QuestionTexts:
-    """The texts a translation gives one question; None (or empty) keeps the set's own."""
-
-    prompt: str
-    options: tuple[str, ...]
-    context: str | None = None
-    code: Code | None = None
-    hint: str | None = None
-    solution: Solution | None = None
-    takeaway: str | None = None
-    common_mistakes: tuple[str, ...] = ()
-    feedback: tuple[str | None, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class Translation:
-    """A set's texts in another language, by question id; ids and answers are the set's."""
-
-    set_id: str
-    language: str
-    questions: dict[str, QuestionTexts] = field(hash=False)
-    title: str | None = None
-    topic: str | None = None
-    description: str | None = None
-    badge_name: str | None = None
-    badge_description: str | None = None
-
-
-def translate(base: QuestionSet, translation: Translation) -> QuestionSet | None:
-    """Return ``base`` with the translation's texts: the same ids, answers, limits and modes.
-
-    None when the translation no longer fits ``base`` (a question or option it does not
-    give), so the set's own texts are shown instead.
-    """
-    questions = []
-    for question in base.questions:
-        texts = translation.questions.get(question.id)
-        if texts is None or len(texts.options) != len(question.options):
-            return None
-        questions.append(translated_question(question, texts))
-    badge = base.badge
-    if badge is not None:
-        badge = replace(
-            badge,
-            name=translation.badge_name or badge.name,
-            description=translation.badge_description or badge.description,
-        )
-    return replace(
-        base,
-        title=translation.title or base.title,
-        topic=translation.topic or base.topic,
-        description=translation.description or base.description,
-        badge=badge,
-        questions=tuple(questions),
-        language=translation.language,
-    )
-
-
-def translated_question(question: Question, texts: QuestionTexts) -> Question:
-    """Return ``question`` with the texts given; the others stay the question's own."""
-    feedback = tuple(
-        (texts.feedback[index] if index < len(texts.feedback) else None)
-        or question.feedback_for(index)
-        for index in range(len(question.options))
-    )
-    return replace(
-        question,
-        prompt=texts.prompt,
-        options=texts.options,
-        context=texts.context or question.context,
-        code=texts.code or question.code,
-        hint=texts.hint or question.hint,
-        solution=texts.solution or question.solution,
-        takeaway=texts.takeaway or question.takeaway,
-        common_mistakes=texts.common_mistakes or question.common_mistakes,
-        feedback=feedback if any(feedback) else (),
-    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,7 +71,7 @@ class ReadTranslation:
     """The file's text, as stored and exported."""
 
 
-class TranslationReader(QuestionReader):
+class TranslationReader(KeptReader):
     """Read one translation file's top-level mapping node against the set it translates."""
 
     def read(self, root: Mapping, find_set: FindSet) -> ReadTranslation | None:
@@ -187,8 +119,9 @@ class TranslationReader(QuestionReader):
         title = self.text(get("title"), "", "title", SET_TITLE_MAX)
         topic = self.text(get("topic"), "", "topic", SET_TOPIC_MAX)
         description = self.text(get("description"), "", "description", SET_DESCRIPTION_MAX)
-        badge_name, badge_description = self.badge_texts(get("badge"))
-        questions = self.translated_questions(get("questions"), base)
+        badge_name, badge_description = self.badge_texts(get("badge"), base)
+        defaults = self.kept_set_keys(fields, set_id, base)
+        questions = self.translated_questions(get("questions"), base, defaults)
         if len(self.errors) != before or set_id is None or language is None or base is None:
             return None
         translation = Translation(
@@ -205,7 +138,9 @@ class TranslationReader(QuestionReader):
         assert translated is not None, "a checked translation fits its set"
         return ReadTranslation(translation, translated)
 
-    def badge_texts(self, node: Node | None) -> tuple[str | None, str | None]:
+    def badge_texts(
+        self, node: Node | None, base: QuestionSet | None
+    ) -> tuple[str | None, str | None]:
         """Return the badge's translated name and description."""
         if node is None:
             return None, None
@@ -218,10 +153,11 @@ class TranslationReader(QuestionReader):
         description = self.text(
             fields.get("description"), "badge", "description", BADGE_DESCRIPTION_MAX
         )
+        self.kept_badge_emoji(fields.get("emoji"), base)
         return name, description
 
     def translated_questions(
-        self, node: Node | None, base: QuestionSet | None
+        self, node: Node | None, base: QuestionSet | None, defaults: Defaults | None
     ) -> dict[str, QuestionTexts]:
         """Return each question's texts by id, checked against ``base``'s ids, options, answers."""
         items = self.items(node, "", "questions", N_("a list of questions"))
@@ -230,7 +166,7 @@ class TranslationReader(QuestionReader):
         found: dict[str, QuestionTexts] = {}
         seen: dict[str, Node] = {}
         for index, item in enumerate(items):
-            read = self.translated_question(item, index, base, seen)
+            read = self.translated_question(item, index, base, seen, defaults)
             if read is not None:
                 found[read[0]] = read[1]
         if base is not None:
@@ -248,7 +184,12 @@ class TranslationReader(QuestionReader):
         return found
 
     def translated_question(
-        self, node: Node, index: int, base: QuestionSet | None, seen: dict[str, Node]
+        self,
+        node: Node,
+        index: int,
+        base: QuestionSet | None,
+        seen: dict[str, Node],
+        defaults: Defaults | None,
     ) -> tuple[str, QuestionTexts] | None:
         """Return one question's id and texts, or None when it has any problem."""
         path = f"questions[{index}]"
@@ -264,6 +205,7 @@ class TranslationReader(QuestionReader):
             rules.identifier, self.word(id_node, path, "id", N_("an id")), id_node, "id", path
         )
         original = self.original(question_id, id_node, path, base, seen)
+        self.kept_question_keys(fields, path, original, defaults)
         prompt = self.text(get("prompt"), path, "prompt", PROMPT_MAX)
         context = self.text(get("context"), path, "context", CONTEXT_MAX)
         code = self.code(get("code"), path)

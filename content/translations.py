@@ -3,7 +3,9 @@
 A translation holds the same question ids, option letters and answers as its set; only texts
 differ. Each question gives at least its ``prompt`` and every option; a text it leaves out
 (context, hint, solution, takeaway, common mistakes, feedback, code, the set's title...) is
-shown as the set has it. Applying a translation gives a QuestionSet with the SAME ids and
+shown as the set has it. Keys that are not texts (``id``, ``defaults``, a question's
+``difficulty``, ``time_limit``...) may be copied from the set, with the set's values only.
+Applying a translation gives a QuestionSet with the SAME ids and
 answers, so sessions, scoring and statistics never see a difference.
 """
 
@@ -16,14 +18,8 @@ from pathlib import Path
 from content._compose import Mapping, Scalar
 from content._parse import paused_gc, read_document
 from content._sets import ReadSet, SetReader
-from content._translate import (
-    FindSet,
-    QuestionTexts,
-    ReadTranslation,
-    Translation,
-    TranslationReader,
-    translate,
-)
+from content._translate import FindSet, ReadTranslation, TranslationReader
+from content._translated import QuestionTexts, Translation, translate
 from content.budget import Budget, OutOfTime, budget_clock
 from content.errors import FILE_LEVEL, ErrorList, SetError, SetFileError
 from content.loader import SET_FILE_SUFFIXES, TRANSLATIONS_FOLDER, listed, read_limited

@@ -143,3 +143,29 @@ def test_validate_finds_the_set_among_the_shipped_ones_or_says_it_is_missing(
         "load the set first, or check its id",
         "0 sets valid, 1 file with 1 error",
     ]
+
+
+def test_a_translation_may_copy_the_set_s_other_keys_only_with_the_set_s_values() -> None:
+    copied = (FOLDER / "tiny-loops.yaml").read_text(encoding="utf-8")
+    copied = "translation_of: tiny-loops\nlanguage: ja\n" + copied.replace(
+        "What does `list(range(3))` give?", "関数 `list(range(3))` は何を返しますか？"
+    )
+    read = read_translation_text(copied, "t.yaml", _find)
+    assert read.translated.questions[0].prompt == "関数 `list(range(3))` は何を返しますか？"
+    assert read.translated.language == "ja"
+
+    changed = copied.replace("difficulty: easy", "difficulty: hard").replace(
+        'emoji: "🔁"', 'emoji: "🏆"'
+    )
+    changed = changed.replace("questions:\n", "defaults:\n  attempts: 3\nquestions:\n")
+    line = changed.splitlines().index("    difficulty: hard") + 1
+    assert _errors(changed) == [
+        "t.yaml:8:10: badge.emoji: is 🏆, but the set's is 🔁; a translation keeps the set's "
+        "emoji (leave it out, or give the set's value)",
+        f"t.yaml:{line - 3}:9: questions[0].attempts: is 3, but the set's is 2; a translation "
+        "keeps the set's attempts (leave it out, or give the set's value)",
+        f"t.yaml:{line}:17: questions[0].difficulty: is hard, but the set's is easy; a "
+        "translation keeps the set's difficulty (leave it out, or give the set's value)",
+        f"t.yaml:{line + 14}:9: questions[1].attempts: is 3, but the set's is 2; a translation "
+        "keeps the set's attempts (leave it out, or give the set's value)",
+    ]
