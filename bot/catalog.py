@@ -196,14 +196,17 @@ class Catalog:
         self._own_translations(guild_id)[key] = entry
 
     def languages(self, guild_id: int | None, qset: QuestionSet) -> list[str]:
-        """Return the languages ``qset`` can be shown in here: its own first, then by code."""
+        """Return the languages ``qset`` can be shown in here: its own first, then by code.
+
+        A translation that no longer fits the set (a question added since) is not listed.
+        """
         found = {
             language
             for server in {0, guild_id or 0}
             for set_id, language in (
                 self._own_translations(server) if server else self._translations.get(0, {})
             )
-            if set_id == qset.id and self.translation(guild_id, set_id, language) is not None
+            if set_id == qset.id and self.localized(guild_id, qset, language) is not qset
         }
         found.discard(qset.language)
         return [qset.language, *sorted(found)]

@@ -260,3 +260,35 @@ async def test_a_review_shows_each_question_in_the_member_s_language_and_keeps_c
     expected_id = {"¿Qué letra va segunda?": "first", "¿Qué palabra es un color?": "second"}
     right = [(set_id, question_id) for set_id, question_id, correct in answered if correct]
     assert right == [("mini", expected_id.get(prompt, "third"))]
+
+
+async def test_a_server_set_takes_a_translation_other_servers_cannot_and_removal_drops_it(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    own = MINI_SET.replace("id: mini", "id: own-set").replace("title: Mini Set", "title: Own")
+    own_fr = MINI_FR.replace("translation_of: mini", "translation_of: own-set")
+    mod = moderator(world)
+    await load(mod, world, own, "own.yaml")
+    other_guild = world.env.create_guild("Other Group")
+    other_channel = other_guild.create_text_channel("study")
+    other_mod = moderator(world, other_guild)
+    refused = await other_mod.slash(other_channel, "sets load", file=("fr.yaml", own_fr.encode()))
+    text = (refused.followups[-1] if refused.followups else refused.response).content
+    assert "fr.yaml:1:17: translation_of: there is no set 'own-set' to translate" in text
+    assert await translation_rows(world) == []
+
+    loaded = await load(mod, world, own_fr, "own.fr.yaml")
+    assert "translation of **Own** (`own-set`), version 1" in loaded
+    assert "Français (`fr`)" in await info_text(mod, world.channel, "own-set")
+    with member_locales(monkeypatch, {world.alice.id: "fr"}):
+        await world.alice.slash(world.channel, "practice", set="own-set")
+    [thread] = world.channel.threads
+    assert "Quelle lettre vient en deuxième ?" in world.embeds_text(thread)
+    await world.alice.slash(thread, "stop")
+
+    asked = await mod.slash(world.channel, "sets remove", set="own-set")
+    await mod.click(asked.response, label="Remove")
+    assert await translation_rows(world) == []
+    await load(mod, world, own, "own.yaml")  # the same id again: no translation left over
+    assert "Languages: English (`en-US`)\n" in await info_text(mod, world.channel, "own-set") + "\n"
+    assert "Français" not in await info_text(mod, world.channel, "own-set")
