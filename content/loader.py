@@ -12,13 +12,14 @@ import stat
 from collections.abc import Callable
 from pathlib import Path
 
+from content._compose import Mapping, Scalar
 from content._parse import paused_gc, read_document, too_big_message
 from content._sets import ReadSet, SetReader
 from content.budget import Budget, OutOfTime, budget_clock
 from content.errors import FILE_LEVEL, ErrorList, SetError, SetFileError
 from content.limits import MAX_FILE_BYTES
 from content.model import QuestionSet
-from i18n import _, ngettext
+from i18n import N_, _, ngettext
 
 Clock = Callable[[], float]
 
@@ -90,6 +91,9 @@ def read_set_text(
     try:
         with paused_gc():
             root = read_document(data, errors, budget)
+            if root is not None and is_translation_root(root):
+                errors.add(1, 1, "", _(_TRANSLATION_NOT_SET))
+                root = None
             read = SetReader(errors, budget).read(root) if root is not None else None
             del root  # free the node tree before the collector resumes and would walk it
     except OutOfTime:
@@ -98,6 +102,17 @@ def read_set_text(
     if read is None or len(errors):
         raise errors.failure()
     return read
+
+
+_TRANSLATION_NOT_SET = N_(
+    "this file is a translation (it has translation_of), not a set; shipped translations go "
+    "in the translations folder, and /sets load and quiz-tutor validate take them as they are"
+)
+
+
+def is_translation_root(root: Mapping) -> bool:
+    """Tell whether a file's top-level mapping is a translation's (has ``translation_of``)."""
+    return any(type(key) is Scalar and key.value == "translation_of" for key, _ in root.value)
 
 
 def read_set_file(

@@ -15,14 +15,19 @@ import os
 from dataclasses import replace
 from pathlib import Path
 
-from content._compose import Mapping, Scalar
 from content._parse import paused_gc, read_document
 from content._sets import ReadSet, SetReader
 from content._translate import FindSet, ReadTranslation, TranslationReader
 from content._translated import QuestionTexts, Translation, translate
 from content.budget import Budget, OutOfTime, budget_clock
 from content.errors import FILE_LEVEL, ErrorList, SetError, SetFileError
-from content.loader import SET_FILE_SUFFIXES, TRANSLATIONS_FOLDER, listed, read_limited
+from content.loader import (
+    SET_FILE_SUFFIXES,
+    TRANSLATIONS_FOLDER,
+    is_translation_root,
+    listed,
+    read_limited,
+)
 from content.model import QuestionSet
 from i18n import _
 
@@ -42,10 +47,6 @@ __all__ = [
 
 def _no_set(_set_id: str) -> QuestionSet | None:
     return None
-
-
-def _is_translation_root(root: Mapping) -> bool:
-    return any(type(key) is Scalar and key.value == "translation_of" for key, _ in root.value)
 
 
 def read_any_text(
@@ -68,7 +69,7 @@ def read_any_text(
             root = read_document(data, errors, budget)
             read: ReadSet | ReadTranslation | None = None
             if root is not None:
-                if _is_translation_root(root):
+                if is_translation_root(root):
                     read = TranslationReader(errors, budget).read(root, find_set)
                 else:
                     read = SetReader(errors, budget).read(root)

@@ -169,3 +169,10 @@ def test_a_translation_may_copy_the_set_s_other_keys_only_with_the_set_s_values(
         f"t.yaml:{line + 14}:9: questions[1].attempts: is 3, but the set's is 2; a translation "
         "keeps the set's attempts (leave it out, or give the set's value)",
     ]
+
+
+def test_a_translation_read_as_a_set_says_what_it_is() -> None:
+    with pytest.raises(SetFileError) as caught:
+        load_set_text(GOOD, "t.yaml")
+    [error] = caught.value.errors
+    assert str(error).startswith("t.yaml:1:1: (file): this file is a translation")
