@@ -74,8 +74,10 @@ class Catalog:
         self._translations: dict[int, dict[tuple[str, str], SetTranslation]] = {}
         """Translations by (set id, language), per server; server 0 holds the shipped ones."""
         self._stored_translations: dict[int, list[StoredTranslation]] = {}
-        self._translated: dict[tuple[int, int], tuple[QuestionSet, QuestionSet | None]] = {}
-        """(id of a set, id of a translation) → the set and its translated texts (None: no fit)."""
+        self._translated: dict[
+            tuple[int, int], tuple[QuestionSet, Translation, QuestionSet | None]
+        ] = {}
+        """(id of a set, id of a translation) → both, and the translated set (None: no fit)."""
 
     def add_stored(self, stored: Iterable[StoredSet]) -> None:
         """Remember stored server sets, to validate when their server first asks."""
@@ -225,9 +227,10 @@ class Catalog:
             return qset
         key = (id(qset), id(entry.translation))
         cached = self._translated.get(key)
-        if cached is None or cached[0] is not qset:
+        # both kept in the entry, so neither id can be reused while it is cached
+        if cached is None or cached[0] is not qset or cached[1] is not entry.translation:
             if len(self._translated) > TRANSLATED_CACHE:
                 self._translated.clear()
-            cached = (qset, translate(qset, entry.translation))
+            cached = (qset, entry.translation, translate(qset, entry.translation))
             self._translated[key] = cached
-        return cached[1] or qset
+        return cached[2] or qset
