@@ -57,19 +57,13 @@ def content_dir(tmp_path: Path) -> Path:
     return folder
 
 
-def _prompt_of(world: World, thread) -> str:
-    embed = world.messages(thread)[-1].embeds[0]
-    return embed.description or ""
-
-
 async def test_a_member_sees_the_translation_of_their_language_and_scores_the_same_id(
     world: World, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     with member_locales(monkeypatch, {world.alice.id: "es-ES", world.bob.id: "en-US"}):
         await world.alice.slash(world.channel, "practice", set="mini")
         await world.bob.slash(world.channel, "practice", set="mini")
-    threads = {t.name: t for t in world.channel.threads}
-    assert len(threads) == 2
+    assert len(world.channel.threads) == 2
     sessions = world.env.bot.sessions
     alice_live = sessions.personal_of(world.guild.id, world.alice.id)
     bob_live = sessions.personal_of(world.guild.id, world.bob.id)
@@ -102,6 +96,11 @@ async def test_a_member_sees_the_translation_of_their_language_and_scores_the_sa
         ]
     )
     assert rows[0][5] == rows[1][5]
+
+    # a session resumed after a crash keeps showing the translation
+    await world.crash_and_restart()
+    await world.alice.react(world.messages(alice_thread)[-1], A)  # "¿Qué palabra es un color?"
+    assert "¿Cuánto es 2 + 2?" in (world.messages(alice_thread)[-1].embeds[0].description or "")
 
 
 async def test_a_challenge_in_a_spanish_server_shows_the_translation(
