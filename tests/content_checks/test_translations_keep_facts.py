@@ -4,7 +4,8 @@ A translation changes only texts; an option, hint, solution, takeaway or feedbac
 has to say the same thing. The mechanical part of "the same thing" is checked here: every
 `inline code` span, number, exception name and code-looking token (``snake_case``, ``f()``,
 ``obj.attr``) of the set's text is in the translated text too. A translation file of a shipped
-set must load (same ids, letters and answers; the validator checks that).
+set must load (same ids, letters and answers; the validator checks that), and give every text
+its set has: a text left out would show in the set's own language (CONTRACT §7).
 """
 
 from __future__ import annotations
@@ -136,3 +137,53 @@ def test_facts_are_found_next_to_words_of_any_script() -> None:
         "f()",
         "my_var",
     }
+
+
+def untranslated(base: QuestionSet, read: ReadTranslation) -> list[str]:
+    """Return the texts of the set a translation leaves out (they would show in English)."""
+    translation = read.translation
+    missing = [
+        f"{translation.language} {base.id} {name}"
+        for name, own, given in (
+            ("title", base.title, translation.title),
+            ("topic", base.topic, translation.topic),
+            ("description", base.description, translation.description),
+            ("badge.name", base.badge and base.badge.name, translation.badge_name),
+            (
+                "badge.description",
+                base.badge and base.badge.description,
+                translation.badge_description,
+            ),
+        )
+        if own and not given
+    ]
+    for question in base.questions:
+        texts = translation.questions[question.id]
+        for name, own, given in (
+            ("context", question.context, texts.context),
+            ("hint", question.hint, texts.hint),
+            ("solution", question.solution, texts.solution),
+            ("takeaway", question.takeaway, texts.takeaway),
+            ("common_mistakes", question.common_mistakes, texts.common_mistakes),
+            ("feedback", any(question.feedback), any(texts.feedback)),
+        ):
+            if own and not given:
+                missing.append(f"{translation.language} {base.id}/{question.id} {name}")
+    return missing
+
+
+def test_every_shipped_translation_gives_every_text_of_its_set() -> None:
+    sets = shipped_sets()
+    missing = []
+    for read in _translations(SETS_FOLDER, sets):
+        missing += untranslated(sets[read.translation.set_id], read)
+    assert missing == []
+
+
+def test_a_text_left_out_is_found() -> None:
+    base, read = _fixture()  # the fixture leaves one takeaway and the set's topic to the set
+    assert untranslated(base, read) == [
+        "es-ES tiny-loops topic",
+        "es-ES tiny-loops badge.description",
+        "es-ES tiny-loops/break-else takeaway",
+    ]
