@@ -50,8 +50,8 @@ def texts(question: Question) -> Iterator[tuple[str, str | None]]:
         for number, step in enumerate(question.solution.steps):
             yield f"solution.steps[{number}].text", step.text
         yield "solution.quick_check", question.solution.quick_check
-    for index, text in enumerate(question.feedback):
-        yield f"feedback.{question.letters[index]}", text
+    for index, letter in enumerate(question.letters):
+        yield f"feedback.{letter}", question.feedback_for(index)
 
 
 def lost_facts(base: QuestionSet, translated: QuestionSet) -> list[str]:
