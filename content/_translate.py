@@ -54,7 +54,7 @@ TRANSLATED_QUESTION_KEYS = Keys(
         "feedback",
         *KEPT_QUESTION_KEYS,
     ),
-    required=("id", "prompt", "options", "answer"),
+    required=("id", "prompt", "options"),
 )
 
 FindSet = Callable[[str], QuestionSet | None]
@@ -219,6 +219,8 @@ class TranslationReader(KeptReader):
         solution = self.solution(get("solution"), path)
         takeaway = self.text(get("takeaway"), path, "takeaway", TAKEAWAY_MAX)
         mistakes = self.common_mistakes(get("common_mistakes"), path)
+        if answer is None and answer_node is None and original is not None:
+            answer = original.answer  # left out: the set's (a translation never changes it)
         feedback = self.feedback(get("feedback"), path, letters, answer)
         if len(self.errors) != before or question_id is None or prompt is None or not options:
             return None

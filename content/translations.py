@@ -1,7 +1,8 @@
 """Translations of question sets: files with ``translation_of:`` and ``language:`` (CONTRACT §5).
 
 A translation holds the same question ids, option letters and answers as its set; only texts
-differ. Each question gives at least its ``prompt`` and every option; a text it leaves out
+differ. Each question gives at least its ``prompt`` and every option (its ``answer`` may be
+left out; when given it must be the set's); a text it leaves out
 (context, hint, solution, takeaway, common mistakes, feedback, code, the set's title...) is
 shown as the set has it. Keys that are not texts (``id``, ``defaults``, a question's
 ``difficulty``, ``time_limit``...) may be copied from the set, with the set's values only.

@@ -176,3 +176,13 @@ def test_a_translation_read_as_a_set_says_what_it_is() -> None:
         load_set_text(GOOD, "t.yaml")
     [error] = caught.value.errors
     assert str(error).startswith("t.yaml:1:1: (file): this file is a translation")
+
+
+def test_a_translation_may_leave_the_answer_out() -> None:
+    text = GOOD.replace("    answer: A\n", "").replace("    answer: B\n", "")
+    read = read_translation_text(text, "t.yaml", _find)
+    assert [q.answer for q in read.translated.questions] == [0, 1]
+    # feedback on the set's answer is still refused, at its position
+    wrong = text.replace('      B: "`range` empieza en 0, no en 1."', '      A: "Es la correcta."')
+    [error] = _errors(wrong)
+    assert error.startswith("t.yaml:20:7: questions[0].feedback.A: 'A' is the correct answer")
