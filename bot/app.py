@@ -10,7 +10,7 @@ from pathlib import Path
 import discord
 from discord.ext import commands
 
-from bot.catalog import Catalog, StoredSet
+from bot.catalog import Catalog, SetTranslation, StoredSet, StoredTranslation
 from bot.languages import ServerLanguages
 from bot.languages.translator import CatalogTranslator
 from bot.schedules import ScheduleRunner
@@ -18,6 +18,7 @@ from bot.sessions import SessionManager
 from bot.tree import QuizTree
 from content.loader import load_directory_files
 from content.offload import UploadChecker
+from content.translations import load_translations
 from storage import GuildSetRecord, Storage
 
 log = logging.getLogger(__name__)
@@ -82,12 +83,25 @@ class QuizBot(commands.AutoShardedBot):
             log.error("shipped question set skipped: %s", error)
         self.shipped_files = {qset.id: path for path, qset in shipped.items()}
         self.catalog = Catalog(shipped.values())
+        translations, errors = await asyncio.to_thread(
+            load_translations, self.content_dir, dict(self.catalog.shipped)
+        )
+        for error in errors:
+            log.error("shipped translation skipped: %s", error)
+        for read in translations:
+            self.catalog.add_shipped_translation(SetTranslation(read.translation, read.text))
         stored = await self.storage.all_guild_sets()
         self.catalog.add_stored(
             StoredSet(r.guild_id, r.set_id, r.yaml_text, r.version, r.loaded_by, r.loaded_at)
             for r in stored
         )
         await self._count_stored_questions(stored)
+        self.catalog.add_stored_translations(
+            StoredTranslation(
+                r.guild_id, r.set_id, r.language, r.yaml_text, r.version, r.loaded_by, r.loaded_at
+            )
+            for r in await self.storage.all_guild_translations()
+        )
         self.sessions.attach(self.storage, self.catalog)
         self.languages = ServerLanguages(self, self.storage)
         await self.tree.set_translator(CatalogTranslator())

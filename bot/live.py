@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from bot import review_sets
@@ -44,6 +45,8 @@ class LiveSession:
     locale: str = field(default_factory=current_locale)
     """The language it is played in: a challenge the server's, a personal session the
     member's, as when it started (saved with it, so a restart keeps it)."""
+    localize: Callable[[QuestionSet, str], QuestionSet] | None = None
+    """Return the set as shown in a language (its translation there, else itself)."""
 
     @property
     def id(self) -> str:
@@ -55,6 +58,20 @@ class LiveSession:
         question = self.qset.question(self.session.round.question_id)
         assert question is not None, "a live session always plays questions of its own set"
         return question
+
+    @property
+    def shown_set(self) -> QuestionSet:
+        """Return the set as members see it now: its translation in the current language
+        (CONTRACT §7), else its own texts; ids and answers are always the set's."""
+        if self.localize is None:
+            return self.qset
+        return self.localize(self.qset, current_locale())
+
+    @property
+    def shown_question(self) -> Question:
+        """Return the question of the current round in the current language."""
+        shown = self.shown_set.question(self.session.round.question_id)
+        return shown if shown is not None else self.question
 
     def origin(self, question_id: str) -> tuple[str, str]:
         """Return the set and question a question of this session comes from."""

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from content.model import Mode, Question, QuestionSet
+
+if TYPE_CHECKING:
+    from bot.catalog import Catalog
 
 REVIEW_SET_ID = "review"
 """The id a review session is saved under; never a valid set id of its own (see ``source``)."""
@@ -27,3 +31,41 @@ def source(question_id: str) -> tuple[str, str]:
     """Return the set id and question id a review question came from."""
     set_id, _, original = question_id.partition(_SEPARATOR)
     return set_id, original
+
+
+def localized(catalog: Catalog, guild_id: int, qset: QuestionSet, locale: str) -> QuestionSet:
+    """Return a review set as shown in ``locale``: each question in its own set's translation
+    there (CONTRACT §7), else as it is; ids, answers and limits stay the review set's."""
+    picks: list[tuple[str, Question]] = []
+    changed = False
+    for question in qset.questions:
+        set_id, original = source(question.id)
+        base = catalog.get(guild_id, set_id)
+        shown = catalog.localized(guild_id, base, locale).question(original) if base else None
+        fits = shown is not None and (len(shown.options), shown.answer) == (
+            len(question.options),
+            question.answer,
+        )
+        if shown is None or base is None or not fits or shown is base.question(original):
+            shown = replace(question, id=original)
+        else:
+            shown = replace(
+                question, id=original, **{name: getattr(shown, name) for name in _TEXTS}
+            )
+            changed = True
+        picks.append((set_id, shown))
+    return review_set(picks, qset.title) if changed else qset
+
+
+_TEXTS = (
+    "prompt",
+    "options",
+    "context",
+    "code",
+    "hint",
+    "solution",
+    "takeaway",
+    "common_mistakes",
+    "feedback",
+)
+"""The texts of a question a translation gives; the rest stays the review question's own."""

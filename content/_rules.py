@@ -18,6 +18,8 @@ from content.limits import (
 )
 from content.model import MAX_ATTEMPTS, MAX_TIME_LIMIT, Difficulty, Mode, format_duration
 from i18n import N_, _
+from i18n.locales import SPOKEN
+from i18n.locales import match as match_locale
 
 _SECONDS = re.compile(r"[+-]?[0-9]+")
 _MINUTES_SECONDS = re.compile(r"([0-9]+):([0-9]+)")
@@ -221,3 +223,17 @@ def emoji(text: str) -> str:
 def option_range(letters: str) -> str:
     """Return how to name the option letters in a sentence: 'A-D', or 'A' alone."""
     return letters if len(letters) < 2 else f"{letters[0]}-{letters[-1]}"
+
+
+def locale(text: str) -> str:
+    """Return the Discord locale a set is written in, one the bot speaks ('es-ES', 'ja')."""
+    found = match_locale(text)
+    if found is None:
+        raise ValueError(
+            _(
+                "'{value}' is not a language the bot speaks; use a Discord locale code: {codes}",
+                value=shown(text),
+                codes=", ".join(SPOKEN),
+            )
+        )
+    return found

@@ -16,12 +16,20 @@ from content.limits import (
     SET_TITLE_MAX,
     SET_TOPIC_MAX,
 )
-from content.model import DEFAULT_ATTEMPTS, DEFAULT_TIME_LIMIT, Badge, Question, QuestionSet
+from content.model import (
+    DEFAULT_ATTEMPTS,
+    DEFAULT_LANGUAGE,
+    DEFAULT_TIME_LIMIT,
+    Badge,
+    Question,
+    QuestionSet,
+)
 from i18n import N_
 
 SET_KEYS = Keys(
     (
         "id",
+        "language",
         "title",
         "topic",
         "description",
@@ -59,6 +67,7 @@ class SetReader(QuestionReader):
         set_id = self.rule(
             rules.identifier, self.word(id_node, "", "id", N_("an id")), id_node, "id"
         )
+        language = self.language(get("language"))
         title = self.text(get("title"), "", "title", SET_TITLE_MAX)
         topic = self.text(get("topic"), "", "topic", SET_TOPIC_MAX)
         description = self.text(get("description"), "", "description", SET_DESCRIPTION_MAX)
@@ -80,9 +89,15 @@ class SetReader(QuestionReader):
             description=description,
             estimated_minutes=minutes,
             badge=badge,
+            language=language or DEFAULT_LANGUAGE,
         )
         line, column = self.errors.position(id_node)
         return ReadSet(question_set, line, column)
+
+    def language(self, node: Node | None) -> str | None:
+        """Return the Discord locale the file's texts are written in."""
+        code = self.word(node, "", "language", N_("a Discord locale code such as es-ES"))
+        return self.rule(rules.locale, code, node, "language")
 
     def badge(self, node: Node | None) -> Badge | None:
         """Return the set's badge."""

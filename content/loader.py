@@ -12,13 +12,14 @@ import stat
 from collections.abc import Callable
 from pathlib import Path
 
+from content._compose import Mapping, Scalar
 from content._parse import paused_gc, read_document, too_big_message
 from content._sets import ReadSet, SetReader
 from content.budget import Budget, OutOfTime, budget_clock
 from content.errors import FILE_LEVEL, ErrorList, SetError, SetFileError
 from content.limits import MAX_FILE_BYTES
 from content.model import QuestionSet
-from i18n import _, ngettext
+from i18n import N_, _, ngettext
 
 Clock = Callable[[], float]
 
@@ -39,6 +40,8 @@ __all__ = [
 ]
 
 SET_FILE_SUFFIXES = (".yaml", ".yml")
+TRANSLATIONS_FOLDER = "translations"
+"""The folder of a set folder that holds translations, as ``<set id>.<locale>.yaml`` files."""
 
 
 def load_set_text(
@@ -88,6 +91,9 @@ def read_set_text(
     try:
         with paused_gc():
             root = read_document(data, errors, budget)
+            if root is not None and is_translation_root(root):
+                errors.add(1, 1, "", _(_TRANSLATION_NOT_SET))
+                root = None
             read = SetReader(errors, budget).read(root) if root is not None else None
             del root  # free the node tree before the collector resumes and would walk it
     except OutOfTime:
@@ -96,6 +102,17 @@ def read_set_text(
     if read is None or len(errors):
         raise errors.failure()
     return read
+
+
+_TRANSLATION_NOT_SET = N_(
+    "this file is a translation (it has translation_of), not a set; shipped translations go "
+    "in the translations folder, and /sets load and quiz-tutor validate take them as they are"
+)
+
+
+def is_translation_root(root: Mapping) -> bool:
+    """Tell whether a file's top-level mapping is a translation's (has ``translation_of``)."""
+    return any(type(key) is Scalar and key.value == "translation_of" for key, _ in root.value)
 
 
 def read_set_file(
@@ -176,13 +193,16 @@ def listed(error: SetFileError) -> list[SetError]:
 
 
 def find_set_files(folder: Path) -> list[Path]:
-    """Return every *.yaml and *.yml file under ``folder``, sorted by path."""
-    found = [
-        Path(directory, name)
-        for directory, _, names in os.walk(folder)
-        for name in names
-        if name.endswith(SET_FILE_SUFFIXES)
-    ]
+    """Return every *.yaml and *.yml file under ``folder``, sorted by path.
+
+    The ``translations`` folder right inside ``folder`` holds translations, not sets: it is
+    left out (``content.translations`` reads it).
+    """
+    found = []
+    for directory, subfolders, names in os.walk(folder):
+        if Path(directory) == Path(folder) and TRANSLATIONS_FOLDER in subfolders:
+            subfolders.remove(TRANSLATIONS_FOLDER)
+        found.extend(Path(directory, name) for name in names if name.endswith(SET_FILE_SUFFIXES))
     return sorted(found)
 
 

@@ -11,6 +11,8 @@ DEFAULT_ATTEMPTS = 2
 MAX_TIME_LIMIT = 15 * 60
 MAX_ATTEMPTS = 10
 MIN_OPTIONS = 2
+DEFAULT_LANGUAGE = "en-US"
+"""The language of a set that names none (``language:`` in its file)."""
 MAX_OPTIONS = len(OPTION_LETTERS)
 
 
@@ -123,6 +125,8 @@ class QuestionSet:
     description: str | None = None
     estimated_minutes: int | None = None
     badge: Badge | None = None
+    language: str = DEFAULT_LANGUAGE
+    """The Discord locale its texts are written in (a translation's: the language of its file)."""
     _by_id: dict[str, Question] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

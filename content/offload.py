@@ -27,6 +27,7 @@ from content.errors import FILE_LEVEL, SetError, SetFileError
 from content.importers import Conversion, convert_file
 from content.loader import load_set_bytes
 from content.model import QuestionSet
+from content.translations import ReadTranslation, read_translation_text
 from content.workers import WORKER_MEMORY_BYTES, Overran, WorkerDied, WorkerPool
 from i18n import _, current_locale, ngettext, use_locale
 
@@ -92,6 +93,16 @@ class UploadChecker:
             data,
             max_questions=max_questions,
             deadline_seconds=True,
+        )
+        return result
+
+    async def translation(
+        self, server: Hashable, data: bytes, filename: str, sets: dict[str, QuestionSet]
+    ) -> ReadTranslation:
+        """Return a translation upload checked against its set among ``sets``, as ``validate``
+        checks a set (SetFileError with positions, or UploadsBusy)."""
+        result: ReadTranslation = await self._check(
+            server, filename, _read_translation, data, filename, sets, deadline_seconds=True
         )
         return result
 
@@ -215,6 +226,13 @@ class _SelfStop:
     def __init__(self, seconds: float, label: float) -> None:
         self.seconds = seconds
         self.label = label
+
+
+def _read_translation(
+    data: bytes, filename: str, sets: dict[str, QuestionSet], *, deadline: float
+) -> ReadTranslation:
+    """Read a translation against its set, in a worker (the sets travel with the job)."""
+    return read_translation_text(data, filename, sets.get, deadline=deadline)
 
 
 def _with_deadline(job: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:

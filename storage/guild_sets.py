@@ -7,7 +7,7 @@ from functools import partial
 
 from .errors import LimitReachedError
 from .parts import StoragePart
-from .records import GuildSetRecord
+from .records import GuildSetRecord, GuildTranslationRecord
 
 
 class GuildSetsPart(StoragePart):
@@ -60,6 +60,20 @@ class GuildSetsPart(StoragePart):
         return await self._write(
             partial(self.jobs.remove_guild_set, guild_id=guild_id, set_id=set_id)
         )
+
+    async def put_guild_translation(  # noqa: PLR0917
+        self, guild_id: int, set_id: str, language: str, yaml_text: str, loaded_by: int, at: float
+    ) -> int:
+        """Add or replace a guild's translation of a set in ``language``; return its version."""
+        put = self.jobs.put_guild_translation
+        fields = {"set_id": set_id, "language": language, "yaml_text": yaml_text}
+        return await self._write(
+            partial(put, guild_id=guild_id, loaded_by=loaded_by, at=at, **fields)
+        )
+
+    async def all_guild_translations(self) -> list[GuildTranslationRecord]:
+        """Return every guild's translations of sets (to load them at startup)."""
+        return await self._read(self.queries.all_guild_translations)
 
     async def guild_sets(self, guild_id: int) -> list[GuildSetRecord]:
         """Return a guild's own sets by id."""

@@ -94,6 +94,19 @@ class BadgeRecord:
 
 
 @dataclass(frozen=True, slots=True)
+class GuildTranslationRecord:
+    """A server's translation of a question set into one language, as YAML text."""
+
+    guild_id: int
+    set_id: str
+    language: str
+    yaml_text: str
+    loaded_by: int
+    loaded_at: float
+    version: int
+
+
+@dataclass(frozen=True, slots=True)
 class GuildSetRecord:
     """A question set loaded by one server for itself, as YAML text."""
 

@@ -12,21 +12,29 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot import rendering
+from bot.authoring.uploads import (
+    MAX_QUESTIONS_PER_SERVER,
+    check_upload,
+    describe_changes,
+    send_report,
+)
 from bot.catalog import ServerSet
 from bot.clock import now
 from bot.cogs.common import autocomplete_set, require_manage_server, resolve_set
 from bot.engine.item_stats import item_stats
 from bot.errors import UserFacingError
+from bot.languages import set_translations as translated
 from bot.languages.views import LocalizedView
 from bot.review_sets import REVIEW_SET_ID
 from bot.scheduler import Scheduler
 from bot.set_stats import stats_csv, stats_embed
 from bot.tree import replying_to_errors
-from content.importers import IMPORT_SUFFIXES, is_import_file
-from content.loader import MAX_FILE_BYTES, SET_FILE_SUFFIXES, SetFileError
+from content.importers import is_import_file
+from content.loader import MAX_FILE_BYTES, SetFileError
 from content.model import QuestionSet
-from content.offload import UploadChecker, UploadsBusy
-from i18n import N_, _, ngettext
+from content.offload import UploadsBusy
+from content.translations import is_translation
+from i18n import N_, _, current_locale, ngettext
 from storage import LimitReachedError
 
 if TYPE_CHECKING:
@@ -34,15 +42,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-REPORT_INLINE_LIMIT = 1800
 MAX_SETS_PER_SERVER = 50
-MAX_QUESTIONS_PER_SERVER = 5_000
 CONFIRM_SECONDS = 60.0
 """How long a removal waits for its confirmation."""
-# Translators: {ids} lists question ids of a replaced set.
-CHANGE_ADDED = N_("added: {ids}")
-CHANGE_REMOVED = N_("removed: {ids}")
-CHANGE_EDITED = N_("edited: {ids}")
 
 
 @app_commands.guild_only()
@@ -81,28 +83,41 @@ class SetsCog(
             qset = resolve_set(self.bot, interaction.guild_id, set)
             entry = self.bot.catalog.server_set(interaction.guild_id or 0, qset.id)
             embed = rendering.set_info_embed(
-                qset,
+                self.bot.catalog.localized(interaction.guild_id, qset, current_locale()),
                 version=entry.version if entry else None,
                 loaded_by=entry.loaded_by if entry else None,
                 loaded_at=entry.loaded_at if entry else None,
             )
+            languages = translated.languages_text(self.bot, interaction.guild_id, qset)
+            embed.add_field(name=_("Languages"), value=languages, inline=False)
             await interaction.response.send_message(embed=embed, ephemeral=True)
 
     @app_commands.command(
         name="export", description=N_("Download a set's YAML to edit and load again")
     )
-    @app_commands.describe(set=N_("The question set"))
-    @app_commands.autocomplete(set=autocomplete_set)
-    async def export(self, interaction: discord.Interaction, set: str) -> None:
+    @app_commands.describe(
+        set=N_("The question set"), language=N_("Export its translation into this language")
+    )
+    @app_commands.autocomplete(set=autocomplete_set, language=translated.autocomplete_language)
+    async def export(
+        self, interaction: discord.Interaction, set: str, language: str | None = None
+    ) -> None:
         async with replying_to_errors(interaction):
             require_manage_server(interaction)
             qset = resolve_set(self.bot, interaction.guild_id, set)
-            text = await self.bot.set_source(interaction.guild_id or 0, qset.id)
+            name = f"{qset.id}.yaml"
+            if language is not None and language.strip() != qset.language:
+                code, text = translated.translation_source(
+                    self.bot, interaction.guild_id, qset, language
+                )
+                name = f"{qset.id}.{code}.yaml"
+            else:
+                text = await self.bot.set_source(interaction.guild_id or 0, qset.id)
             if text is None:
                 raise UserFacingError(
                     _("The source of `{set_id}` is not available.", set_id=qset.id)
                 )
-            file = discord.File(io.BytesIO(text.encode()), filename=f"{qset.id}.yaml")
+            file = discord.File(io.BytesIO(text.encode()), filename=name)
             await interaction.response.send_message(file=file, ephemeral=True)
 
     @app_commands.command(
@@ -145,9 +160,14 @@ class SetsCog(
             await interaction.response.defer(ephemeral=True, thinking=True)
             data = await file.read(use_cached=False)
             try:
-                uploads = self.bot.uploads
+                if is_translation(data) and not is_import_file(file.filename):
+                    summary = await translated.load_translation(
+                        self.bot, interaction.guild_id, interaction.user.id, file.filename, data
+                    )
+                    await interaction.followup.send(summary, ephemeral=True)
+                    return
                 qset, text, converted = await check_upload(
-                    uploads, interaction.guild_id, file.filename, data
+                    self.bot.uploads, interaction.guild_id, file.filename, data
                 )
             except SetFileError as error:
                 await send_report(interaction, file.filename, error)
@@ -390,69 +410,3 @@ def limit_sentence(error: LimitReachedError) -> str:
         questions=format(error.count, ","),
         limit=format(error.limit, ","),
     )
-
-
-async def check_upload(
-    uploads: UploadChecker, guild_id: int, filename: str, data: bytes
-) -> tuple[QuestionSet, str, str | None]:
-    """Return the set an upload holds, its YAML text, and the import report if it converted.
-
-    The work runs in a worker process under a time and memory budget, one upload per server
-    at a time, so no upload slows other servers.
-    """
-    if is_import_file(filename):
-        conversion = await uploads.convert(
-            guild_id, data, filename, max_questions=MAX_QUESTIONS_PER_SERVER
-        )
-        assert conversion.question_set is not None
-        return conversion.question_set, conversion.yaml_text, conversion.report()
-    qset = await uploads.validate(guild_id, data, filename)
-    # a byte order mark is not part of the text: the set is kept (and exported) without it
-    return qset, data.decode("utf-8").removeprefix("\ufeff"), None
-
-
-async def send_report(interaction: discord.Interaction, filename: str, error: SetFileError) -> None:
-    """Send every validation error, as a file when they would not fit a message."""
-    report = str(error)
-    count = error.total
-    head = ngettext(
-        "`{file}` was not loaded ({count} error); nothing changed.",
-        "`{file}` was not loaded ({count} errors); nothing changed.",
-        count,
-        file=filename,
-        count=format(count, ","),
-    )
-    if not filename.lower().endswith(SET_FILE_SUFFIXES + IMPORT_SUFFIXES):
-        head += " " + _(
-            "Question sets are YAML files (.yaml or .yml), or GIFT (.gift, .txt), Aiken (.txt) "
-            "and CSV (.csv) files to convert."
-        )
-    if len(report) <= REPORT_INLINE_LIMIT:
-        await interaction.followup.send(
-            f"{head}\n{rendering.code_block('', report)}", ephemeral=True
-        )
-        return
-    attachment = discord.File(io.BytesIO(report.encode()), filename="errors.txt")
-    await interaction.followup.send(head, file=attachment, ephemeral=True)
-
-
-def describe_changes(old: QuestionSet, new: QuestionSet) -> str:
-    """Summarise which questions a replacement added, removed and edited."""
-    old_ids = {q.id: q for q in old.questions}
-    new_ids = {q.id: q for q in new.questions}
-    added = [i for i in new_ids if i not in old_ids]
-    removed = [i for i in old_ids if i not in new_ids]
-    edited = [i for i in new_ids if i in old_ids and new_ids[i] != old_ids[i]]
-    parts = [
-        _(label, ids=", ".join(f"`{i}`" for i in ids))
-        for label, ids in (
-            (CHANGE_ADDED, added),
-            (CHANGE_REMOVED, removed),
-            (CHANGE_EDITED, edited),
-        )
-        if ids
-    ]
-    if not parts:
-        return rendering.clip(_("Changes: none"), 1500)
-    # Translators: {changes} is a "; "-separated list of "added: ...", "removed: ..." parts.
-    return rendering.clip(_("Changes: {changes}", changes="; ".join(parts)), 1500)

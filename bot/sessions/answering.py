@@ -159,7 +159,7 @@ class AnsweringPart(SessionsBase):
         self._arm_idle(live)
         await self._save_quietly(live)
         assert outcome.hint is not None
-        return outcome.hint
+        return live.shown_question.hint or outcome.hint
 
     @in_member_language
     async def _hint_by_reaction(self, live: LiveSession, member_id: int) -> None:

@@ -8,11 +8,12 @@ import logging
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 import discord
 from discord.ext import commands
 
-from bot import engine
+from bot import engine, review_sets
 from bot.cards import card_record, review_card_of
 from bot.catalog import Catalog
 from bot.clock import now
@@ -100,6 +101,8 @@ class SessionsBase:
         review: bool = False,
     ) -> LiveSession:
         live = LiveSession(session, qset, guild_id, channel_id, thread_id, at, review=review)
+        localize = review_sets.localized if review else Catalog.localized
+        live.localize = partial(localize, self.catalog, guild_id)
         entry = None if review else self.catalog.server_set(guild_id, qset.id)
         if entry is not None and entry.qset is qset:
             live.set_version = entry.version  # a server set: resumes on this very version

@@ -92,8 +92,9 @@ class ClosingPart(SessionsBase):
             for tried in round_.tries.values():
                 for option in set(tried.choices):
                     chosen[option] += 1
+        shown = live.shown_question
         embed = rendering.reveal_embed(
-            live.question,
+            shown,
             right=right,
             show_right=not live.session.personal,
             reason=reason,
@@ -102,7 +103,7 @@ class ClosingPart(SessionsBase):
         if await self._send(live, embed=embed):
             return
         # Discord refused it a few times: a short line still tells the answer, once it is back
-        question = live.question
+        question = shown
         number = live.session.position[0]
         await self._send(
             live,
@@ -153,7 +154,7 @@ class ClosingPart(SessionsBase):
         except Exception:
             log.exception("saving the end of session %s failed", live.id)
         embed = rendering.result_embed(
-            live.qset,
+            live.shown_set,
             result,
             new_badges=new_badges,
             stopped_by=stopped_by,

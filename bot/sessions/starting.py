@@ -18,7 +18,7 @@ from bot.retry import describe_failure, retrying
 from bot.sessions.base import SessionsBase, log
 from bot.sessions.sentences import ALREADY_YOURS, BUSY_HERE, BUSY_SCHEDULED, READY_IN_THREAD
 from content.model import Mode, QuestionSet
-from i18n import _, ngettext
+from i18n import _, current_locale, ngettext
 
 NEEDED_IN_CHANNEL = (
     "view_channel",
@@ -106,7 +106,8 @@ class StartingPart(SessionsBase):
         if review:
             intro = rendering.review_intro_embed(qset, len(session.question_ids), member_id)
         else:
-            intro = rendering.intro_embed(qset, mode, len(session.question_ids), member_id)
+            shown = self.catalog.localized(guild.id, qset, current_locale())
+            intro = rendering.intro_embed(shown, mode, len(session.question_ids), member_id)
         if use_thread:
             assert isinstance(channel, discord.TextChannel)
             # Reserved before the first await, so a second /practice at once is refused.
@@ -178,7 +179,8 @@ class StartingPart(SessionsBase):
         except engine.NoQuestionsError as error:
             return str(error)
         live = self._register(session, qset, guild_id, channel_id, None, at)
-        intro = rendering.intro_embed(qset, Mode.CHALLENGE, len(session.question_ids), starter_id)
+        shown = self.catalog.localized(guild_id, qset, current_locale())
+        intro = rendering.intro_embed(shown, Mode.CHALLENGE, len(session.question_ids), starter_id)
         pings = discord.AllowedMentions(
             everyone=False,
             users=False,
@@ -250,10 +252,10 @@ class StartingPart(SessionsBase):
         that was not posted.
         """
         session = live.session
-        question = live.question
+        question = live.shown_question
         hints = session.mode is not Mode.TEST and question.hint is not None
         embed = rendering.question_embed(
-            live.qset,
+            live.shown_set,
             question,
             mode=session.mode,
             position=session.position,

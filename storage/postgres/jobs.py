@@ -117,6 +117,19 @@ INSERT INTO guild_set_versions (guild_id, set_id, version, yaml_text, loaded_by,
 VALUES ($1, $2, $3, $4, $5, $6)
 """
 
+UPSERT_GUILD_TRANSLATION = """
+INSERT INTO guild_set_translations AS t
+    (guild_id, set_id, language, yaml_text, loaded_by, loaded_at, version)
+VALUES ($1, $2, $3, $4, $5, $6, 1)
+ON CONFLICT (guild_id, set_id, language) DO UPDATE SET
+    yaml_text = excluded.yaml_text,
+    loaded_by = excluded.loaded_by,
+    loaded_at = excluded.loaded_at,
+    version = t.version + 1
+RETURNING version
+"""
+DELETE_GUILD_TRANSLATIONS = "DELETE FROM guild_set_translations WHERE guild_id = $1 AND set_id = $2"
+
 DELETE_GUILD_SET = "DELETE FROM guild_sets WHERE guild_id = $1 AND set_id = $2"
 DELETE_GUILD_SET_VERSIONS = "DELETE FROM guild_set_versions WHERE guild_id = $1 AND set_id = $2"
 
@@ -299,7 +312,25 @@ async def remove_guild_set(connection: asyncpg.Connection, guild_id: int, set_id
     """Delete a guild's set and its versions (never the members' history); False if none."""
     removed = affected(await connection.execute(DELETE_GUILD_SET, guild_id, set_id)) == 1
     await connection.execute(DELETE_GUILD_SET_VERSIONS, guild_id, set_id)
+    await connection.execute(DELETE_GUILD_TRANSLATIONS, guild_id, set_id)
     return removed
+
+
+async def put_guild_translation(
+    connection: asyncpg.Connection,
+    *,
+    guild_id: int,
+    set_id: str,
+    language: str,
+    yaml_text: str,
+    loaded_by: int,
+    at: float,
+) -> int:
+    """Add or replace a guild's translation of a set into ``language``; return its version."""
+    version = await connection.fetchval(
+        UPSERT_GUILD_TRANSLATION, guild_id, set_id, language, yaml_text, loaded_by, at
+    )
+    return int(version)
 
 
 async def upsert_cards(connection: asyncpg.Connection, rows: Sequence[Sequence[Any]]) -> None:

@@ -19,6 +19,7 @@ from ..records import (
     CardRecord,
     FirstTry,
     GuildSetRecord,
+    GuildTranslationRecord,
     Leaderboard,
     LeaderboardRow,
     ScheduleRecord,
@@ -110,6 +111,10 @@ SELECT count(*) FROM board_totals {_BOARD} AND points >= $6
 
 GUILD_SET_COLUMNS = "guild_id, set_id, yaml_text, loaded_by, loaded_at, version, questions"
 VERSION_COLUMNS = "guild_id, set_id, yaml_text, loaded_by, loaded_at, version"
+ALL_GUILD_TRANSLATIONS = """
+SELECT guild_id, set_id, language, yaml_text, loaded_by, loaded_at, version
+FROM guild_set_translations ORDER BY guild_id, set_id COLLATE "C", language COLLATE "C"
+"""
 GUILD_SETS = (
     f'SELECT {GUILD_SET_COLUMNS} FROM guild_sets WHERE guild_id = $1 ORDER BY set_id COLLATE "C"'
 )
@@ -242,6 +247,14 @@ async def guild_set(
     """Return one of a guild's own sets, or None."""
     row = await connection.fetchrow(GUILD_SET, guild_id, set_id)
     return GuildSetRecord(*row) if row is not None else None
+
+
+async def all_guild_translations(
+    connection: asyncpg.Connection,
+) -> list[GuildTranslationRecord]:
+    """Return every guild's translations of sets (to load them at startup)."""
+    rows = await connection.fetch(ALL_GUILD_TRANSLATIONS)
+    return [GuildTranslationRecord(*row) for row in rows]
 
 
 async def all_guild_sets(connection: asyncpg.Connection) -> list[GuildSetRecord]:

@@ -105,6 +105,19 @@ SELECT guild_id, set_id, version, yaml_text, loaded_by, loaded_at
 FROM guild_sets WHERE guild_id = ? AND set_id = ?
 """
 
+UPSERT_GUILD_TRANSLATION = """
+INSERT INTO guild_set_translations
+    (guild_id, set_id, language, yaml_text, loaded_by, loaded_at, version)
+VALUES (?, ?, ?, ?, ?, ?, 1)
+ON CONFLICT (guild_id, set_id, language) DO UPDATE SET
+    yaml_text = excluded.yaml_text,
+    loaded_by = excluded.loaded_by,
+    loaded_at = excluded.loaded_at,
+    version = version + 1
+RETURNING version
+"""
+DELETE_GUILD_TRANSLATIONS = "DELETE FROM guild_set_translations WHERE guild_id = ? AND set_id = ?"
+
 DELETE_GUILD_SET = "DELETE FROM guild_sets WHERE guild_id = ? AND set_id = ?"
 DELETE_GUILD_SET_VERSIONS = "DELETE FROM guild_set_versions WHERE guild_id = ? AND set_id = ?"
 
@@ -255,7 +268,24 @@ async def remove_guild_set(db: aiosqlite.Connection, guild_id: int, set_id: str)
     """Delete a guild's set and its versions (never the members' history); False if none."""
     cursor = await db.execute(DELETE_GUILD_SET, (guild_id, set_id))
     await db.execute(DELETE_GUILD_SET_VERSIONS, (guild_id, set_id))
+    await db.execute(DELETE_GUILD_TRANSLATIONS, (guild_id, set_id))
     return cursor.rowcount == 1
+
+
+async def put_guild_translation(
+    db: aiosqlite.Connection,
+    *,
+    guild_id: int,
+    set_id: str,
+    language: str,
+    yaml_text: str,
+    loaded_by: int,
+    at: float,
+) -> int:
+    """Add or replace a guild's translation of a set into ``language``; return its version."""
+    row = (guild_id, set_id, language, yaml_text, loaded_by, at)
+    rows = list(await db.execute_fetchall(UPSERT_GUILD_TRANSLATION, row))
+    return int(rows[0][0])
 
 
 def schedule_row(s: ScheduleRecord) -> tuple[Any, ...]:

@@ -16,6 +16,7 @@ from ..records import (
     CardRecord,
     FirstTry,
     GuildSetRecord,
+    GuildTranslationRecord,
     Leaderboard,
     LeaderboardRow,
     ScheduleRecord,
@@ -111,6 +112,10 @@ SELECT count(*) FROM board_totals {_BOARD} AND points >= :points
 
 GUILD_SET_COLUMNS = "guild_id, set_id, yaml_text, loaded_by, loaded_at, version, questions"
 VERSION_COLUMNS = "guild_id, set_id, yaml_text, loaded_by, loaded_at, version"
+ALL_GUILD_TRANSLATIONS = """
+SELECT guild_id, set_id, language, yaml_text, loaded_by, loaded_at, version
+FROM guild_set_translations ORDER BY guild_id, set_id, language
+"""
 GUILD_SETS = f"SELECT {GUILD_SET_COLUMNS} FROM guild_sets WHERE guild_id = ? ORDER BY set_id"
 GUILD_SET = f"SELECT {GUILD_SET_COLUMNS} FROM guild_sets WHERE guild_id = ? AND set_id = ?"
 ALL_GUILD_SETS = f"SELECT {GUILD_SET_COLUMNS} FROM guild_sets ORDER BY guild_id, set_id"
@@ -244,6 +249,12 @@ async def guild_set(db: aiosqlite.Connection, guild_id: int, set_id: str) -> Gui
     """Return one of a guild's own sets, or None."""
     rows = list(await db.execute_fetchall(GUILD_SET, (guild_id, set_id)))
     return GuildSetRecord(*rows[0]) if rows else None
+
+
+async def all_guild_translations(db: aiosqlite.Connection) -> list[GuildTranslationRecord]:
+    """Return every guild's translations of sets (to load them at startup)."""
+    rows = await db.execute_fetchall(ALL_GUILD_TRANSLATIONS)
+    return [GuildTranslationRecord(*row) for row in rows]
 
 
 async def all_guild_sets(db: aiosqlite.Connection) -> list[GuildSetRecord]:

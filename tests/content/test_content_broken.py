@@ -240,8 +240,8 @@ EXPECTED: dict[str, list[str]] = {
     ],
     "unknown-key-no-suggestion.yaml": [
         (
-            "3:1: author: unknown key 'author'; the keys allowed here are id, title, topic, "
-            "description, estimated_minutes, badge, defaults, questions"
+            "3:1: author: unknown key 'author'; the keys allowed here are id, language, title, "
+            "topic, description, estimated_minutes, badge, defaults, questions"
         ),
     ],
     "unknown-key-suggestion.yaml": [

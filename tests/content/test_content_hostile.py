@@ -50,8 +50,8 @@ def _many_questions(count: int) -> str:
 def test_duplicates_of_allowed_and_unknown_keys_name_the_first_line() -> None:
     error = _errors("k: 1\nk: 2\ntopic: a\ntopic: b\n")
     assert _located(error)[:4] == [
-        "1:1: k: unknown key 'k'; the keys allowed here are id, title, topic, description, "
-        "estimated_minutes, badge, defaults, questions",
+        "1:1: k: unknown key 'k'; the keys allowed here are id, language, title, topic, "
+        "description, estimated_minutes, badge, defaults, questions",
         "1:1: (file): missing required key 'id'",
         "1:1: (file): missing required key 'title'",
         "1:1: (file): missing required key 'questions'",

@@ -45,6 +45,9 @@ async def fill(database: Path | str) -> None:
         await storage.award_badge(BadgeRecord(111, 2, "asgi-vs-wsgi", "Master", "🎖️", "s1", T0))
         await storage.put_guild_set(111, "orm", "id: orm\n", 9, T0)
         await storage.put_guild_set(111, "orm", "id: orm\ntitle: two\n", 9, T0 + 1)
+        text = "translation_of: orm\nlanguage: ja\n"
+        await storage.put_guild_translation(111, "orm", "ja", text, 9, T0 + 2)
+        await storage.put_guild_translation(111, "orm", "ja", text + "title: b\n", 9, T0 + 3)
         await storage.record_answer(
             answer_record(3, "q0", attempt=2, answered_at=T0 + 200_000),
             CardRecord(111, 3, "asgi-vs-wsgi", "q0", T0 + 9_000_000, '{"s": 1}', T0 + 200_000),
@@ -75,6 +78,7 @@ async def everything(database: Path | str) -> dict[str, Any]:
             "board": await storage.leaderboard(111, limit=3, asker_id=5),
             "set board": await storage.leaderboard(111, set_id="orm"),
             "sets": await storage.all_guild_sets(),
+            "translations": await storage.all_guild_translations(),
             "week board": await storage.leaderboard(111, period="week", now=T0 + 200_000),
             "month set board": await storage.leaderboard(
                 111, set_id="asgi-vs-wsgi", period="month", now=T0
@@ -103,6 +107,7 @@ def test_copy_both_ways_keeps_everything(tmp_path: Path, postgres_url: str) -> N
     assert [s.id for s in expected["schedules"]] == [2]
     assert expected["cards"]
     assert expected["old version"] is not None
+    assert [t.version for t in expected["translations"]] == [2]
     assert expected["week board"].rows != expected["board"].rows
 
     code, said = copy(original, postgres_url)
