@@ -21,6 +21,7 @@ settings (environment variables, or KEY=value lines in a .env file in this folde
   QUIZ_TUTOR_CONTENT   a folder of question-set files (default: the shipped sets)
   QUIZ_TUTOR_GUILD     a server id: register the commands there only, at once
   QUIZ_TUTOR_SHARDS    the shards this process runs, e.g. 0-3/8 (default: all)
+  QUIZ_TUTOR_UPLOAD_WORKERS  processes checking uploaded set files, 1 to 16 (default: 2)
 """
 
 
