@@ -25,6 +25,7 @@ from bot.authoring.views import (
 )
 from bot.cogs.common import require_manage_server
 from bot.errors import UserFacingError
+from bot.languages import interaction_language
 from bot.tree import UNEXPECTED, replying_to_errors, send_ephemeral
 from content.errors import SetFileError
 from content.offload import validate_upload
@@ -63,8 +64,8 @@ class FormService:
         if parsed is None:
             return
         action, key = parsed
-        # The member's language (the i18n layer may set it already; setting it again is harmless)
-        with use_locale(interaction.locale.value):
+        # The member's language, else the server's, as for every other interaction
+        with use_locale(await interaction_language(interaction)):
             try:
                 await self._handle(interaction, action, key)
             except Exception:
