@@ -19,7 +19,7 @@ from i18n import gettext_in
 from i18n.pseudo import untranslated
 from tests.bot.conftest import World, moderator, reply_of
 from tests.contract_languages.helpers import Forms, bot_messages, everything_shown, over_limits
-from tests.contract_sessions.helpers import A, HINT, RIGHT, WRONG, open_question, prompt_of
+from tests.contract_sessions.helpers import HINT, RIGHT, WRONG, A, open_question, prompt_of
 from tests.i18n.english import set_texts
 from tests.i18n.shim import member_locales
 
@@ -124,7 +124,9 @@ async def play_everything(
         # removal, confirmed with its button
         asked = await mod.slash(world.channel, "sets remove", set="shapes")
         said["remove"] = forms.snapshot(world, asked.response)
-        said["removed"] = reply_of(await mod.click(asked.response, label=gettext_in(code, "Remove")))
+        said["removed"] = reply_of(
+            await mod.click(asked.response, label=gettext_in(code, "Remove"))
+        )
     return said
 
 
@@ -143,11 +145,11 @@ def others_texts(world: World, mod_names: list[str]) -> list[str]:
     """What members, moderators and the set wrote (never translated)."""
     qset = world.env.bot.catalog.get(world.guild.id, "mini")
     assert qset is not None
-    texts = set_texts(qset) + [world.guild.name, world.channel.name, *mod_names]
+    texts = [*set_texts(qset), world.guild.name, world.channel.name, *mod_names]
     texts += [m.name for m in (world.alice, world.bob, world.carol)]
     texts += [*FORM_QUESTION.values(), *BAD_QUESTION.values(), "Shapes", "shapes"]
     texts += ["Two", "Three", "Four", "Count the corners", "A triangle has three corners."]
-    return texts + ["A", "B", "C", "D"]
+    return [*texts, "A", "B", "C", "D"]
 
 
 async def test_a_server_and_members_in_the_pseudo_locale_see_no_english(
@@ -229,4 +231,6 @@ async def test_a_server_in_its_preferred_locale_and_members_in_theirs_see_the_ca
         thread=thread.mention,
     )
     assert thread.name.startswith(gettext_in(code, "Practice"))
-    assert open_question(world, thread).embeds[0].footer.text == gettext_in(code, footer, emoji=HINT)
+    assert open_question(world, thread).embeds[0].footer.text == gettext_in(
+        code, footer, emoji=HINT
+    )
