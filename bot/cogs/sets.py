@@ -26,7 +26,7 @@ from content.importers import IMPORT_SUFFIXES, is_import_file
 from content.loader import MAX_FILE_BYTES, SET_FILE_SUFFIXES, SetFileError
 from content.model import QuestionSet
 from content.offload import convert_upload, validate_upload
-from i18n import N_, _, ngettext
+from i18n import N_, _, format_number, ngettext
 
 if TYPE_CHECKING:
     from bot.app import QuizBot
@@ -243,8 +243,8 @@ class SetsCog(
                 _(
                     "With this set the server's own sets would hold {questions} questions; "
                     "a server may have at most {limit}. Remove a set first.",
-                    questions=format(questions, ","),
-                    limit=format(MAX_QUESTIONS_PER_SERVER, ","),
+                    questions=format_number(questions),
+                    limit=format_number(MAX_QUESTIONS_PER_SERVER),
                 )
             )
 
@@ -392,7 +392,7 @@ async def send_report(interaction: discord.Interaction, filename: str, error: Se
         "`{file}` was not loaded ({count} errors); nothing changed.",
         count,
         file=filename,
-        count=format(count, ","),
+        count=format_number(count),
     )
     if not filename.lower().endswith(SET_FILE_SUFFIXES + IMPORT_SUFFIXES):
         head += " " + _(
