@@ -121,6 +121,23 @@ async def play_everything(
         save = gettext_in(code, "Save")
         said["saved"] = reply_of(await mod.click(preview, label=save))
 
+        # more of the form and of /sets: copy, stats, load (a broken file too), remove a question
+        said["copy"] = reply_of(await mod.slash(world.channel, "sets copy", set="mini", id="mine"))
+        said["stats"] = reply_of(await mod.slash(world.channel, "sets stats", set="mini"))
+        broken = ("broken.yaml", b"id: Broken Id\nquestions:\n  - prompt: 3\n")
+        said["broken"] = reply_of(await mod.slash(world.channel, "sets load", file=broken))
+        forms.keep(await mod.slash(world.channel, "questions edit", set="mine", question="first"))
+        asked = reply_of(
+            await mod.slash(world.channel, "questions remove", set="mine", question="first")
+        )
+        forms.snapshot(world, asked)
+        await mod.click(asked, label=gettext_in(code, "Remove"))
+        said["schedule remove"] = reply_of(await mod.slash(world.channel, "schedule remove", id=1))
+        said["timezone"] = reply_of(
+            await mod.slash(world.channel, "schedule timezone", zone="Europe/Berlin")
+        )
+        said["refused"] = reply_of(await alice.slash(world.channel, "sets remove", set="mine"))
+
         # removal, confirmed with its button
         asked = await mod.slash(world.channel, "sets remove", set="shapes")
         said["remove"] = forms.snapshot(world, asked.response)
@@ -147,7 +164,8 @@ def others_texts(world: World, mod_names: list[str]) -> list[str]:
     assert qset is not None
     texts = [*set_texts(qset), world.guild.name, world.channel.name, *mod_names]
     texts += [m.name for m in (world.alice, world.bob, world.carol)]
-    texts += [*FORM_QUESTION.values(), *BAD_QUESTION.values(), "Shapes", "shapes"]
+    texts += [*FORM_QUESTION.values(), *BAD_QUESTION.values(), "Shapes", "shapes", "mine"]
+    texts += ["Broken Id", "broken.yaml", "Europe/Berlin"]
     texts += ["Two", "Three", "Four", "Count the corners", "A triangle has three corners."]
     return [*texts, "A", "B", "C", "D"]
 
