@@ -136,7 +136,7 @@ def preview_messages(draft: Draft) -> list[dict[str, Any]]:
         "Preview of `{question}` ({difficulty}, {time} to answer, {attempts}), "
         "as members will see it. Nothing is saved until you press **Save**.",
         question=question.id,
-        difficulty=question.difficulty.value,
+        difficulty=difficulty_choice(question.difficulty.value, named=False),
         time=format_duration(question.time_limit),
         attempts=ngettext("{n} attempt", "{n} attempts", question.attempts),
     )
@@ -206,13 +206,17 @@ def _menus(draft: Draft, question: Question, view: discord.ui.View) -> None:
         )
 
 
-def difficulty_choice(keyword: str) -> str:
-    """Name a difficulty of the form's menu in the current language (with the set file's word
-    when two words share a level: 'intermediate' is shown as medium)."""
+def difficulty_choice(keyword: str, *, named: bool = True) -> str:
+    """Name a difficulty in the current language, as the form's menu (``named``: "Difficulty:
+    medium") or its preview shows it, with the set file's word when two words share a level
+    ('intermediate' is medium)."""
     difficulty = Difficulty(keyword)
     name = rendering.difficulty_name(difficulty)
     if difficulty.level.value == keyword:
-        return _("Difficulty: {name}", name=name)
+        return _("Difficulty: {name}", name=name) if named else name
+    if not named:
+        # Translators: {keyword} is the set file's word for the level, kept in English.
+        return _("{name} (written {keyword})", name=name, keyword=keyword)
     # Translators: {keyword} is the set file's word for the level, kept in English.
     return _("Difficulty: {name} (written {keyword})", name=name, keyword=keyword)
 

@@ -15,7 +15,8 @@ from typing import Any
 import pytest
 import simcord
 
-from i18n import gettext_in
+from i18n import NATIVE_NAMES, gettext_in
+from i18n.locales import PSEUDO_LOCALE
 from i18n.pseudo import untranslated
 from tests.bot.conftest import World, moderator, reply_of
 from tests.contract_languages.helpers import Forms, bot_messages, everything_shown, over_limits
@@ -165,7 +166,11 @@ def others_texts(world: World, mod_names: list[str]) -> list[str]:
     texts = [*set_texts(qset), world.guild.name, world.channel.name, *mod_names]
     texts += [m.name for m in (world.alice, world.bob, world.carol)]
     texts += [*FORM_QUESTION.values(), *BAD_QUESTION.values(), "Shapes", "shapes", "mine"]
-    texts += ["Broken Id", "broken.yaml", "Europe/Berlin"]
+    texts += ["Broken Id", "broken.yaml", "Europe/Berlin", "how-many-sides-has-a-triangle"]
+    # codes and names shown as they are: languages by their own names, time zones, the
+    # `default` choice, set-file words for a level, a code typed by the moderator
+    texts += [*NATIVE_NAMES.values(), PSEUDO_LOCALE, "UTC", "default", "xx"]
+    texts += ["intermediate", "advanced"]
     texts += ["Two", "Three", "Four", "Count the corners", "A triangle has three corners."]
     return [*texts, "A", "B", "C", "D"]
 
