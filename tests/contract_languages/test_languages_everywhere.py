@@ -111,6 +111,14 @@ async def play_everything(
         await world.env.advance_time(4 * 60)
         await mod.slash(world.channel, "stop")
 
+        # a practice left idle ends by itself; a challenge goes on across a crash
+        await alice.slash(world.channel, "practice", set="mini")
+        await world.env.advance_time(31 * 60)
+        await alice.slash(world.channel, "challenge", set="mini")
+        await world.crash_and_restart()
+        await world.env.advance_time(70)
+        await alice.slash(world.channel, "stop")
+
         # the question form: a bad question's errors, then a good one's preview and Save
         shown = forms.keep(await mod.slash(world.channel, "sets new", id="shapes", title="Shapes"))
         errors = forms.snapshot(world, reply_of(await mod.submit_modal(shown, BAD_QUESTION)))
@@ -189,8 +197,8 @@ async def test_a_server_and_members_in_the_pseudo_locale_see_no_english(
     ]
     assert left == [], "\n".join(left)
     assert over_limits(shown, bot_messages(world)) == []
-    assert len(world.channel.threads) == 3  # the practice, the test and the review
-    assert gettext_in(pseudo_locale, "Review") in world.channel.threads[-1].name
+    assert len(world.channel.threads) == 4  # practices, a test and a review
+    assert gettext_in(pseudo_locale, "Review") in world.channel.threads[2].name
     assert said["unknown set"].content.startswith("⟦")
     assert over_limits(shown, bot_messages(world)) == []
 
@@ -242,6 +250,12 @@ async def test_a_server_in_its_preferred_locale_and_members_in_theirs_see_the_ca
         assert refused.content.startswith(sentence.split("`xx`")[0] + "`xx`")
         assert "I don't speak" not in refused.content
         await mod.slash(channel, "stop")
+
+    # an unknown or missing language in an English server: English, quietly
+    with member_locales(monkeypatch, {world.bob.id: None, world.carol.id: "xx"}):
+        for member in (world.bob, world.carol):
+            unknown = reply_of(await member.slash(world.channel, "challenge", set="nope"))
+            assert unknown.content == UNKNOWN_SET.format(shown="`nope`")
 
     # a member with a Discord language in an English server: their practice speaks it
     with member_locales(monkeypatch, {world.alice.id: code}):
