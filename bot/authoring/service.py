@@ -70,7 +70,7 @@ class FormService:
                 await self._handle(interaction, action, key)
             except Exception:
                 log.exception("the question form failed on %s", action)
-                await send_ephemeral(interaction, UNEXPECTED)
+                await send_ephemeral(interaction, _(UNEXPECTED))
 
     async def _handle(self, interaction: discord.Interaction, action: str, key: str) -> None:
         async with replying_to_errors(interaction):

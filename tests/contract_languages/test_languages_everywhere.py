@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 import simcord
 
+from bot.authoring.service import FormService
 from i18n import NATIVE_NAMES, gettext_in
 from i18n.locales import PSEUDO_LOCALE
 from i18n.pseudo import untranslated
@@ -271,3 +272,20 @@ async def test_a_server_in_its_preferred_locale_and_members_in_theirs_see_the_ca
     assert open_question(world, thread).embeds[0].footer.text == gettext_in(
         code, footer, emoji=HINT
     )
+
+
+async def test_a_failing_form_says_so_in_the_moderators_language(
+    world: World, monkeypatch: pytest.MonkeyPatch, pseudo_locale: str
+) -> None:
+    mod = moderator(world)
+
+    async def broken(*args: Any) -> None:
+        raise RuntimeError("the form's storage broke")
+
+    with member_locales(monkeypatch, {mod.id: pseudo_locale}):
+        shown = await mod.slash(world.channel, "sets new", id="shapes", title="Shapes")
+        monkeypatch.setattr(FormService, "_handle", broken)
+        said = reply_of(await mod.submit_modal(shown, FORM_QUESTION))
+    assert said.ephemeral
+    assert said.content.startswith("⟦Something went wrong on my side")
+    assert untranslated(said.content) == []
