@@ -16,7 +16,7 @@ import pytest
 import simcord
 
 from bot.authoring.service import FormService
-from i18n import NATIVE_NAMES, gettext_in
+from i18n import NATIVE_NAMES, gettext_in, ngettext, use_locale
 from i18n.locales import PSEUDO_LOCALE
 from i18n.pseudo import untranslated
 from tests.bot.conftest import World, moderator, reply_of
@@ -33,6 +33,11 @@ FORM_QUESTION = {
     "explanation": "Count\nA triangle has three corners.",
 }
 BAD_QUESTION = {"prompt": "Pick one", "options": "A) Only one", "answer": "Z"}
+
+
+def ngettext_in(code: str, singular: str, plural: str, n: int) -> str:
+    with use_locale(code):
+        return ngettext(singular, plural, n)
 
 
 def minutes_ahead(world: World, minutes: int) -> str:
@@ -251,6 +256,17 @@ async def test_a_server_in_its_preferred_locale_and_members_in_theirs_see_the_ca
         assert refused.content.startswith(sentence.split("`xx`")[0] + "`xx`")
         assert "I don't speak" not in refused.content
         await mod.slash(channel, "stop")
+        # the question form's submit, a component of its own: the server's language too
+        shown = await mod.slash(channel, "sets new", id="shapes", title="Shapes")
+        errors = reply_of(await mod.submit_modal(shown, BAD_QUESTION))
+        assert errors.content.startswith(
+            ngettext_in(
+                code,
+                "The question was not saved: {n} problem. Nothing you typed is lost.",
+                "The question was not saved: {n} problems. Nothing you typed is lost.",
+                2,
+            )
+        )
 
     # an unknown or missing language in an English server: English, quietly
     with member_locales(monkeypatch, {world.bob.id: None, world.carol.id: "xx"}):
