@@ -10,6 +10,7 @@ from discord.ext import commands
 
 from bot.authoring.service import FormService
 from bot.cogs.common import autocomplete_set, require_manage_server
+from bot.rendering.markup import clip
 from bot.tree import replying_to_errors
 from i18n import N_
 
@@ -28,7 +29,7 @@ async def autocomplete_question(
         return []
     needle = current.strip().lower()
     return [
-        app_commands.Choice(name=f"{q.id} · {q.prompt}"[:100], value=q.id)
+        app_commands.Choice(name=clip(f"{q.id} · {q.prompt}", 100), value=q.id)
         for q in qset.questions
         if needle in q.id or needle in q.prompt.lower()
     ][:25]

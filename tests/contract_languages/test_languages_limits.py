@@ -91,6 +91,10 @@ async def test_every_message_kind_with_the_longest_texts_fits_discord(
         for hour in range(10, 22):
             await mod.slash(world.channel, "schedule add", set="wide", time=f"{hour}:45")
         await mod.slash(world.channel, "schedule list")
+        offered = await mod.autocomplete(world.channel, "challenge", "set", "wid")
+        offered += await mod.autocomplete(
+            world.channel, "questions edit", "question", "", set="wide"
+        )
 
         new_id, title = "s" * 64, "T" * 100
         shown = forms.keep(await mod.slash(world.channel, "sets new", id=new_id, title=title))
@@ -105,6 +109,9 @@ async def test_every_message_kind_with_the_longest_texts_fits_discord(
 
     texts = everything_shown(world, forms)
     assert len(forms.seen) >= 2
+    assert offered
+    assert all(len(choice["name"]) <= 100 for choice in offered)
+    assert any(choice["name"].endswith("…") for choice in offered)  # clipped, never silently
     assert over_limits(texts, bot_messages(world) + forms.messages) == []
     if code == PSEUDO_LOCALE:
         own = [*members_texts(world, members, mod), new_id, title]
