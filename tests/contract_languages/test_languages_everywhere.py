@@ -243,6 +243,12 @@ async def test_a_server_in_its_preferred_locale_and_members_in_theirs_see_the_ca
         busy = reply_of(await dave.slash(channel, "challenge", set="mini"))
         assert busy.ephemeral
         assert busy.content.startswith("⟦")  # dave's language, not the challenge's
+        await dave.react(question, HINT)  # a hint by DM: dave's language, from his last command
+        await alice.react(question, HINT)  # alice's Discord language is unknown: the server's
+        dave_hint = dave.user.dm_channel.history()[-1].content
+        assert dave_hint.startswith("⟦💡 **Hint:**")
+        alice_hint = alice.user.dm_channel.history()[-1].content
+        assert alice_hint.startswith(gettext_in(code, "💡 **Hint:** {hint}", hint="")), alice_hint
         unknown = reply_of(await bob.slash(channel, "challenge", set="nope"))
         assert unknown.content == gettext_in(code, UNKNOWN_SET, shown="`nope`")
         stop = reply_of(await carol.slash(channel, "stop"))
