@@ -148,16 +148,20 @@ async def play_everything(
         forms.snapshot(world, asked)
         await mod.click(asked, label=gettext_in(code, "Remove"))
         said["schedule remove"] = reply_of(await mod.slash(world.channel, "schedule remove", id=1))
-        said["timezone"] = reply_of(
-            await mod.slash(world.channel, "schedule timezone", zone="Europe/Berlin")
-        )
         said["refused"] = reply_of(await alice.slash(world.channel, "sets remove", set="mine"))
 
-        # removal, confirmed with its button
+        # removal, confirmed with its button; a schedule of the removed set is skipped
+        at = minutes_ahead(world, 2)
+        await mod.slash(world.channel, "schedule add", set="shapes", time=at)
         asked = await mod.slash(world.channel, "sets remove", set="shapes")
         said["remove"] = forms.snapshot(world, asked.response)
         said["removed"] = reply_of(
             await mod.click(asked.response, label=gettext_in(code, "Remove"))
+        )
+        await world.env.advance_time(4 * 60)
+        said["skipped"] = world.messages()[-1]
+        said["timezone"] = reply_of(
+            await mod.slash(world.channel, "schedule timezone", zone="Europe/Berlin")
         )
     return said
 
@@ -206,6 +210,7 @@ async def test_a_server_and_members_in_the_pseudo_locale_see_no_english(
     assert len(world.channel.threads) == 4  # practices, a test and a review
     assert gettext_in(pseudo_locale, "Review") in world.channel.threads[2].name
     assert said["unknown set"].content.startswith("⟦")
+    assert said["skipped"].content.startswith("⟦")  # the skipped schedule's notice
     assert over_limits(shown, bot_messages(world)) == []
 
 
