@@ -18,7 +18,7 @@ from yaml.resolver import Resolver
 from content._compose import NULL_TAG, PLAIN_TAG, Mapping, Node, Scalar, Sequence
 from content.budget import Budget
 from content.errors import ErrorList, shown
-from i18n import N_, _
+from i18n import N_, _, format_number
 
 _WHOLE_NUMBER = re.compile(r"[+-]?[0-9]+")
 MAX_NUMBER_DIGITS = 9
@@ -166,9 +166,9 @@ class NodeReader:
             key,
             _(
                 "is {length} characters long, {over} over the limit of {limit}",
-                length=format(length, ","),
-                over=format(length - limit, ","),
-                limit=format(limit, ","),
+                length=format_number(length),
+                over=format_number(length - limit),
+                limit=format_number(limit),
             ),
         )
 
@@ -304,7 +304,7 @@ class NodeReader:
                 key,
                 _(
                     "is a number of {digits} digits; expected {expected}",
-                    digits=format(len(digits), ","),
+                    digits=format_number(len(digits)),
                     expected=_(expected),
                 ),
             )

@@ -14,7 +14,7 @@ from content._compose import NULL_TAG, Mapping, Node, Scalar, compose_documents
 from content.budget import Budget
 from content.errors import ErrorList, LineTable
 from content.limits import MAX_FILE_BYTES
-from i18n import _
+from i18n import _, format_number
 
 
 @contextmanager
@@ -128,13 +128,13 @@ def too_big_message(size: int | None) -> str:
         return _(
             "the file is more than {limit} bytes; a set file may be at most 1 MiB "
             "({limit} bytes), so split it into several sets",
-            limit=format(MAX_FILE_BYTES, ","),
+            limit=format_number(MAX_FILE_BYTES),
         )
     return _(
         "the file is {size} bytes; a set file may be at most 1 MiB "
         "({limit} bytes), so split it into several sets",
-        size=format(size, ","),
-        limit=format(MAX_FILE_BYTES, ","),
+        size=format_number(size),
+        limit=format_number(MAX_FILE_BYTES),
     )
 
 

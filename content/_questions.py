@@ -36,7 +36,7 @@ from content.model import (
     Mode,
     Question,
 )
-from i18n import N_, _
+from i18n import N_, _, format_number
 
 QUESTION_KEYS = Keys(
     (
@@ -195,9 +195,9 @@ class QuestionReader(RevealReader):
                     "the question is too long for one Discord message: its prompt, context, code "
                     "and options come to {length} characters once rendered, "
                     "{over} over the limit of {limit}",
-                    length=format(length, ","),
-                    over=format(length - QUESTION_TEXT_MAX, ","),
-                    limit=format(QUESTION_TEXT_MAX, ","),
+                    length=format_number(length),
+                    over=format_number(length - QUESTION_TEXT_MAX),
+                    limit=format_number(QUESTION_TEXT_MAX),
                 ),
             )
         length = reveal_text_length(question)
@@ -210,9 +210,9 @@ class QuestionReader(RevealReader):
                     "the answer reveal is too long for one Discord message: the answer, solution, "
                     "quick check, takeaway and common mistakes come to {length} characters "
                     "once rendered, {over} over the limit of {limit}",
-                    length=format(length, ","),
-                    over=format(length - REVEAL_TEXT_MAX, ","),
-                    limit=format(REVEAL_TEXT_MAX, ","),
+                    length=format_number(length),
+                    over=format_number(length - REVEAL_TEXT_MAX),
+                    limit=format_number(REVEAL_TEXT_MAX),
                 ),
             )
         for part, length in field_text_lengths(question):
@@ -225,9 +225,9 @@ class QuestionReader(RevealReader):
                         "is {length} characters once rendered for Discord (its markdown "
                         "characters escaped), {over} over the limit of {limit} for one "
                         "embed field",
-                        length=format(length, ","),
-                        over=format(length - FIELD_TEXT_MAX, ","),
-                        limit=format(FIELD_TEXT_MAX, ","),
+                        length=format_number(length),
+                        over=format_number(length - FIELD_TEXT_MAX),
+                        limit=format_number(FIELD_TEXT_MAX),
                     ),
                 )
 

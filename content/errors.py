@@ -8,7 +8,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Final, Protocol
 
-from i18n import ngettext
+from i18n import format_number, ngettext
 
 FILE_LEVEL = "(file)"
 """The ``where`` of problems with the whole file rather than one key."""
@@ -94,7 +94,7 @@ class SetFileError(Exception):
                 "{file}: and {count} more errors",
                 self.more,
                 file=file,
-                count=format(self.more, ","),
+                count=format_number(self.more),
             )
             lines.append(printable(more))
         return "\n".join(lines)

@@ -19,7 +19,7 @@ from content.budget import Budget, OutOfTime, budget_clock
 from content.errors import FILE_LEVEL, ErrorList, SetError, SetFileError
 from content.limits import MAX_FILE_BYTES
 from content.model import QuestionSet
-from i18n import N_, _, ngettext
+from i18n import N_, _, format_number, ngettext
 
 Clock = Callable[[], float]
 
@@ -186,7 +186,7 @@ def listed(error: SetFileError) -> list[SetError]:
             "and {count} more error",
             "and {count} more errors",
             error.more,
-            count=format(error.more, ","),
+            count=format_number(error.more),
         )
         lines.append(SetError(last.file, last.line, last.column, FILE_LEVEL, more))
     return lines

@@ -16,7 +16,7 @@ from bot.errors import UserFacingError
 from content.errors import SetFileError
 from content.model import QuestionSet
 from content.offload import UploadChecker, UploadsBusy
-from i18n import N_, _
+from i18n import N_, _, format_number
 
 FIELD_LABELS = {
     "prompt": N_("Question"),
@@ -85,7 +85,7 @@ async def check(
         )
         if error.more:
             problems.append(
-                FormProblem("question", _("and {n} more problems", n=format(error.more, ",")))
+                FormProblem("question", _("and {n} more problems", n=format_number(error.more)))
             )
         return problems
     return problems or Checked(qset, yaml_text)

@@ -25,6 +25,7 @@ from bot.authoring.views import (
 )
 from bot.cogs.common import require_manage_server
 from bot.errors import UserFacingError
+from bot.languages import interaction_language
 from bot.tree import UNEXPECTED, replying_to_errors, send_ephemeral
 from content.errors import SetFileError
 from i18n import _, use_locale
@@ -62,13 +63,13 @@ class FormService:
         if parsed is None:
             return
         action, key = parsed
-        # The member's language (the i18n layer may set it already; setting it again is harmless)
-        with use_locale(interaction.locale.value):
+        # The member's language, else the server's, as for every other interaction
+        with use_locale(await interaction_language(interaction)):
             try:
                 await self._handle(interaction, action, key)
             except Exception:
                 log.exception("the question form failed on %s", action)
-                await send_ephemeral(interaction, UNEXPECTED)
+                await send_ephemeral(interaction, _(UNEXPECTED))
 
     async def _handle(self, interaction: discord.Interaction, action: str, key: str) -> None:
         async with replying_to_errors(interaction):

@@ -11,7 +11,7 @@ from content.importers import IMPORT_SUFFIXES, is_import_file
 from content.loader import SET_FILE_SUFFIXES, SetFileError
 from content.model import QuestionSet
 from content.offload import UploadChecker
-from i18n import N_, _, ngettext
+from i18n import N_, _, format_number, ngettext
 
 REPORT_INLINE_LIMIT = 1800
 MAX_QUESTIONS_PER_SERVER = 5_000
@@ -49,7 +49,7 @@ async def send_report(interaction: discord.Interaction, filename: str, error: Se
         "`{file}` was not loaded ({count} errors); nothing changed.",
         count,
         file=filename,
-        count=format(count, ","),
+        count=format_number(count),
     )
     if not filename.lower().endswith(SET_FILE_SUFFIXES + IMPORT_SUFFIXES):
         head += " " + _(

@@ -16,8 +16,9 @@ from bot import rendering
 from bot.authoring.checking import describe
 from bot.authoring.drafts import Draft
 from bot.authoring.form import FIELD_MAX, FormProblem, FormText
+from bot.languages.views import LocalizedModal, LocalizedView
 from content._rules import DIFFICULTY_NAMES
-from content.model import MAX_ATTEMPTS, Mode, Question, format_duration
+from content.model import MAX_ATTEMPTS, Difficulty, Mode, Question, format_duration
 from i18n import _, ngettext
 
 PREFIX = "qform"
@@ -42,7 +43,7 @@ def form_modal(draft: Draft) -> discord.ui.Modal:
         title = _("Change {question}", question=draft.question_id)
     else:
         title = _("New question for {set}", set=draft.set_id)
-    modal = discord.ui.Modal(
+    modal = LocalizedModal(
         title=rendering.clip(title, MODAL_TITLE_MAX),
         custom_id=custom_id("modal", draft.key),
         timeout=None,
@@ -86,7 +87,7 @@ def inert_view(
     menus: Callable[[discord.ui.View], None] | None = None,
 ) -> discord.ui.View:
     """Return a view of buttons (label, action, style, form key) that discord.py won't track."""
-    view = discord.ui.View(timeout=None)
+    view = LocalizedView(timeout=None)
     if menus is not None:
         menus(view)
     for label, action, style, key in buttons:
@@ -135,7 +136,7 @@ def preview_messages(draft: Draft) -> list[dict[str, Any]]:
         "Preview of `{question}` ({difficulty}, {time} to answer, {attempts}), "
         "as members will see it. Nothing is saved until you press **Save**.",
         question=question.id,
-        difficulty=question.difficulty.value,
+        difficulty=difficulty_choice(question.difficulty.value, named=False),
         time=format_duration(question.time_limit),
         attempts=ngettext("{n} attempt", "{n} attempts", question.attempts),
     )
@@ -187,7 +188,7 @@ def _menus(draft: Draft, question: Question, view: discord.ui.View) -> None:
     menus = (
         (
             "difficulty",
-            [(d, _("Difficulty: {name}", name=d)) for d in DIFFICULTY_NAMES],
+            [(d, difficulty_choice(d)) for d in DIFFICULTY_NAMES],
             question.difficulty.value,
         ),
         ("time_limit", times, own_time),
@@ -195,12 +196,29 @@ def _menus(draft: Draft, question: Question, view: discord.ui.View) -> None:
     )
     for row, (menu, choices, current) in enumerate(menus):
         options = [
-            discord.SelectOption(label=label[:100], value=value, default=value == current)
+            discord.SelectOption(
+                label=rendering.clip(label, 100), value=value, default=value == current
+            )
             for value, label in choices
         ]
         view.add_item(
             discord.ui.Select(custom_id=custom_id(menu, draft.key), options=options, row=row)
         )
+
+
+def difficulty_choice(keyword: str, *, named: bool = True) -> str:
+    """Name a difficulty in the current language, as the form's menu (``named``: "Difficulty:
+    medium") or its preview shows it, with the set file's word when two words share a level
+    ('intermediate' is medium)."""
+    difficulty = Difficulty(keyword)
+    name = rendering.difficulty_name(difficulty)
+    if difficulty.level.value == keyword:
+        return _("Difficulty: {name}", name=name) if named else name
+    if not named:
+        # Translators: {keyword} is the set file's word for the level, kept in English.
+        return _("{name} (written {keyword})", name=name, keyword=keyword)
+    # Translators: {keyword} is the set file's word for the level, kept in English.
+    return _("Difficulty: {name} (written {keyword})", name=name, keyword=keyword)
 
 
 def typed_text(form: FormText) -> str:

@@ -23,7 +23,7 @@ async def autocomplete_set(
     """Offer the sets of this server whose id or title matches what was typed."""
     bot: QuizBot = interaction.client  # type: ignore[assignment]
     return [
-        app_commands.Choice(name=f"{s.title} ({s.id})"[:100], value=s.id)
+        app_commands.Choice(name=clip(f"{s.title} ({s.id})", 100), value=s.id)
         for s in bot.catalog.search(interaction.guild_id, current)
     ]
 

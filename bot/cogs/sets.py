@@ -34,7 +34,7 @@ from content.loader import MAX_FILE_BYTES, SetFileError
 from content.model import QuestionSet
 from content.offload import UploadsBusy
 from content.translations import is_translation
-from i18n import N_, _, current_locale, ngettext
+from i18n import N_, _, current_locale, format_number, ngettext
 from storage import LimitReachedError
 
 if TYPE_CHECKING:
@@ -225,10 +225,11 @@ class SetsCog(
             )
 
     @app_commands.command(
-        name="new", description="Start a new server set by writing its first question in a form"
+        name="new", description=N_("Start a new server set by writing its first question in a form")
     )
     @app_commands.describe(
-        id="The new set's id: lowercase letters, digits and '-'", title="The new set's title"
+        id=N_("The new set's id: lowercase letters, digits and '-'"),
+        title=N_("The new set's title"),
     )
     async def new(self, interaction: discord.Interaction, id: str, title: str) -> None:
         async with replying_to_errors(interaction):
@@ -237,9 +238,9 @@ class SetsCog(
             await forms.open_form(interaction, forms.sets.new_set_draft(interaction, id, title))
 
     @app_commands.command(
-        name="copy", description="Make this server's own copy of a set, to change"
+        name="copy", description=N_("Make this server's own copy of a set, to change")
     )
-    @app_commands.describe(set="The set to copy, shipped ones too", id="The copy's id")
+    @app_commands.describe(set=N_("The set to copy, shipped ones too"), id=N_("The copy's id"))
     @app_commands.autocomplete(set=autocomplete_set)
     async def copy(self, interaction: discord.Interaction, set: str, id: str) -> None:
         async with replying_to_errors(interaction):
@@ -407,6 +408,6 @@ def limit_sentence(error: LimitReachedError) -> str:
     return _(
         "With this set the server's own sets would hold {questions} questions; "
         "a server may have at most {limit}. Remove a set first.",
-        questions=format(error.count, ","),
-        limit=format(error.limit, ","),
+        questions=format_number(error.count),
+        limit=format_number(error.limit),
     )

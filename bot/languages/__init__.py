@@ -105,8 +105,9 @@ class ServerLanguages:
 
     async def for_interaction(self, interaction: discord.Interaction) -> str:
         """Return the language of a personal reply: the member's, else the server's."""
-        if speaks(interaction.locale):
-            return resolve(interaction.locale)
+        locale = getattr(interaction, "locale", None)
+        if speaks(locale):
+            return resolve(locale)
         return await self.of(interaction.guild_id)
 
 
@@ -115,13 +116,21 @@ def languages_of(client: discord.Client) -> ServerLanguages | None:
     return getattr(client, "languages", None)
 
 
+async def interaction_language(interaction: discord.Interaction) -> str:
+    """Return the language of a reply to ``interaction``: the member's Discord language when
+    the bot speaks it, else the server's, else English (an unknown or missing locale is
+    skipped quietly). The member's language is remembered for direct messages."""
+    languages = languages_of(interaction.client)
+    locale = getattr(interaction, "locale", None)
+    if languages is None:
+        return resolve(locale)
+    languages.saw(interaction.user.id, locale)
+    return await languages.for_interaction(interaction)
+
+
 async def enter_interaction_locale(interaction: discord.Interaction) -> str:
     """Handle the rest of ``interaction`` in the member's (else the server's) language."""
-    languages = languages_of(interaction.client)
-    if languages is None:
-        return enter_locale(interaction.locale)
-    languages.saw(interaction.user.id, interaction.locale)
-    return enter_locale(await languages.for_interaction(interaction))
+    return enter_locale(await interaction_language(interaction))
 
 
 def in_session_language(
@@ -177,30 +186,13 @@ def in_member_language(
     return speaking
 
 
-def in_start_language(
-    method: Callable[Concatenate[S, discord.Interaction, Any, Any, P], Awaitable[R]],
-) -> Callable[Concatenate[S, discord.Interaction, Any, Any, P], Awaitable[R]]:
-    """Start a session ``(self, interaction, qset, mode, ...)`` in its language: a challenge
-    in the server's, a personal session in the member's (the interaction's, set already)."""
-
-    @functools.wraps(method)
-    async def speaking(
-        self: S,
-        interaction: discord.Interaction,
-        qset: Any,
-        mode: Any,
-        /,
-        *args: P.args,
-        **kwargs: P.kwargs,
-    ) -> R:
-        code = current_locale()
-        languages = languages_of(interaction.client)
-        if getattr(mode, "value", mode) == "challenge" and languages is not None:
-            code = await languages.of(interaction.guild_id)
-        with use_locale(code):
-            return await method(self, interaction, qset, mode, *args, **kwargs)
-
-    return speaking
+async def session_language(interaction: discord.Interaction, mode: object) -> str:
+    """Return the language a session starts in: a challenge the server's, a personal session
+    the member's (the interaction's, set already). Refusals before it starts stay the member's."""
+    languages = languages_of(interaction.client)
+    if getattr(mode, "value", mode) == "challenge" and languages is not None:
+        return await languages.of(interaction.guild_id)
+    return current_locale()
 
 
 def in_server_language(

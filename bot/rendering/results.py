@@ -29,7 +29,7 @@ from bot.rendering.markup import (
 )
 from bot.rendering.questions import difficulty_name, session_label, shown_title
 from content.model import SCALE, Mode, Question, QuestionSet
-from i18n import N_, _, ngettext
+from i18n import N_, _, format_number, format_percent, ngettext
 from storage import BadgeRecord, Leaderboard, SetProgress
 
 MODE_COUNTS = {
@@ -127,7 +127,7 @@ def result_embed(
                     "{place} {member}: **{points}** pts · {correct}/{total} right",
                     place=place,
                     member=member_mention(member.member_id),
-                    points=member.points,
+                    points=format_number(member.points),
                     correct=member.correct,
                     total=result.played,
                 )
@@ -210,7 +210,7 @@ def revisit_lines(qset: QuestionSet, revisit: Sequence[tuple[int, str, float]]) 
 
 def percent(value: float | None) -> str:
     """Format a 0-1 ratio as a whole percentage, or a dash when there is none."""
-    return "–" if value is None else f"{round(value * 100)}%"
+    return "–" if value is None else format_percent(value)
 
 
 def progress_embed(
@@ -261,7 +261,7 @@ def progress_embed(
                 correct=item.questions_correct,
                 attempted=item.questions_attempted,
                 accuracy=percent(item.accuracy),
-                points=item.points,
+                points=format_number(item.points),
             )
         ]
         if item.best_challenge:
@@ -322,7 +322,7 @@ def leaderboard_embed(board: Leaderboard, scope: str) -> discord.Embed:
                 "{place} {member}: **{points}** pts · {correct} right",
                 place=place,
                 member=member_mention(row.member_id),
-                points=row.points,
+                points=format_number(row.points),
                 correct=row.correct,
             )
         )
@@ -334,7 +334,7 @@ def leaderboard_embed(board: Leaderboard, scope: str) -> discord.Embed:
             + _(
                 "You: **{rank}.** with {points} pts",
                 rank=board.asker.rank,
-                points=board.asker.points,
+                points=format_number(board.asker.points),
             )
         )
     return discord.Embed(

@@ -11,14 +11,14 @@ from discord.utils import escape_mentions
 from bot import engine, rendering
 from bot.clock import now
 from bot.errors import MissingBotPermissions, UserFacingError, missing_permissions
-from bot.languages import in_server_language, in_session_language, in_start_language
+from bot.languages import in_server_language, in_session_language, session_language
 from bot.live import LiveSession
 from bot.rendering import channel_mention
 from bot.retry import describe_failure, retrying
 from bot.sessions.base import SessionsBase, log
 from bot.sessions.sentences import ALREADY_YOURS, BUSY_HERE, BUSY_SCHEDULED, READY_IN_THREAD
 from content.model import Mode, QuestionSet
-from i18n import _, current_locale, ngettext
+from i18n import _, current_locale, ngettext, use_locale
 
 NEEDED_IN_CHANNEL = (
     "view_channel",
@@ -36,7 +36,6 @@ IDLE_MINUTES = 30
 class StartingPart(SessionsBase):
     """``/practice``, ``/challenge``, ``/test``: start a session and post its questions."""
 
-    @in_start_language
     async def start(
         self,
         interaction: discord.Interaction,
@@ -48,7 +47,10 @@ class StartingPart(SessionsBase):
         """Start ``mode`` on ``qset`` for the member behind ``interaction``.
 
         A ``review`` plays like practice; its set is made of the member's due questions.
+        A refusal is in the member's language (it is theirs alone); the session then starts
+        in its own (a challenge the server's).
         """
+        language = await session_language(interaction, mode)  # read before any check
         channel = interaction.channel
         guild = interaction.guild
         if self.closing:
@@ -102,12 +104,29 @@ class StartingPart(SessionsBase):
             )
         except engine.NoQuestionsError as error:
             raise UserFacingError(str(error)) from error
+        with use_locale(language):
+            await self._launch(interaction, channel, session, qset, use_thread, at, review=review)
 
+    async def _launch(  # noqa: PLR0917
+        self,
+        interaction: discord.Interaction,
+        channel: discord.TextChannel | discord.Thread,
+        session: engine.Session,
+        qset: QuestionSet,
+        use_thread: bool,
+        at: float,
+        *,
+        review: bool,
+    ) -> None:
+        """Post the intro of a session that passed every check, then its first question."""
+        assert interaction.guild is not None
+        member_id = interaction.user.id
+        personal_key = (interaction.guild.id, member_id)
         if review:
             intro = rendering.review_intro_embed(qset, len(session.question_ids), member_id)
         else:
-            shown = self.catalog.localized(guild.id, qset, current_locale())
-            intro = rendering.intro_embed(shown, mode, len(session.question_ids), member_id)
+            shown = self.catalog.localized(interaction.guild.id, qset, current_locale())
+            intro = rendering.intro_embed(shown, session.mode, len(session.question_ids), member_id)
         if use_thread:
             assert isinstance(channel, discord.TextChannel)
             # Reserved before the first await, so a second /practice at once is refused.
@@ -120,7 +139,9 @@ class StartingPart(SessionsBase):
                 self.starting_personal.discard(personal_key)
         else:
             # Registered before the first await, so a second /challenge here is refused.
-            live = self._register(session, qset, guild.id, channel.id, None, at, review=review)
+            live = self._register(
+                session, qset, interaction.guild.id, channel.id, None, at, review=review
+            )
             try:
                 if interaction.response.is_done():  # deferred: the intro goes to the channel
                     await self._messageable(live).send(embed=intro)

@@ -20,7 +20,7 @@ from content.importers._build import DraftSet, build
 from content.importers._source import ReadLimits, decode, file_error
 from content.loader import MAX_FILE_BYTES
 from content.model import QuestionSet
-from i18n import _, ngettext
+from i18n import _, format_number, ngettext
 
 __all__ = [
     "IMPORT_SUFFIXES",
@@ -132,8 +132,8 @@ def convert_file(
             _(
                 "the file is {size} bytes; a file to import may be at most 1 MiB "
                 "({limit} bytes), so split it into several",
-                size=format(len(data), ","),
-                limit=format(MAX_FILE_BYTES, ","),
+                size=format_number(len(data)),
+                limit=format_number(MAX_FILE_BYTES),
             ),
         )
     budget = Budget(deadline, clock) if deadline is not None else None
@@ -152,7 +152,7 @@ def convert_file(
             _(
                 "the file holds more than {limit} questions, the most a server may "
                 "have; split it into several sets",
-                limit=format(max_questions, ","),
+                limit=format_number(max_questions),
             ),
         )
     yaml_text, question_set = build(draft_set, filename, deadline=deadline, clock=clock)

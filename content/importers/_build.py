@@ -26,7 +26,7 @@ from content.importers._source import Position, slug
 from content.limits import ID_MAX, MAX_FILE_BYTES, SET_TITLE_MAX
 from content.loader import load_set_text
 from content.model import QuestionSet
-from i18n import _
+from i18n import _, format_number
 
 _STR_TAG = "tag:yaml.org,2002:str"
 _RESOLVER = Resolver()
@@ -222,8 +222,8 @@ def build(
             _(
                 "converted to YAML the set takes {size} bytes, over the limit of 1 MiB "
                 "({limit} bytes) for one set; split the file into several",
-                size=format(size, ","),
-                limit=format(MAX_FILE_BYTES, ","),
+                size=format_number(size),
+                limit=format_number(MAX_FILE_BYTES),
             ),
         )
         raise _merged(filename, [*reader_errors, too_big])
