@@ -13,11 +13,11 @@ from bot.authoring import document
 from bot.authoring.checking import Checked, validated
 from bot.authoring.drafts import Draft
 from bot.authoring.form import shown_form
-from bot.authoring.uploads import describe_changes
+from bot.authoring.uploads import describe_changes, limit_sentence
 from bot.catalog import ServerSet
 from bot.clock import now
 from bot.cogs.common import resolve_set
-from bot.cogs.sets import MAX_QUESTIONS_PER_SERVER, MAX_SETS_PER_SERVER, limit_sentence
+from bot.cogs.sets import MAX_QUESTIONS_PER_SERVER, MAX_SETS_PER_SERVER
 from bot.errors import UserFacingError
 from bot.review_sets import REVIEW_SET_ID
 from content import _rules as rules

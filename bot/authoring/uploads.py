@@ -12,6 +12,7 @@ from content.loader import SET_FILE_SUFFIXES, SetFileError
 from content.model import QuestionSet
 from content.offload import UploadChecker
 from i18n import N_, _, format_number, ngettext
+from storage import LimitReachedError
 
 REPORT_INLINE_LIMIT = 1800
 MAX_QUESTIONS_PER_SERVER = 5_000
@@ -85,3 +86,21 @@ def describe_changes(old: QuestionSet, new: QuestionSet) -> str:
         return rendering.clip(_("Changes: none"), 1500)
     # Translators: {changes} is a "; "-separated list of "added: ...", "removed: ..." parts.
     return rendering.clip(_("Changes: {changes}", changes="; ".join(parts)), 1500)
+
+
+def limit_sentence(error: LimitReachedError) -> str:
+    """Return the sentence for a load the server's sets or questions limit refuses."""
+    if error.what == "sets":
+        return ngettext(
+            "This server already has {n} set of its own, the most it can have. "
+            "Remove one with `/sets remove`, or replace one by loading a set with its id.",
+            "This server already has {n} sets of its own, the most it can have. "
+            "Remove one with `/sets remove`, or replace one by loading a set with its id.",
+            error.count,
+        )
+    return _(
+        "With this set the server's own sets would hold {questions} questions; "
+        "a server may have at most {limit}. Remove a set first.",
+        questions=format_number(error.count),
+        limit=format_number(error.limit),
+    )

@@ -16,6 +16,7 @@ from bot.authoring.uploads import (
     MAX_QUESTIONS_PER_SERVER,
     check_upload,
     describe_changes,
+    limit_sentence,
     send_report,
 )
 from bot.catalog import ServerSet
@@ -34,7 +35,7 @@ from content.loader import MAX_FILE_BYTES, SetFileError
 from content.model import QuestionSet
 from content.offload import UploadsBusy
 from content.translations import is_translation
-from i18n import N_, _, current_locale, format_number, ngettext
+from i18n import N_, _, current_locale, ngettext
 from storage import LimitReachedError
 
 if TYPE_CHECKING:
@@ -393,21 +394,3 @@ class ConfirmRemoval(LocalizedView):
     def _settle(self) -> None:
         self.stop()
         self.cog.confirmations.cancel(self.asked.id)
-
-
-def limit_sentence(error: LimitReachedError) -> str:
-    """Return the sentence for a load the server's sets or questions limit refuses."""
-    if error.what == "sets":
-        return ngettext(
-            "This server already has {n} set of its own, the most it can have. "
-            "Remove one with `/sets remove`, or replace one by loading a set with its id.",
-            "This server already has {n} sets of its own, the most it can have. "
-            "Remove one with `/sets remove`, or replace one by loading a set with its id.",
-            error.count,
-        )
-    return _(
-        "With this set the server's own sets would hold {questions} questions; "
-        "a server may have at most {limit}. Remove a set first.",
-        questions=format_number(error.count),
-        limit=format_number(error.limit),
-    )
