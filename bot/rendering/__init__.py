@@ -2,6 +2,17 @@
 
 from __future__ import annotations
 
+from bot.rendering.boards import (
+    PROGRESS_SETS_SHOWN,
+    badge_lines,
+    badges_embed,
+    leaderboard_embed,
+    mode_counts,
+    percent,
+    progress_embed,
+    set_info_embed,
+    sets_embed,
+)
 from bot.rendering.markup import (
     COLOUR_INFO,
     COLOUR_QUESTION,
@@ -45,20 +56,7 @@ from bot.rendering.questions import (
     status_embed,
     status_text,
 )
-from bot.rendering.results import (
-    MEDALS,
-    PROGRESS_SETS_SHOWN,
-    badge_lines,
-    badges_embed,
-    leaderboard_embed,
-    missed_questions,
-    mode_counts,
-    percent,
-    progress_embed,
-    result_embed,
-    set_info_embed,
-    sets_embed,
-)
+from bot.rendering.results import MEDALS, missed_questions, result_embed
 
 __all__ = [
     "COLOUR_INFO",
