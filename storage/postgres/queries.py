@@ -203,7 +203,7 @@ async def member_badges(
 async def active_days(
     connection: asyncpg.Connection, guild_id: int, member_id: int
 ) -> list[datetime.date]:
-    """Return the UTC days a member answered anything in a guild, ascending."""
+    """Return the days (of the server's clock) a member answered anything in a guild."""
     return [row[0] for row in await connection.fetch(ACTIVE_DAYS, guild_id, member_id)]
 
 
@@ -216,9 +216,10 @@ async def leaderboard(
     limit: int,
     period: str,
     now: float,
+    zone: str = "UTC",
 ) -> Leaderboard:
     """Return the top members of a period by points, and the asker's row when not among them."""
-    board = (guild_id, set_id or "", period, period_start(period, now))
+    board = (guild_id, set_id or "", period, period_start(period, now, zone))
     top = await connection.fetch(LEADERBOARD_TOP, *board, limit)
     rows = tuple(LeaderboardRow(rank, *row) for rank, row in enumerate(top, 1))
     if asker_id is None or any(row.member_id == asker_id for row in rows):
