@@ -29,10 +29,9 @@ from babel.dates import format_skeleton
 from babel.numbers import format_decimal, format_percent
 from PIL import Image, ImageDraw
 
-from storage.periods import week_number
-
 from bot.fonts import default_chain
 from i18n import N_, _, current_locale, ngettext, use_locale
+from storage.periods import week_number
 
 WIDTH, HEIGHT = 800, 450
 SCALE = 2
