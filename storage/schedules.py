@@ -89,6 +89,12 @@ class SchedulesPart(StoragePart):
         self._zones[guild_id] = (zone, time.monotonic() + ZONE_TTL)
         return zone
 
+    async def load_zones(self) -> None:
+        """Read every server's time zone into memory (the answer path reads none itself)."""
+        until = time.monotonic() + ZONE_TTL
+        for guild_id, zone in await self._read(self.queries.guild_timezones):
+            self._zones[guild_id] = (zone, until)
+
     async def zone_of(self, guild_id: int) -> str:
         """Return a guild's time zone, from memory when read or set within ZONE_TTL.
 

@@ -18,6 +18,7 @@ from .guild_sets import GuildSetsPart
 from .leases import LeasesPart
 from .periods import PERIODS, utc_offset
 from .records import (
+    DEFAULT_TIMEZONE,
     ENDED_STATUSES,
     AnswerRecord,
     BadgeRecord,
@@ -106,7 +107,13 @@ class Storage(GuildSetsPart, LeasesPart, SchedulesPart):
     @classmethod
     async def open(cls, database: str | Path) -> Storage:
         """Open (creating or upgrading) the database: a SQLite path, ":memory:" or a URL."""
-        return cls(database, await open_engine(database))
+        storage = cls(database, await open_engine(database))
+        try:
+            await storage.load_zones()
+        except BaseException:
+            await storage.close()
+            raise
+        return storage
 
     async def close(self) -> None:
         """Commit every pending write, stop the writer and release the connections."""
@@ -161,10 +168,10 @@ class Storage(GuildSetsPart, LeasesPart, SchedulesPart):
         # the hot path: kept flat on purpose
         if self._closed:
             raise StorageClosedError("storage is closed")
-        known = self._zones.get(answer.guild_id)  # the server's zone, read every few minutes
-        if known is None or known[1] <= time.monotonic():
-            known = (await self.zone_of(answer.guild_id), 0.0)
-        row = answer_row(answer, known[0])
+        # the server's zone from memory (all read at open, kept by set_guild_timezone and
+        # refreshed by reads): no read here, so the answer is submitted before any await
+        known = self._zones.get(answer.guild_id)
+        row = answer_row(answer, DEFAULT_TIMEZONE if known is None else known[0])
         if card is None:
             await self._writer.insert(ANSWERS, (row,))
             return
@@ -178,7 +185,9 @@ class Storage(GuildSetsPart, LeasesPart, SchedulesPart):
         """Record several answers atomically: all of them or, on error, none."""
         if answers:
             self._check_open()
-            zones = {a.guild_id: await self.zone_of(a.guild_id) for a in answers}
+            zones = {
+                a.guild_id: self._zones.get(a.guild_id, (DEFAULT_TIMEZONE,))[0] for a in answers
+            }
             await self._writer.insert(ANSWERS, [answer_row(a, zones[a.guild_id]) for a in answers])
 
     async def save_session(self, session: SessionRecord) -> None:

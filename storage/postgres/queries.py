@@ -268,6 +268,12 @@ async def all_schedules(connection: asyncpg.Connection) -> list[ScheduleRecord]:
     return [ScheduleRecord(*row) for row in await connection.fetch(ALL_SCHEDULES)]
 
 
+async def guild_timezones(connection: asyncpg.Connection) -> list[tuple[int, str]]:
+    """Return (guild id, time zone) of every server that set one."""
+    rows = await connection.fetch("SELECT guild_id, timezone FROM guild_settings")
+    return [(int(guild), str(zone)) for guild, zone in rows]
+
+
 async def guild_timezone(connection: asyncpg.Connection, guild_id: int) -> str:
     """Return the time zone of a guild's schedules (UTC until one is set)."""
     zone = await connection.fetchval(GUILD_TIMEZONE, guild_id)

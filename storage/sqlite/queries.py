@@ -270,6 +270,12 @@ async def all_schedules(db: aiosqlite.Connection) -> list[ScheduleRecord]:
     return [ScheduleRecord(*row) for row in await db.execute_fetchall(ALL_SCHEDULES)]
 
 
+async def guild_timezones(db: aiosqlite.Connection) -> list[tuple[int, str]]:
+    """Return (guild id, time zone) of every server that set one."""
+    rows = await db.execute_fetchall("SELECT guild_id, timezone FROM guild_settings")
+    return [(int(guild), str(zone)) for guild, zone in rows]
+
+
 async def guild_timezone(db: aiosqlite.Connection, guild_id: int) -> str:
     """Return the time zone of a guild's schedules (UTC until one is set)."""
     rows = list(await db.execute_fetchall(GUILD_TIMEZONE, (guild_id,)))
