@@ -10,7 +10,8 @@ east of UTC, computed here when it is written); the answers triggers of both bac
 under ``answered_at + utc_offset`` with the arithmetic below, so an answer costs the same
 whatever the zone. A period is named by its calendar date, so when a server changes its zone
 its rows already filed keep their period and the current week and month go on under the same
-key; rows filed before the change are not refiled.
+key; rows filed before the change are not refiled. (The migration that brought this in,
+sqlite 0008 / postgres 0007, refiled once the answers of servers that had a zone then.)
 """
 
 from __future__ import annotations

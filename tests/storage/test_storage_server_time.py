@@ -14,12 +14,12 @@ import pytest
 
 from storage import MIGRATIONS as SQLITE_MIGRATIONS
 from storage import AnswerRecord, Storage, connect, migrate
-from storage.periods import period_start, week_number
+from storage.periods import week_number
 from storage.postgres.connection import MIGRATIONS as PG_MIGRATIONS
 from storage.postgres.connection import migrate as pg_migrate
 from tests.pgserver import PostgresServer
 from tests.storage.conftest import session_record
-from tests.storage.raw import fetch
+from tests.storage.raw import SCHEMA_REFUSALS, execute, fetch
 
 SUNDAY_2330 = dt.datetime(2026, 1, 4, 23, 30, tzinfo=dt.UTC).timestamp()  # Mon 08:30 Tokyo
 WEDNESDAY = dt.datetime(2025, 12, 31, 12, 0, tzinfo=dt.UTC).timestamp()
@@ -131,20 +131,30 @@ async def previous_version(request: pytest.FixtureRequest, tmp_path: Path) -> An
     server.drop_database(url)
 
 
-async def test_the_migration_keeps_existing_boards_and_files_new_answers_locally(
+async def test_the_migration_keeps_utc_boards_and_refiles_a_zoned_servers_answers(
     previous_version: Any, make_answer: Callable[..., AnswerRecord]
 ) -> None:
     before = await fetch(previous_version, BOARD_ROWS)
     storage = await Storage.open(previous_version)
     try:
-        assert await fetch(previous_version, BOARD_ROWS) == before  # nothing refiled or lost
+        after = await fetch(previous_version, BOARD_ROWS)
+        # the UTC server's rows, and everyone's all-time rows, are exactly what they were
+        kept = [row for row in before if row[0] == UTC_GUILD or row[2] == "all"]
+        assert [row for row in after if row[0] == UTC_GUILD or row[2] == "all"] == kept
         monday_0030_utc = SUNDAY_2330 + 3600
-        # the UTC server's board is what it was; the Tokyo server's old answer keeps its
-        # UTC week (filed before the migration)
         assert await week_members(storage, UTC_GUILD, SUNDAY_2330) == [2]
         assert await week_members(storage, UTC_GUILD, monday_0030_utc) == []
-        assert await week_members(storage, TOKYO_GUILD, SUNDAY_2330 - 9.5 * 3600) == [1]
-        # from the migration on, the Tokyo server's answers are filed in its own week
+        # the Tokyo server's answer of Sunday 23:30 UTC is refiled in its Monday's week and day
+        assert await week_members(storage, TOKYO_GUILD, SUNDAY_2330 - 9.5 * 3600) == []
+        assert await week_members(storage, TOKYO_GUILD, monday_0030_utc) == [1]
+        assert await storage.active_days(TOKYO_GUILD, 1) == [dt.date(2026, 1, 5)]
+        assert await storage.active_days(UTC_GUILD, 2) == [dt.date(2026, 1, 4)]
+        weeks = await storage.member_weekly_accuracy(TOKYO_GUILD, 1)
+        assert [row[1] for row in weeks] == [week_number(SUNDAY_2330, "Asia/Tokyo")]
+        offsets = await fetch(previous_version, "SELECT guild_id, utc_offset FROM answers"
+                                                " ORDER BY guild_id")  # fmt: skip
+        assert offsets == [(TOKYO_GUILD, 9 * 3600), (UTC_GUILD, 0)]
+        # answers filed from then on go on in the same periods
         await storage.save_session(session_record("s2", guild_id=TOKYO_GUILD))
         later = SUNDAY_2330 + 60
         await storage.record_answer(
@@ -153,11 +163,10 @@ async def test_the_migration_keeps_existing_boards_and_files_new_answers_locally
         await storage.record_answer(
             make_answer(member_id=4, guild_id=UTC_GUILD, session_id="s2", answered_at=later)
         )
-        assert await week_members(storage, TOKYO_GUILD, monday_0030_utc) == [3]
+        assert await week_members(storage, TOKYO_GUILD, monday_0030_utc) == [1, 3]
         assert await week_members(storage, UTC_GUILD, SUNDAY_2330) == [2, 4]
-        assert await storage.active_days(TOKYO_GUILD, 3) == [dt.date(2026, 1, 5)]
-        assert await storage.active_days(UTC_GUILD, 2) == [dt.date(2026, 1, 4)]
-        tokyo_week = period_start("week", later, "Asia/Tokyo")
-        assert tokyo_week == period_start("week", monday_0030_utc)  # the key is Monday's date
     finally:
         await storage.close()
+    # answers are still append-only after the migration filled their new column
+    with pytest.raises(SCHEMA_REFUSALS, match="append-only"):
+        await execute(previous_version, "UPDATE answers SET utc_offset = 0")

@@ -5,9 +5,9 @@
 -- answered_at, computed by the writer (storage/periods.py); the trigger functions file the
 -- answer under answered_at + utc_offset with the UTC arithmetic they used before, so a
 -- period's key is its first second on the server's wall clock read as UTC (for a server in
--- UTC, the default, exactly what it was). Existing answers get utc_offset 0 and keep the
--- periods they were filed in; a server with a zone set has its answers filed in its zone from
--- this migration on, under the same calendar-date keys (its current week and month go on).
+-- UTC, the default, exactly what it was). Existing answers were filed in UTC: servers in UTC
+-- keep every row; the answers of a server with another zone (one PostgreSQL knows) get their
+-- offset, and its week and month bests, board totals, days and chart weeks are filed again.
 ALTER TABLE answers ADD COLUMN utc_offset integer NOT NULL DEFAULT 0
     CHECK (utc_offset BETWEEN -86400 AND 86400);
 
@@ -149,3 +149,67 @@ BEGIN
     RETURN NULL;
 END
 $$;
+
+CREATE TEMP TABLE refiled ON COMMIT DROP AS
+SELECT guild_id, timezone FROM guild_settings
+WHERE timezone <> 'UTC' AND timezone IN (SELECT name FROM pg_timezone_names);
+
+-- Answers are append-only; filling the new column of existing rows is this migration's only
+-- exception.
+ALTER TABLE answers DISABLE TRIGGER answers_no_update;
+UPDATE answers AS a
+SET utc_offset = extract(epoch FROM (to_timestamp(a.answered_at) AT TIME ZONE r.timezone)
+                                    - (to_timestamp(a.answered_at) AT TIME ZONE 'UTC'))::integer
+FROM refiled AS r WHERE r.guild_id = a.guild_id;
+ALTER TABLE answers ENABLE TRIGGER answers_no_update;
+
+DELETE FROM question_bests
+WHERE period <> 'all' AND guild_id IN (SELECT guild_id FROM refiled);
+DELETE FROM board_totals
+WHERE period <> 'all' AND guild_id IN (SELECT guild_id FROM refiled);
+DELETE FROM activity_days WHERE guild_id IN (SELECT guild_id FROM refiled);
+DELETE FROM weekly_totals WHERE guild_id IN (SELECT guild_id FROM refiled);
+
+-- As 0002 filled them, on the server's clock (answers in recorded order).
+INSERT INTO question_bests (guild_id, member_id, set_id, question_id, period, period_start,
+                            points, correct, reached_at)
+SELECT guild_id, member_id, set_id, question_id, period, period_start,
+       max(points), max(correct),
+       coalesce(max(answered_at) FILTER (WHERE points > earlier_points),
+                (array_agg(answered_at ORDER BY id))[1])
+FROM (
+    SELECT a.id, a.guild_id, a.member_id, a.set_id, a.question_id, a.points,
+           a.correct::integer AS correct, a.answered_at, p.period, p.period_start,
+           coalesce(max(a.points) OVER (
+               PARTITION BY a.guild_id, a.member_id, a.set_id, a.question_id, p.period,
+                            p.period_start
+               ORDER BY a.id ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0)
+               AS earlier_points
+    FROM answers AS a
+    CROSS JOIN LATERAL (VALUES ('week', quiz_week_start(a.answered_at + a.utc_offset)),
+                               ('month', quiz_month_start(a.answered_at + a.utc_offset)))
+        AS p (period, period_start)
+    WHERE a.guild_id IN (SELECT guild_id FROM refiled)
+) AS history
+GROUP BY guild_id, member_id, set_id, question_id, period, period_start;
+
+INSERT INTO board_totals (guild_id, set_id, period, period_start, member_id, points, correct,
+                          reached_at)
+SELECT guild_id, s.scope, period, period_start, member_id, sum(points), sum(correct),
+       coalesce(max(reached_at) FILTER (WHERE points > 0), min(reached_at))
+FROM question_bests
+CROSS JOIN LATERAL (VALUES (set_id), ('')) AS s (scope)
+WHERE period <> 'all' AND guild_id IN (SELECT guild_id FROM refiled)
+GROUP BY guild_id, s.scope, period, period_start, member_id;
+
+INSERT INTO activity_days (guild_id, member_id, day, answers)
+SELECT guild_id, member_id, (to_timestamp(answered_at + utc_offset) AT TIME ZONE 'UTC')::date,
+       count(*)
+FROM answers WHERE guild_id IN (SELECT guild_id FROM refiled)
+GROUP BY 1, 2, 3;
+
+INSERT INTO weekly_totals (guild_id, member_id, week, set_id, answers, correct)
+SELECT guild_id, member_id, floor((answered_at + utc_offset - 345600) / 604800)::bigint, set_id,
+       count(*), count(*) FILTER (WHERE correct)
+FROM answers WHERE guild_id IN (SELECT guild_id FROM refiled)
+GROUP BY 1, 2, 3, 4;

@@ -7,11 +7,11 @@
 -- (period_start, activity_days.day, weekly_totals.week) is thus its first second on the
 -- server's wall clock read as UTC: for a server in UTC (the default) exactly what it was.
 --
--- Existing answers get utc_offset 0: they keep the periods they were filed in (in UTC), which
--- are right for servers in UTC. A server with a zone set has its answers filed in its zone from
--- this migration on; as periods are keyed by their calendar date, its current week and month
--- go on under the same key (only the answers of the hours between its midnight and UTC's
--- midnight before the migration stay in the UTC period they were filed in).
+-- Existing answers were filed in UTC: right for servers in UTC, which keep every row as it is.
+-- The answers of a server with another zone get their offset (quiz_utc_offset, the Python
+-- function storage/sqlite/connection.py registers on the connection) and its week and month
+-- bests, board totals, days and chart weeks are filed again from its answers, as the
+-- triggers would have filed them in its zone.
 ALTER TABLE answers ADD COLUMN utc_offset INTEGER NOT NULL DEFAULT 0
     CHECK (utc_offset BETWEEN -86400 AND 86400);
 
@@ -113,3 +113,85 @@ BEGIN
         answers = answers + 1,
         correct = correct + excluded.correct;
 END;
+
+-- The servers whose answers are filed again: those with a zone other than UTC.
+CREATE TEMP TABLE refiled AS
+SELECT guild_id, timezone FROM guild_settings WHERE timezone <> 'UTC';
+
+-- Answers are append-only; filling the new column of existing rows is this migration's only
+-- exception.
+DROP TRIGGER answers_no_update;
+UPDATE answers
+SET utc_offset = quiz_utc_offset(
+    (SELECT r.timezone FROM refiled AS r WHERE r.guild_id = answers.guild_id), answered_at)
+WHERE guild_id IN (SELECT guild_id FROM refiled);
+CREATE TRIGGER answers_no_update BEFORE UPDATE ON answers
+BEGIN
+    SELECT RAISE(ABORT, 'answers are append-only');
+END;
+
+DELETE FROM question_bests
+WHERE period <> 'all' AND guild_id IN (SELECT guild_id FROM refiled);
+DELETE FROM board_totals
+WHERE period <> 'all' AND guild_id IN (SELECT guild_id FROM refiled);
+DELETE FROM activity_days WHERE guild_id IN (SELECT guild_id FROM refiled);
+DELETE FROM weekly_totals WHERE guild_id IN (SELECT guild_id FROM refiled);
+
+-- As 0003 filled them, on the server's clock (answers in recorded order).
+INSERT INTO question_bests (guild_id, member_id, set_id, question_id, period, period_start,
+                            points, correct, reached_at)
+SELECT guild_id, member_id, set_id, question_id, period, period_start,
+       max(points), max(correct),
+       coalesce(max(CASE WHEN points > coalesce(earlier, 0) THEN answered_at END),
+                min(first_at))
+FROM (
+    SELECT *,
+           max(points) OVER (PARTITION BY guild_id, member_id, set_id, question_id, period,
+                                          period_start
+                             ORDER BY id ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
+               AS earlier,
+           first_value(answered_at) OVER (PARTITION BY guild_id, member_id, set_id, question_id,
+                                                       period, period_start ORDER BY id)
+               AS first_at
+    FROM (
+        SELECT id, guild_id, member_id, set_id, question_id, points, correct, answered_at,
+               'week' AS period,
+               (CAST((answered_at + utc_offset) / 86400 AS INTEGER)
+                - (CAST((answered_at + utc_offset) / 86400 AS INTEGER) + 3) % 7) * 86400
+                   AS period_start
+        FROM answers WHERE guild_id IN (SELECT guild_id FROM refiled)
+        UNION ALL
+        SELECT id, guild_id, member_id, set_id, question_id, points, correct, answered_at,
+               'month', CAST(strftime('%s', answered_at + utc_offset, 'unixepoch',
+                                      'start of month') AS INTEGER)
+        FROM answers WHERE guild_id IN (SELECT guild_id FROM refiled)
+    )
+)
+GROUP BY guild_id, member_id, set_id, question_id, period, period_start;
+
+INSERT INTO board_totals (guild_id, set_id, period, period_start, member_id, points, correct,
+                          reached_at)
+SELECT guild_id, set_id, period, period_start, member_id, sum(points), sum(correct),
+       coalesce(max(CASE WHEN points > 0 THEN reached_at END), min(reached_at))
+FROM question_bests
+WHERE period <> 'all' AND guild_id IN (SELECT guild_id FROM refiled)
+GROUP BY guild_id, set_id, period, period_start, member_id
+UNION ALL
+SELECT guild_id, '', period, period_start, member_id, sum(points), sum(correct),
+       coalesce(max(CASE WHEN points > 0 THEN reached_at END), min(reached_at))
+FROM question_bests
+WHERE period <> 'all' AND guild_id IN (SELECT guild_id FROM refiled)
+GROUP BY guild_id, period, period_start, member_id;
+
+INSERT INTO activity_days (guild_id, member_id, day, answers)
+SELECT guild_id, member_id, date(answered_at + utc_offset, 'unixepoch'), count(*)
+FROM answers WHERE guild_id IN (SELECT guild_id FROM refiled)
+GROUP BY 1, 2, 3;
+
+INSERT INTO weekly_totals (guild_id, member_id, week, set_id, answers, correct)
+SELECT guild_id, member_id, CAST((answered_at + utc_offset - 345600) / 604800 AS INTEGER), set_id,
+       count(*), sum(correct)
+FROM answers WHERE guild_id IN (SELECT guild_id FROM refiled)
+GROUP BY 1, 2, 3, 4;
+
+DROP TABLE refiled;
