@@ -11,7 +11,15 @@ import bot.cogs.stats as stats_cog
 from bot.charts import ProgressChartData
 from storage.periods import week_number
 from tests.bot.conftest import World, moderator, reply_of
-from tests.contract_boards.helpers import ANSWERS, advance_to, board_text, take_test
+from tests.contract_boards.helpers import (
+    ANSWERS,
+    WRONG,
+    advance_to,
+    board_text,
+    open_question,
+    prompt_of,
+    take_test,
+)
 from tests.contract_boards.test_contract_leaderboard import points_of
 
 EVERYTHING = set(ANSWERS)
@@ -21,6 +29,16 @@ SUNDAY_2330_UTC = datetime(2026, 1, 4, 23, 30, tzinfo=UTC)  # Monday 5 January 0
 
 async def week_board(world: World) -> str:
     return board_text(await world.carol.slash(world.channel, "leaderboard", period="week"))
+
+
+async def take_test_in(world: World, channel: Any, member: Any, right: set[str]) -> None:
+    """Take a /test of the mini set in another server's channel."""
+    await member.slash(channel, "test", set="mini")
+    thread = channel.threads[-1]
+    for _ in range(3):
+        question = open_question(world, thread)
+        prompt = prompt_of(question)
+        await member.react(question, ANSWERS[prompt] if prompt in right else WRONG[prompt])
 
 
 async def test_a_tokyo_servers_week_and_days_turn_at_midnight_in_tokyo(
@@ -33,15 +51,22 @@ async def test_a_tokyo_servers_week_and_days_turn_at_midnight_in_tokyo(
     shown = await mod.slash(world.channel, "settings language")
     assert "time zone is **Asia/Tokyo**" in shown.response.content
 
+    utc_server = world.env.create_guild("Other")  # keeps UTC
+    utc_channel = utc_server.create_text_channel("study")
+    alice_there = utc_server.add_member(world.alice.user)  # type: ignore[attr-defined]
+
     # Sunday 14:00 UTC is Sunday 23:00 in Tokyo: the last hour of its week
     await advance_to(world, datetime(2026, 1, 4, 14, 0, tzinfo=UTC))
     await take_test(world, world.alice, EVERYTHING)
+    await take_test_in(world, utc_channel, alice_there, EVERYTHING)
     assert points_of(await week_board(world), world.alice.mention) == 300
 
     # Sunday 23:30 UTC: a UTC server is still in that week (test_contract_leaderboard), Tokyo
     # is on Monday morning, in a new week
     await advance_to(world, SUNDAY_2330_UTC)
     assert "Nobody has scored yet" in await week_board(world)
+    there = board_text(await alice_there.slash(utc_channel, "leaderboard", period="week"))
+    assert points_of(there, world.alice.mention) == 300  # the UTC server's week goes on
     await take_test(world, world.bob, ONE)
     await take_test(world, world.alice, ONE)
     week = await week_board(world)
