@@ -143,8 +143,10 @@ async def group_commit(
     async with _fsync_off(database, off=not fsync):
         storage = await prepared(database)
         if not fsync and not isinstance(database, str):
-            for connection in (storage._db, storage._checkpointer):  # type: ignore[attr-defined]
-                await connection.execute("PRAGMA synchronous = OFF")
+            engine = storage.engine
+            for connection in (engine._db, engine._checkpointer):  # type: ignore[attr-defined]
+                if connection is not None:
+                    await connection.execute("PRAGMA synchronous = OFF")
         cpu = time.process_time()
         try:
             done, seconds = await members_answer(

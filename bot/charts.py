@@ -9,14 +9,9 @@ Noto Sans CJK), character by character, so set titles and labels in Latin with a
 Cyrillic or Japanese show as written; labels, numbers and dates are in the chart's language
 (``locale``, passed explicitly: the render runs in another thread).
 
-Weeks are UTC weeks starting on Monday, numbered by ``week_of``. The storage can aggregate::
-
-    SELECT set_id, CAST((answered_at - 345600) / 604800 AS INTEGER) AS week,
-           count(*), sum(correct)
-    FROM answers WHERE guild_id = :guild AND member_id = :member
-    GROUP BY set_id, week
-
-(``floor(...)::bigint`` in PostgreSQL), or pass raw rows through ``weekly_counts``.
+Weeks start on Monday at midnight in the server's time zone (``ProgressChartData.zone``),
+numbered by ``week_of`` as the storage's weekly_totals are (``storage.periods.week_number``);
+raw rows can go through ``weekly_counts``.
 """
 
 from __future__ import annotations
@@ -36,6 +31,7 @@ from PIL import Image, ImageDraw
 
 from bot.fonts import default_chain
 from i18n import N_, _, current_locale, ngettext, use_locale
+from storage.periods import week_number
 
 WIDTH, HEIGHT = 800, 450
 SCALE = 2
@@ -62,7 +58,7 @@ BAR_TODAY = "#fee75c"
 
 @dataclass(frozen=True, slots=True)
 class SetWeek:
-    """Count one member's answers in one set during one UTC week."""
+    """Count one member's answers in one set during one week (the server's, from Monday)."""
 
     set_label: str
     """The set's id (``ProgressChartData.labels`` gives the name shown)."""
@@ -83,18 +79,20 @@ class ProgressChartData:
     title: str = N_("Your progress")
     labels: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     """Set id → the name shown in the legend (its title); the id when absent."""
+    zone: str = "UTC"
+    """The server's time zone (``/schedule timezone``): its weeks start on its Monday."""
 
 
-def week_of(seconds: float) -> int:
-    """Return the number of the UTC week (Monday to Sunday) holding unix ``seconds``."""
-    return int((seconds - MONDAY_OFFSET) // WEEK_SECONDS)
+def week_of(seconds: float, zone: str = "UTC") -> int:
+    """Return the number of the week (Monday to Sunday in ``zone``) holding unix ``seconds``."""
+    return week_number(seconds, zone)
 
 
-def weekly_counts(answers: Iterable[tuple[str, float, bool]]) -> tuple[SetWeek, ...]:
-    """Count (set label, answered at, correct) rows per set and week."""
-    counts = Counter(
-        [(label, (at - MONDAY_OFFSET) // WEEK_SECONDS, bool(right)) for label, at, right in answers]
-    )
+def weekly_counts(
+    answers: Iterable[tuple[str, float, bool]], zone: str = "UTC"
+) -> tuple[SetWeek, ...]:
+    """Count (set label, answered at, correct) rows per set and week (of ``zone``)."""
+    counts = Counter([(label, week_of(at, zone), bool(right)) for label, at, right in answers])
     totals: dict[tuple[str, int], list[int]] = {}
     for (label, week, right), count in counts.items():
         total = totals.setdefault((label, int(week)), [0, 0])
@@ -220,7 +218,7 @@ def _draw_accuracy(image: Image.Image, canvas: _Canvas, data: ProgressChartData)
         y = bottom - (bottom - top) * percent / 100
         plot.line([(left, y), (right, y)], GRID, 1)
         canvas.text((left - 8, y), _percent(percent / 100), 12, FAINT, anchor="rm")
-    last = max(week_of(data.now), *(row.week for row in data.weeks))
+    last = max(week_of(data.now, data.zone), *(row.week for row in data.weeks))
     first = max(min(row.week for row in data.weeks), last - WEEKS_SHOWN + 1)
     span = max(last - first, 1)
 

@@ -37,7 +37,7 @@ COPIED = (
                        "created_at", "updated_at"), "created_at, id"),
     Table("answers", ("guild_id", "channel_id", "member_id", "set_id", "question_id", "mode",
                       "session_id", "attempt", "chosen", "correct", "points", "seconds",
-                      "answered_at"), "id"),
+                      "answered_at", "utc_offset"), "id"),
     Table("results", ("session_id", "member_id", "guild_id", "set_id", "mode", "score", "total",
                       "finished_at"), "session_id, member_id"),
     Table("set_bests", ("guild_id", "member_id", "set_id", "mode", "score", "total",

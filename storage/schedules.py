@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 import dataclasses
+import time
 from functools import partial
 
 from .errors import LimitReachedError
 from .parts import StoragePart
 from .records import ScheduleRecord
 
+# How long a server's time zone is used from memory before it is read again: a zone set
+# through this storage is known at once; one set by another process, within this time.
+ZONE_TTL = 300.0
+
 
 class SchedulesPart(StoragePart):
     """The schedule methods of the Storage facade, the same on every backend."""
+
+    _zones: dict[int, tuple[str, float]]
+    """Guild id → (its time zone, when to read it again), for the answer path and boards."""
 
     async def add_schedule(
         self, record: ScheduleRecord, *, max_per_guild: int | None = None
@@ -61,6 +69,7 @@ class SchedulesPart(StoragePart):
     async def set_guild_timezone(self, guild_id: int, zone: str) -> None:
         """Set the time zone (an IANA name) a guild's schedules use."""
         await self._write(partial(self.jobs.set_guild_timezone, guild_id=guild_id, zone=zone))
+        self._zones[guild_id] = (zone, time.monotonic() + ZONE_TTL)
 
     async def guild_schedules(self, guild_id: int) -> list[ScheduleRecord]:
         """Return a guild's schedules by id."""
@@ -74,9 +83,28 @@ class SchedulesPart(StoragePart):
 
     async def guild_timezone(self, guild_id: int) -> str:
         """Return the time zone of a guild's schedules ("UTC" until one is set)."""
-        return await self._read(
+        zone = await self._read(
             partial(self.queries.guild_timezone, guild_id=guild_id), guild_id=guild_id
         )
+        self._zones[guild_id] = (zone, time.monotonic() + ZONE_TTL)
+        return zone
+
+    async def load_zones(self) -> None:
+        """Read every server's time zone into memory (the answer path reads none itself)."""
+        until = time.monotonic() + ZONE_TTL
+        for guild_id, zone in await self._read(self.queries.guild_timezones):
+            self._zones[guild_id] = (zone, until)
+
+    async def zone_of(self, guild_id: int) -> str:
+        """Return a guild's time zone, from memory when read or set within ZONE_TTL.
+
+        Its periods (leaderboard week and month, streak days, chart weeks) follow it: one read
+        per server every few minutes, never one per answer.
+        """
+        known = self._zones.get(guild_id)
+        if known is not None and known[1] > time.monotonic():
+            return known[0]
+        return await self.guild_timezone(guild_id)
 
     async def set_guild_language(self, guild_id: int, language: str | None) -> None:
         """Set the Discord locale of a guild's channel messages (None: back to the default)."""

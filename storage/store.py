@@ -16,8 +16,9 @@ from .errors import StorageClosedError
 from .factory import open_engine
 from .guild_sets import GuildSetsPart
 from .leases import LeasesPart
-from .periods import PERIODS
+from .periods import PERIODS, utc_offset
 from .records import (
+    DEFAULT_TIMEZONE,
     ENDED_STATUSES,
     AnswerRecord,
     BadgeRecord,
@@ -38,13 +39,17 @@ T = TypeVar("T")
 READS_PER_GUILD = 2
 
 # Totals and daily activity follow in the same transaction (a trigger on both backends).
-ANSWERS = RowInsert("answers", width=13)
+ANSWERS = RowInsert("answers", width=14)
 # Inserted or replaced in the transaction of the answer that moved the card.
 CARDS = RowInsert("cards", width=7)
 
 
-def answer_row(a: AnswerRecord) -> tuple[Any, ...]:
-    """Return the ANSWERS row of an answer, in the column order of every backend."""
+def answer_row(a: AnswerRecord, zone: str = "UTC") -> tuple[Any, ...]:
+    """Return the ANSWERS row of an answer, in the column order of every backend.
+
+    The last column is the offset of the server's time zone at the answer's time: the
+    triggers file the answer under the week, month and day of the server's clock.
+    """
     return (
         a.guild_id,
         a.channel_id,
@@ -59,6 +64,7 @@ def answer_row(a: AnswerRecord) -> tuple[Any, ...]:
         a.points,
         a.seconds,
         a.answered_at,
+        utc_offset(zone, a.answered_at),
     )
 
 
@@ -86,6 +92,7 @@ class Storage(GuildSetsPart, LeasesPart, SchedulesPart):
         self._closed = False
         self._guild_reads: dict[int, asyncio.Semaphore] = {}
         self._guild_waiting: dict[int, int] = {}
+        self._zones: dict[int, tuple[str, float]] = {}
 
     @property
     def backend(self) -> str:
@@ -100,7 +107,13 @@ class Storage(GuildSetsPart, LeasesPart, SchedulesPart):
     @classmethod
     async def open(cls, database: str | Path) -> Storage:
         """Open (creating or upgrading) the database: a SQLite path, ":memory:" or a URL."""
-        return cls(database, await open_engine(database))
+        storage = cls(database, await open_engine(database))
+        try:
+            await storage.load_zones()
+        except BaseException:
+            await storage.close()
+            raise
+        return storage
 
     async def close(self) -> None:
         """Commit every pending write, stop the writer and release the connections."""
@@ -155,20 +168,27 @@ class Storage(GuildSetsPart, LeasesPart, SchedulesPart):
         # the hot path: kept flat on purpose
         if self._closed:
             raise StorageClosedError("storage is closed")
+        # the server's zone from memory (all read at open, kept by set_guild_timezone and
+        # refreshed by reads): no read here, so the answer is submitted before any await
+        known = self._zones.get(answer.guild_id)
+        row = answer_row(answer, DEFAULT_TIMEZONE if known is None else known[0])
         if card is None:
-            await self._writer.insert(ANSWERS, (answer_row(answer),))
+            await self._writer.insert(ANSWERS, (row,))
             return
         if (card.guild_id, card.member_id, card.set_id, card.question_id) != (
             answer.guild_id, answer.member_id, answer.set_id, answer.question_id,
         ):  # fmt: skip
             raise ValueError("the card must be the answered question's card of the same member")
-        await self._writer.insert(ANSWERS, (answer_row(answer),), (CARDS, (card_row(card),)))
+        await self._writer.insert(ANSWERS, (row,), (CARDS, (card_row(card),)))
 
     async def record_answers(self, answers: Sequence[AnswerRecord]) -> None:
         """Record several answers atomically: all of them or, on error, none."""
         if answers:
             self._check_open()
-            await self._writer.insert(ANSWERS, [answer_row(a) for a in answers])
+            zones = {
+                a.guild_id: self._zones.get(a.guild_id, (DEFAULT_TIMEZONE,))[0] for a in answers
+            }
+            await self._writer.insert(ANSWERS, [answer_row(a, zones[a.guild_id]) for a in answers])
 
     async def save_session(self, session: SessionRecord) -> None:
         """Insert or update a session by id; its guild, channel, mode, set and starter stay."""
@@ -232,7 +252,7 @@ class Storage(GuildSetsPart, LeasesPart, SchedulesPart):
         )
 
     async def active_days(self, guild_id: int, member_id: int) -> list[datetime.date]:
-        """Return the UTC days a member answered in a guild, ascending."""
+        """Return the days (in the server's time zone) a member answered in a guild, ascending."""
         return await self._read(
             partial(self.queries.active_days, guild_id=guild_id, member_id=member_id),
             guild_id=guild_id,
@@ -250,8 +270,9 @@ class Storage(GuildSetsPart, LeasesPart, SchedulesPart):
     ) -> Leaderboard:
         """Return the top members by points, plus the asker's row and rank if not among them.
 
-        A member's points in a period ("all", "week": the ISO week from Monday 00:00 UTC,
-        "month": from the 1st 00:00 UTC; the one containing now, by default the current time)
+        A member's points in a period ("all", "week": the week from Monday 00:00, "month": from
+        the 1st 00:00, in the server's time zone; the one containing now, by default the
+        current time)
         are the sum over questions of the best points earned on each in that period; correct is
         the number of questions answered right in it. Ties: more correct, then who got there
         first.
@@ -269,6 +290,7 @@ class Storage(GuildSetsPart, LeasesPart, SchedulesPart):
                 limit=limit,
                 period=period,
                 now=time.time() if now is None else now,
+                zone=await self.zone_of(guild_id),
             ),
             guild_id=guild_id,
         )
@@ -291,7 +313,7 @@ class Storage(GuildSetsPart, LeasesPart, SchedulesPart):
     async def member_weekly_accuracy(
         self, guild_id: int, member_id: int, since_week: int | None = None
     ) -> list[tuple[str, int, int, int]]:
-        """Return (set id, UTC week from Monday, answers, right answers) rows of a member.
+        """Return (set id, week from Monday in the server's zone, answers, right) rows of a member.
 
         With ``since_week`` (a chart's first week), the weeks from it on, plus one row per set
         at ``since_week - 1`` holding all its earlier answers: as many rows as the chart shows,

@@ -200,7 +200,10 @@ class ScheduleCog(
                 _("Removed schedule #{number}.", number=id), ephemeral=True
             )
 
-    @app_commands.command(name="timezone", description=N_("The time zone schedules use"))
+    @app_commands.command(
+        name="timezone",
+        description=N_("The time zone of schedules, leaderboard weeks and months, and streaks"),
+    )
     @app_commands.describe(zone=N_("An IANA name like Europe/Paris, America/New_York or UTC"))
     async def timezone(self, interaction: discord.Interaction, zone: str) -> None:
         async with replying_to_errors(interaction):
@@ -213,7 +216,12 @@ class ScheduleCog(
             await self.bot.storage.set_guild_timezone(interaction.guild_id, name)
             await self.bot.schedules.replan_guild(interaction.guild_id)
             await interaction.response.send_message(
-                _("Schedules here now use **{zone}**; their next runs moved with it.", zone=name),
+                _(
+                    "This server's clock is now **{zone}**: schedules (their next runs moved "
+                    "with it), leaderboard weeks and months, streak days and /progress weeks "
+                    "start at midnight there. What was already counted stays in its week.",
+                    zone=name,
+                ),
                 ephemeral=True,
             )
 

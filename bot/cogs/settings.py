@@ -63,7 +63,9 @@ class SettingsCog(
                     _(
                         "Channel messages here are in **{language}** (`{code}`): {source}.\n"
                         "Members' own replies follow their Discord language when I speak it.\n"
-                        "Choices: {choices}.\nSchedules use the time zone **{zone}**.",
+                        "Choices: {choices}.\nThis server's time zone is **{zone}**: "
+                        "schedules, leaderboard weeks and months and streak days follow it "
+                        "(`/schedule timezone`).",
                         language=NATIVE_NAMES.get(code, code),
                         code=code,
                         source=_(SOURCES[source]),

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 import io
 from typing import TYPE_CHECKING, Literal
 
@@ -26,6 +25,7 @@ from bot.cogs.common import autocomplete_set, resolve_set
 from bot.engine import review
 from bot.tree import replying_to_errors
 from i18n import N_, _, current_locale
+from storage.periods import local_day
 
 if TYPE_CHECKING:
     from bot.app import QuizBot
@@ -70,7 +70,8 @@ class StatsCog(commands.Cog):
             badges = await storage.member_badges(guild_id, target.id)
             days = await storage.active_days(guild_id, target.id)
             at = now()
-            today = dt.datetime.fromtimestamp(at, tz=dt.UTC).date()
+            zone = await storage.zone_of(guild_id)  # days and weeks start on the server's clock
+            today = local_day(at, zone)
             titles = {s.id: s.title for s in self.bot.catalog.available(guild_id)}
             stored = await storage.member_cards(guild_id, target.id)
             cards = [card for card, _ in playable_cards(self.bot.catalog, guild_id, stored)]
@@ -78,7 +79,7 @@ class StatsCog(commands.Cog):
             embed = rendering.progress_embed(
                 target, titles, progress, badges, engine.streak(days, today), due=due
             )
-            since = week_of(at) - (WEEKS_SHOWN - 1)  # the chart's weeks, and one row before
+            since = week_of(at, zone) - (WEEKS_SHOWN - 1)  # the chart's weeks, and one row before
             weeks = await storage.member_weekly_accuracy(guild_id, target.id, since)
             chart = ProgressChartData(
                 title=_("Progress of {name}", name=target.display_name),
@@ -86,6 +87,7 @@ class StatsCog(commands.Cog):
                 forecast=tuple(review.forecast(cards, at)),
                 now=at,
                 labels=titles,
+                zone=zone,
             )
             # In the member's language, passed explicitly rather than through the context.
             png = await asyncio.to_thread(render_progress_chart, chart, current_locale())

@@ -18,7 +18,10 @@ class Streak:
 
 
 def streak(active_days: Iterable[datetime.date], today: datetime.date) -> Streak:
-    """Return the streak of consecutive (UTC) days with activity, as seen on ``today``.
+    """Return the streak of consecutive days with activity, as seen on ``today``.
+
+    Days are the server's calendar days (its time zone, as the storage files them); ``today``
+    must be the day on the same clock (``storage.periods.local_day``).
 
     ``current`` counts the days in a row ending today, or ending yesterday when there is no
     activity yet today (the streak is still alive until today ends); ``best`` is the longest run

@@ -21,10 +21,10 @@ from ..sqlite.jobs import identity_changed, schedule_row
 # Totals and daily activity follow in the same transaction (statement trigger answers_count).
 INSERT_ANSWERS = """
 INSERT INTO answers (guild_id, channel_id, member_id, set_id, question_id, mode, session_id,
-                     attempt, chosen, correct, points, seconds, answered_at)
+                     attempt, chosen, correct, points, seconds, answered_at, utc_offset)
 SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::text[], $5::text[],
                      $6::text[], $7::text[], $8::integer[], $9::text[], $10::boolean[],
-                     $11::integer[], $12::float8[], $13::float8[])
+                     $11::integer[], $12::float8[], $13::float8[], $14::integer[])
 """
 
 # One row per id (the writer keeps the last save of each session in a batch).
@@ -150,18 +150,18 @@ ON CONFLICT (guild_id, member_id, set_id, question_id) DO UPDATE SET
 INSERT_ANSWERS_AND_CARDS = """
 WITH new_cards AS (
     INSERT INTO cards AS c (guild_id, member_id, set_id, question_id, due, state, last_review)
-    SELECT * FROM unnest($14::bigint[], $15::bigint[], $16::text[], $17::text[], $18::float8[],
-                         $19::text[], $20::float8[])
+    SELECT * FROM unnest($15::bigint[], $16::bigint[], $17::text[], $18::text[], $19::float8[],
+                         $20::text[], $21::float8[])
     ON CONFLICT (guild_id, member_id, set_id, question_id) DO UPDATE SET
         due = excluded.due,
         state = excluded.state,
         last_review = excluded.last_review
 )
 INSERT INTO answers (guild_id, channel_id, member_id, set_id, question_id, mode, session_id,
-                     attempt, chosen, correct, points, seconds, answered_at)
+                     attempt, chosen, correct, points, seconds, answered_at, utc_offset)
 SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::text[], $5::text[],
                      $6::text[], $7::text[], $8::integer[], $9::text[], $10::boolean[],
-                     $11::integer[], $12::float8[], $13::float8[])
+                     $11::integer[], $12::float8[], $13::float8[], $14::integer[])
 """
 
 INSERT_SCHEDULE = """
@@ -202,7 +202,7 @@ def columns(rows: Sequence[Sequence[Any]], width: int) -> list[list[Any]]:
 
 async def insert_answers(connection: asyncpg.Connection, rows: Sequence[Sequence[Any]]) -> None:
     """Insert answer rows (in the storage's column order) with one statement."""
-    arrays = columns(rows, 13)
+    arrays = columns(rows, 14)
     arrays[9] = [bool(correct) for correct in arrays[9]]
     await connection.execute(INSERT_ANSWERS, *arrays)
 
@@ -219,7 +219,7 @@ async def insert_answers_and_cards(
     if not answers:
         await upsert_cards(connection, cards)
         return
-    arrays = columns(answers, 13)
+    arrays = columns(answers, 14)
     arrays[9] = [bool(correct) for correct in arrays[9]]
     last = {tuple(row[:4]): row for row in cards}  # one statement may touch a row only once
     await connection.execute(INSERT_ANSWERS_AND_CARDS, *arrays, *columns(list(last.values()), 7))

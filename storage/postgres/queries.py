@@ -208,7 +208,7 @@ async def member_badges(
 async def active_days(
     connection: asyncpg.Connection, guild_id: int, member_id: int
 ) -> list[datetime.date]:
-    """Return the UTC days a member answered anything in a guild, ascending."""
+    """Return the days (of the server's clock) a member answered anything in a guild."""
     return [row[0] for row in await connection.fetch(ACTIVE_DAYS, guild_id, member_id)]
 
 
@@ -221,9 +221,10 @@ async def leaderboard(
     limit: int,
     period: str,
     now: float,
+    zone: str = "UTC",
 ) -> Leaderboard:
     """Return the top members of a period by points, and the asker's row when not among them."""
-    board = (guild_id, set_id or "", period, period_start(period, now))
+    board = (guild_id, set_id or "", period, period_start(period, now, zone))
     top = await connection.fetch(LEADERBOARD_TOP, *board, limit)
     rows = tuple(LeaderboardRow(rank, *row) for rank, row in enumerate(top, 1))
     if asker_id is None or any(row.member_id == asker_id for row in rows):
@@ -278,6 +279,12 @@ async def guild_schedules(connection: asyncpg.Connection, guild_id: int) -> list
 async def all_schedules(connection: asyncpg.Connection) -> list[ScheduleRecord]:
     """Return every schedule, the next to run first."""
     return [ScheduleRecord(*row) for row in await connection.fetch(ALL_SCHEDULES)]
+
+
+async def guild_timezones(connection: asyncpg.Connection) -> list[tuple[int, str]]:
+    """Return (guild id, time zone) of every server that set one."""
+    rows = await connection.fetch("SELECT guild_id, timezone FROM guild_settings")
+    return [(int(guild), str(zone)) for guild, zone in rows]
 
 
 async def guild_timezone(connection: asyncpg.Connection, guild_id: int) -> str:

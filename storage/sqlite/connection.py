@@ -13,6 +13,7 @@ from pathlib import Path
 import aiosqlite
 
 from ..errors import StorageError
+from ..periods import utc_offset
 
 MEMORY = ":memory:"
 BUSY_TIMEOUT_MS = 5_000
@@ -84,6 +85,8 @@ async def connect(path: str | Path) -> aiosqlite.Connection:
         await db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS:d}")
         await db.execute(f"PRAGMA cache_size = -{CACHE_KIB:d}")
         await db.execute(f"PRAGMA analysis_limit = {ANALYSIS_LIMIT:d}")
+        # Migration 0008 files a server's existing answers on its clock: SQL has no time zones.
+        await db.create_function("quiz_utc_offset", 2, _utc_offset, deterministic=True)
     except BaseException:
         await db.close()
         raise
@@ -184,6 +187,13 @@ async def _pragma(db: aiosqlite.Connection, sql: str) -> object:
     if row is None:
         raise StorageError(f"{sql} returned nothing")
     return row[0]
+
+
+def _utc_offset(zone: object, at: object) -> int:
+    """Return the offset of a zone at unix at, for SQL (UTC for anything but a zone name)."""
+    if not isinstance(zone, str) or not isinstance(at, int | float):
+        return 0
+    return utc_offset(zone, float(at))
 
 
 def _make_daemon(db: aiosqlite.Connection) -> None:

@@ -20,8 +20,8 @@ from ..records import (
 # Totals and daily activity follow in the same transaction (trigger answers_count).
 INSERT_ANSWER = """
 INSERT INTO answers (guild_id, channel_id, member_id, set_id, question_id, mode, session_id,
-                     attempt, chosen, correct, points, seconds, answered_at)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                     attempt, chosen, correct, points, seconds, answered_at, utc_offset)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 """
 
 UPSERT_SESSION = """

@@ -204,7 +204,7 @@ async def member_badges(
 async def active_days(
     db: aiosqlite.Connection, guild_id: int, member_id: int
 ) -> list[datetime.date]:
-    """Return the UTC days a member answered anything in a guild, ascending."""
+    """Return the days (of the server's clock) a member answered anything in a guild."""
     rows = await db.execute_fetchall(ACTIVE_DAYS, (guild_id, member_id))
     return [datetime.date.fromisoformat(row[0]) for row in rows]
 
@@ -218,13 +218,14 @@ async def leaderboard(
     limit: int,
     period: str,
     now: float,
+    zone: str = "UTC",
 ) -> Leaderboard:
     """Return the top members of a period by points, and the asker's row when not among them."""
     board: dict[str, Any] = {
         "guild": guild_id,
         "set": set_id or "",
         "period": period,
-        "start": period_start(period, now),
+        "start": period_start(period, now, zone),
     }
     top = await db.execute_fetchall(LEADERBOARD_TOP, {**board, "limit": limit})
     rows = tuple(LeaderboardRow(rank, *row) for rank, row in enumerate(top, 1))
@@ -278,6 +279,12 @@ async def guild_schedules(db: aiosqlite.Connection, guild_id: int) -> list[Sched
 async def all_schedules(db: aiosqlite.Connection) -> list[ScheduleRecord]:
     """Return every schedule, the next to run first."""
     return [ScheduleRecord(*row) for row in await db.execute_fetchall(ALL_SCHEDULES)]
+
+
+async def guild_timezones(db: aiosqlite.Connection) -> list[tuple[int, str]]:
+    """Return (guild id, time zone) of every server that set one."""
+    rows = await db.execute_fetchall("SELECT guild_id, timezone FROM guild_settings")
+    return [(int(guild), str(zone)) for guild, zone in rows]
 
 
 async def guild_timezone(db: aiosqlite.Connection, guild_id: int) -> str:
