@@ -7,7 +7,9 @@ each error is pointed back at the form's field, and the line of it, that wrote t
 from __future__ import annotations
 
 import re
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from bot.authoring import document
@@ -65,20 +67,23 @@ async def validated(
         raise UserFacingError(str(busy)) from None
 
 
+Validate = Callable[[str, str], Awaitable[QuestionSet]]
+"""Check a set's YAML text (named by its set id) as a file would be: the set, or SetFileError."""
+
+
+def in_workers(uploads: UploadChecker, guild_id: int) -> Validate:
+    """Return the check of a server's forms: in the upload workers, like its uploads."""
+    return partial(validated, uploads, guild_id)
+
+
 async def check(
-    uploads: UploadChecker,
-    guild_id: int,
-    doc: document.Document,
-    *,
-    index: int,
-    built: Built,
-    set_id: str,
+    validate: Validate, doc: document.Document, index: int, built: Built, set_id: str
 ) -> Checked | list[FormProblem]:
     """Return the set with question ``index`` as built, or every problem, by form field."""
     yaml_text = document.dump(doc)
     problems = list(built.problems)
     try:
-        qset = await validated(uploads, guild_id, yaml_text, set_id)
+        qset = await validate(yaml_text, set_id)
     except SetFileError as error:
         problems.extend(
             _on_form(found.where, found.message, index, built) for found in error.errors

@@ -10,7 +10,7 @@ import discord
 
 from bot import rendering
 from bot.authoring import document
-from bot.authoring.checking import Checked, check, validated
+from bot.authoring.checking import Checked, check, in_workers, validated
 from bot.authoring.drafts import FORM_SECONDS, Draft, Drafts
 from bot.authoring.form import PICKED, FormText, apply_picks, build, question_id
 from bot.authoring.library import Conflict, ServerSets
@@ -223,7 +223,7 @@ class FormService:
         draft.own = {k: str(built.mapping[k]).strip() for k in PICKED if k in built.mapping}
         draft.set_defaults = document.set_defaults(doc)
         return await check(
-            self.bot.uploads, draft.guild_id, doc, index=index, built=built, set_id=draft.set_id
+            in_workers(self.bot.uploads, draft.guild_id), doc, index, built, draft.set_id
         )
 
     async def _conflict(self, draft: Draft) -> tuple[str, discord.ui.View | None]:

@@ -9,10 +9,16 @@ from bot.authoring import document
 from bot.authoring.checking import Checked, check
 from bot.authoring.form import FIELD_MAX, FormText, build, question_id, shown_form
 from content.limits import CODE_SOURCE_MAX, HINT_MAX, PROMPT_MAX
-from content.loader import load_set_text
+from content.loader import load_set_bytes, load_set_text
+from content.model import QuestionSet
 from tests.bot.conftest import MINI_SET
 
 SHIPPED = Path(__file__).resolve().parents[2] / "content" / "sets"
+
+
+async def in_process(yaml_text: str, set_id: str) -> QuestionSet:
+    """The form's check without the upload workers: the same validator, in this process."""
+    return load_set_bytes(yaml_text.encode(), f"{set_id}.yaml")
 
 
 def checked(form: FormText, doc: document.Document | None = None) -> Checked | list:
@@ -20,7 +26,7 @@ def checked(form: FormText, doc: document.Document | None = None) -> Checked | l
     built = build(form, original=None, shown=None)
     built.mapping = {"id": document.Word(question_id(form.prompt, set())), **built.mapping}
     document.questions(doc).append(built.mapping)
-    return asyncio.run(check(doc, len(document.questions(doc)) - 1, built, "s"))
+    return asyncio.run(check(in_process, doc, len(document.questions(doc)) - 1, built, "s"))
 
 
 def test_a_set_read_as_data_and_written_back_loads_the_same_shipped_sets_too() -> None:
@@ -82,7 +88,7 @@ def test_the_form_shown_for_a_question_builds_the_same_question() -> None:
             built = build(form, original=None, shown=None)
             built.mapping = {"id": document.Word(question.id), **built.mapping}
             document.questions(doc).append(built.mapping)
-            result = asyncio.run(check(doc, 0, built, "s"))
+            result = asyncio.run(check(in_process, doc, 0, built, "s"))
             assert isinstance(result, Checked), (question.id, result)
             again = result.qset.questions[0]
             assert again.prompt == question.prompt
@@ -103,7 +109,7 @@ def test_unchanged_fields_keep_every_stored_part() -> None:
     typed = FormText(**(shown.as_dict() | {"hint": "A new hint."}))
     built = build(typed, original=original, shown=shown)
     document.questions(doc)[0] = built.mapping
-    result = asyncio.run(check(doc, 0, built, "mini"))
+    result = asyncio.run(check(in_process, doc, 0, built, "mini"))
     assert isinstance(result, Checked)
     before, after = qset.questions[0], result.qset.questions[0]
     assert after.hint == "A new hint."
@@ -154,7 +160,7 @@ def test_what_the_form_cannot_show_is_kept_while_its_field_is_unchanged() -> Non
     typed = FormText(**(shown.as_dict() | {"answer": "C"}))
     built = build(typed, original=document.questions(doc)[0], shown=shown)
     document.questions(doc)[0] = built.mapping
-    result = asyncio.run(check(doc, 0, built, "mini"))
+    result = asyncio.run(check(in_process, doc, 0, built, "mini"))
     assert isinstance(result, Checked)
     assert result.qset.questions[0].options[0] == "Alpha\nand more"  # the options field unchanged
     assert result.qset.questions[0].answer_letter == "C"
