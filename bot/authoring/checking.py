@@ -38,6 +38,7 @@ _FIELD_OF_PART = {
     "hint": "hint",
     "solution": "explanation",
 }
+EMPTY = N_("is empty; fill it in")
 _QUESTION_PATH = re.compile(r"questions\[(\d+)\]\.?(.*)")
 _MISSING = re.compile(r"missing required key '([a-z_]+)'")
 _PART = re.compile(r"([a-z_]+)(?:\.([A-Za-z#0-9]+)|\[(\d+)\])?(?:\.steps\[(\d+)\])?")
@@ -60,9 +61,12 @@ async def check(
     try:
         qset = await validate_upload(yaml_text.encode(), f"{set_id}.yaml")
     except SetFileError as error:
-        problems.extend(
-            _on_form(found.where, found.message, index, built) for found in error.errors
-        )
+        reported = {problem.field for problem in problems if problem.line is None}
+        for found in error.errors:
+            problem = _on_form(found.where, found.message, index, built)
+            if problem.message == _(EMPTY) and problem.field in reported:
+                continue  # the form already said why this field holds nothing
+            problems.append(problem)
         if error.more:
             problems.append(
                 FormProblem("question", _("and {n} more problems", n=format(error.more, ",")))
@@ -79,7 +83,7 @@ def _on_form(where: str, message: str, index: int, built: Built) -> FormProblem:
     part = match.group(2)
     missing = _MISSING.match(message)
     if not part and missing is not None and missing.group(1) in _FIELD_OF_PART:
-        return FormProblem(_FIELD_OF_PART[missing.group(1)], _("is empty; fill it in"))
+        return FormProblem(_FIELD_OF_PART[missing.group(1)], _(EMPTY))
     if not part:
         return FormProblem("question", message)
     found = _PART.match(part)

@@ -40,7 +40,9 @@ than one field of a form takes, so Discord's own limit applies and the validator
 FEEDBACK_SEPARATOR = " | "
 DEFAULT_CODE_LANGUAGE = "text"
 
-_LABEL = re.compile(r"([A-Ja-j])\s*[).:]\s+")
+_LABEL = re.compile(r"([A-Ja-j])\s*[).:](?:\s+|$)")
+_TIGHT_LABEL = re.compile(r"([A-J])[).:]")
+"""A label with no space after it (``A)3``): taken as one only with the line's own letter."""
 _FENCE_LINE = re.compile(r"^```[ \t]*([^\s`]*)[ \t]*$", re.MULTILINE)
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n+")
 
@@ -188,6 +190,10 @@ def _prompt_and_code(text: str, problems: list[FormProblem]) -> tuple[str, dict[
     prompt = (text[: opening.start()].strip() + "\n" + text[closing.end() :].strip()).strip()
     language = opening.group(1).lower() or DEFAULT_CODE_LANGUAGE
     code = {"language": Word(language), "source": Text(source)} if source.strip() else None
+    if not prompt and code is not None:
+        problems.append(
+            FormProblem("prompt", _("holds only a code block: write the question above it"))
+        )
     return prompt, code
 
 
@@ -204,7 +210,10 @@ def _options(
         index = len(options)
         letter = OPTION_LETTERS[index] if index < len(OPTION_LETTERS) else f"#{index + 1}"
         label = _LABEL.match(line)
-        if label is not None:
+        tight = _TIGHT_LABEL.match(line)
+        if label is None and tight is not None and tight.group(1) == letter:
+            line = line[tight.end() :]
+        elif label is not None:
             if label.group(1).upper() != letter:
                 problems.append(
                     FormProblem(
@@ -220,6 +229,7 @@ def _options(
                 )
             line = line[label.end() :]
         why = None
+        line = " " + line  # a line may start with its feedback: "A) | why"
         if line.endswith(FEEDBACK_SEPARATOR.rstrip()):
             line = line[: -len(FEEDBACK_SEPARATOR.rstrip())].rstrip()  # a ' |' ending: no feedback
         elif FEEDBACK_SEPARATOR in line:

@@ -35,6 +35,11 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+
+def _stale() -> str:
+    return _("This preview is out of date: the form was changed since. Use the latest one.")
+
+
 _BUTTONS = (discord.InteractionType.component, discord.InteractionType.modal_submit)
 
 
@@ -63,25 +68,30 @@ class FormService:
         if parsed is None:
             return
         action, key = parsed
+        key, _dot, revision = key.partition(".")
         # The member's language (the i18n layer may set it already; setting it again is harmless)
         with use_locale(interaction.locale.value):
             try:
-                await self._handle(interaction, action, key)
+                await self._handle(interaction, action, key, revision)
             except Exception:
                 log.exception("the question form failed on %s", action)
                 await send_ephemeral(interaction, UNEXPECTED)
 
-    async def _handle(self, interaction: discord.Interaction, action: str, key: str) -> None:
+    async def _handle(
+        self, interaction: discord.Interaction, action: str, key: str, revision: str
+    ) -> None:
         async with replying_to_errors(interaction):
             draft = self.drafts.get(key)
             if draft is None:
-                await self._expired(interaction, action)
+                await self._expired(interaction, action, key)
                 return
             if interaction.user.id != draft.user_id or interaction.guild_id != draft.guild_id:
                 raise UserFacingError(
                     _("Only the moderator who opened this form can use it, in its server.")
                 )
             require_manage_server(interaction)
+            if revision and revision != str(draft.revision):
+                raise UserFacingError(_stale())
             handler = {
                 "modal": self._submitted,
                 "reopen": self._reopen,
@@ -97,7 +107,7 @@ class FormService:
             if handler is not None:
                 await handler(interaction, draft)
 
-    async def _expired(self, interaction: discord.Interaction, action: str) -> None:
+    async def _expired(self, interaction: discord.Interaction, action: str, key: str) -> None:
         minutes = FORM_SECONDS // 60
         if action == "modal":
             typed = FormText.from_values(modal_values(interaction))
@@ -109,6 +119,20 @@ class FormService:
                 ),
                 file=discord.File(io.BytesIO(typed_text(typed).encode()), filename="question.txt"),
                 ephemeral=True,
+            )
+            return
+        typed = self.drafts.typed_in_expired(key)
+        if typed is not None:
+            await interaction.response.edit_message(
+                content=_(
+                    "This form is closed: it was left unused for more than {minutes} minutes, "
+                    "so nothing was saved. What you typed is attached, to paste into a new form.",
+                    minutes=minutes,
+                ),
+                attachments=[
+                    discord.File(io.BytesIO(typed_text(typed).encode()), filename="question.txt")
+                ],
+                view=None,
             )
             return
         await interaction.response.edit_message(
@@ -169,6 +193,7 @@ class FormService:
     async def _preview(self, draft: Draft) -> list[dict[str, Any]]:
         """Validate the typed question; return the preview, or the problems, or the conflict."""
         draft.checked = None
+        draft.revision += 1
         try:
             doc = await self._document(draft)
         except Conflict:
@@ -258,9 +283,7 @@ class FormService:
 
     async def _save(self, interaction: discord.Interaction, draft: Draft) -> None:
         if draft.checked is None:
-            raise UserFacingError(
-                _("This preview is out of date: the form was changed since. Use the latest one.")
-            )
+            raise UserFacingError(_stale())
         await interaction.response.defer()
         try:
             summary = await self.sets.store(draft, draft.checked)

@@ -148,7 +148,7 @@ def preview_messages(draft: Draft) -> list[dict[str, Any]]:
         facts += "\n" + _("Feedback shown to whoever picks a wrong option:") + "\n"
         facts += "\n".join(f"> {line}" for line in feedback)
     view = inert_view(
-        (_("Save"), "save", discord.ButtonStyle.success, draft.key),
+        (_("Save"), "save", discord.ButtonStyle.success, f"{draft.key}.{draft.revision}"),
         (_("Edit"), "edit", discord.ButtonStyle.secondary, draft.key),
         (_("Discard"), "discard", discord.ButtonStyle.danger, draft.key),
         menus=lambda view: _menus(draft, question, view),

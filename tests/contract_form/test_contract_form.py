@@ -254,9 +254,19 @@ async def test_an_expired_form_or_preview_gets_a_sentence_and_saves_nothing(worl
     shown = await mod.slash(world.channel, "sets new", id="late", title="Late")
     message = await preview(mod, shown, sum_question(3))
     await world.env.advance_time(2 * 60 * 60)
-    said = await save(mod, message)
-    assert "This form is closed" in said
-    assert "Nothing changed" in said
+    closed = reply_of(await mod.click(message, label="Save"))
+    assert "This form is closed" in closed.content
+    assert "nothing was saved" in closed.content
+    assert "What is 3 + 3?" in (await closed.attachments[0].read()).decode()
+    # an invalid form left for too long: "Fix the form" hands back what was typed
+    shown = await mod.slash(world.channel, "sets new", id="late", title="Late")
+    errors = await preview(mod, shown, sum_question(4) | {"answer": "K"})
+    await world.env.advance_time(2 * 60 * 60)
+    closed = reply_of(await mod.click(errors, label="Fix the form"))
+    assert "This form is closed" in closed.content
+    typed = (await closed.attachments[0].read()).decode()
+    assert "What is 4 + 4?" in typed
+    assert "K" in typed
     assert await stored_version(world, "late") is None
 
 
