@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import logging
 from typing import TYPE_CHECKING, Any
 
@@ -21,7 +20,7 @@ from bot.authoring.views import (
     menu_values,
     parse_custom_id,
     preview_messages,
-    typed_text,
+    typed_file,
 )
 from bot.cogs.common import require_manage_server
 from bot.errors import UserFacingError
@@ -117,7 +116,7 @@ class FormService:
                     "was saved. What you typed is attached, to paste into a new form.",
                     minutes=minutes,
                 ),
-                file=discord.File(io.BytesIO(typed_text(typed).encode()), filename="question.txt"),
+                file=typed_file(typed),
                 ephemeral=True,
             )
             return
@@ -129,9 +128,7 @@ class FormService:
                     "so nothing was saved. What you typed is attached, to paste into a new form.",
                     minutes=minutes,
                 ),
-                attachments=[
-                    discord.File(io.BytesIO(typed_text(typed).encode()), filename="question.txt")
-                ],
+                attachments=[typed_file(typed)],
                 view=None,
             )
             return
@@ -185,10 +182,10 @@ class FormService:
             return
         draft.picked[action[0]] = value
         await interaction.response.defer()
-        messages = await self._preview(draft)
-        await interaction.edit_original_response(
-            **{"content": None, "embeds": [], "view": None} | messages[-1]
-        )
+        shown = {"content": None, "embeds": [], "view": None} | (await self._preview(draft))[-1]
+        if "files" in shown:
+            shown["attachments"] = shown.pop("files")
+        await interaction.edit_original_response(**shown)
 
     async def _preview(self, draft: Draft) -> list[dict[str, Any]]:
         """Validate the typed question; return the preview, or the problems, or the conflict."""
@@ -196,14 +193,19 @@ class FormService:
         draft.revision += 1
         try:
             doc = await self._document(draft)
+            result = await self._build(draft, doc)
+            if not isinstance(result, list):
+                self.sets.check_limits(draft.guild_id, result)
         except Conflict:
             text, view = await self._conflict(draft)
+            if view is None:
+                return [{"content": text, "files": [typed_file(draft.typed)]}]
             return [{"content": text, "view": view}]
-        result = await self._build(draft, doc)
+        except UserFacingError as error:  # the form can't be saved: hand back what was typed
+            return [{"content": str(error), "files": [typed_file(draft.typed)]}]
         if isinstance(result, list):
             content, view = errors_message(result, draft)
             return [{"content": content, "view": view}]
-        self.sets.check_limits(draft.guild_id, result)
         draft.checked = result
         return preview_messages(draft)
 
@@ -289,7 +291,8 @@ class FormService:
             summary = await self.sets.store(draft, draft.checked)
         except Conflict:
             text, view = await self._conflict(draft)
-            await interaction.edit_original_response(content=text, view=view)
+            files = [typed_file(draft.typed)] if view is None else []
+            await interaction.edit_original_response(content=text, view=view, attachments=files)
             return
         self.drafts.drop(draft.key)
         question = draft.question_id or draft.new_id

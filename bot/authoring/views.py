@@ -7,6 +7,7 @@ from the open forms, so a late click or a form submitted after a restart still g
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from typing import Any
 
@@ -206,3 +207,9 @@ def _menus(draft: Draft, question: Question, view: discord.ui.View) -> None:
 def typed_text(form: FormText) -> str:
     """Return what a form held, field by field, to give back when it can no longer be used."""
     return "\n\n".join(f"[{name}]\n{value}" for name, value in form.as_dict().items() if value)
+
+
+def typed_file(form: FormText | None) -> discord.File:
+    """Return what a form held as a text file, to paste into a new form."""
+    text = typed_text(form or FormText())
+    return discord.File(io.BytesIO(text.encode()), filename="question.txt")

@@ -53,3 +53,27 @@ async def test_save_on_an_older_preview_never_stores_what_it_does_not_show(world
     assert "version 2" in await save(mod, latest)
     question = world.env.bot.catalog.get(world.guild.id, "mine").questions[0]  # type: ignore[union-attr]
     assert question.hint == "Shown in the latest"
+
+
+async def test_a_form_that_can_no_longer_be_saved_hands_back_what_was_typed(world: World) -> None:
+    mod, other = moderator(world), moderator(world)
+    await mod.slash(world.channel, "sets copy", set="mini", id="shared")
+    shown = await mod.slash(world.channel, "questions edit", set="shared", question="third")
+    asked = reply_of(
+        await other.slash(world.channel, "questions remove", set="shared", question="third")
+    )
+    await other.click(asked, label="Remove")
+    conflict = reply_of(await mod.submit_modal(shown, filled(shown) | {"hint": "Typed by hand"}))
+    reopened = await mod.click(conflict, label="Reopen on the current version")
+    gone = reply_of(await mod.submit_modal(reopened, filled(reopened)))
+    assert "no longer in `shared`" in gone.content
+    assert "Typed by hand" in (await gone.attachments[0].read()).decode()
+    # the whole set removed while a preview is open
+    shown = await mod.slash(world.channel, "questions add", set="shared")
+    message = await preview(mod, shown, sum_question(7))
+    asked = reply_of(await other.slash(world.channel, "sets remove", set="shared"))
+    await other.click(asked, label="Remove")
+    refused = reply_of(await mod.click(message, label="Save"))
+    assert "was removed" in refused.content
+    assert "What is 7 + 7?" in (await refused.attachments[0].read()).decode()
+    assert world.env.bot.catalog.server_set(world.guild.id, "shared") is None
