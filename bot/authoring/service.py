@@ -227,7 +227,7 @@ class FormService:
         if draft.question_id is None:
             built = build(draft.typed, original=None, shown=None)
             taken = {str(q.get("id", "")).strip() for q in listed}
-            new_id = question_id(draft.typed.prompt, taken)
+            new_id = question_id(str(built.mapping.get("prompt") or ""), taken)  # not its code
             draft.new_id = new_id
             built.mapping = {"id": document.Word(new_id), **built.mapping}
             listed.append(built.mapping)

@@ -9,7 +9,7 @@ from tests.contract_form.helpers import embed_text, filled, preview, save, sum_q
 async def test_option_labels_need_no_space_and_every_option_needs_a_text(world: World) -> None:
     mod = moderator(world)
     tight = {
-        "prompt": "Which is even?",
+        "prompt": "```python\nnumbers = [3, 4, 5]\n```\nWhich is even?",
         "options": "A)3 | odd\r\n\r\nB.4\r\nC:5 | odd too",
         "answer": "b)",
     }
@@ -20,6 +20,9 @@ async def test_option_labels_need_no_space_and_every_option_needs_a_text(world: 
     assert "version 1" in await save(mod, message)
     question = world.env.bot.catalog.get(world.guild.id, "tight").questions[0]  # type: ignore[union-attr]
     assert (question.options, question.answer_letter) == (("3", "4", "5"), "B")
+    assert question.id == "which-is-even"  # made from the prompt's words, not its code
+    assert question.code is not None
+    assert question.code.source == "numbers = [3, 4, 5]"
     assert question.feedback[0] == "odd"
     assert question.feedback[2] == "odd too"
     for values, field, said in (
