@@ -28,6 +28,7 @@ FIELD_LABELS = {
 }
 """The form's fields as the form names them (the labels of its inputs)."""
 
+FORM_FIELDS = ("prompt", "options", "answer", "hint", "explanation")
 _FIELD_OF_PART = {
     "id": "prompt",
     "prompt": "prompt",
@@ -41,7 +42,7 @@ _FIELD_OF_PART = {
 EMPTY = N_("is empty; fill it in")
 _QUESTION_PATH = re.compile(r"questions\[(\d+)\]\.?(.*)")
 _MISSING = re.compile(r"missing required key '([a-z_]+)'")
-_PART = re.compile(r"([a-z_]+)(?:\.([A-Za-z#0-9]+)|\[(\d+)\])?(?:\.steps\[(\d+)\])?")
+_PART = re.compile(r"([a-z_]+)(?:\.steps\[(?P<step>\d+)\]|\.(?P<key>[A-Za-z#0-9]+)|\[\d+\])?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,10 +93,14 @@ def _on_form(where: str, message: str, index: int, built: Built) -> FormProblem:
     if field is None:  # a part the form does not show (kept as it was, or a choice)
         return FormProblem("question", f"{part}: {message}")
     line = None
-    if found is not None and field == "options" and found.group(2):
-        line = built.option_lines.get(found.group(2))
-    elif found is not None and field == "explanation" and found.group(4):
-        line = int(found.group(4)) + 1
+    if found is not None and field == "options" and found.group("key"):
+        line = built.option_lines.get(found.group("key"))
+    elif found is not None and field == "explanation" and found.group("step"):
+        line = int(found.group("step")) + 1
+    if name == "feedback":  # the text after " | ", not the option's
+        message = _("feedback (after ' | '): {problem}", problem=message)
+    elif name == "code":  # the fenced block, not the question's words
+        message = _("code block: {problem}", problem=message)
     return FormProblem(field, message, line)
 
 
@@ -108,6 +113,8 @@ def describe(problem: FormProblem) -> str:
         where = _("{field}, line {n}", field=label, n=problem.line)
     else:
         where = label
+    if problem.field in FORM_FIELDS:  # the field's custom id too, the same in every language
+        return f"**{where}** (`{problem.field}`): {problem.message}"
     return f"**{where}**: {problem.message}"
 
 

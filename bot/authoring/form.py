@@ -43,7 +43,7 @@ DEFAULT_CODE_LANGUAGE = "text"
 _LABEL = re.compile(r"([A-Ja-j])\s*[).:](?:\s+|$)")
 _TIGHT_LABEL = re.compile(r"([A-J])[).:]")
 """A label with no space after it (``A)3``): taken as one only with the line's own letter."""
-_FENCE_LINE = re.compile(r"^```[ \t]*([^\s`]*)[ \t]*$", re.MULTILINE)
+_FENCE_LINE = re.compile(r"^[ \t]*```[ \t]*([^\s`]*)[ \t]*$", re.MULTILINE)
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n+")
 
 
@@ -186,7 +186,11 @@ def _prompt_and_code(text: str, problems: list[FormProblem]) -> tuple[str, dict[
         )
         return text, None
     opening, closing = fences
-    source = text[opening.end() + 1 : closing.start()].rstrip("\n")
+    fence = closing.group(0)  # the opening one may have lost its indentation to strip()
+    indent = fence[: len(fence) - len(fence.lstrip())]
+    source = "\n".join(  # lines indented as the fence is lose that indentation, no more
+        line.removeprefix(indent) for line in text[opening.end() + 1 : closing.start()].split("\n")
+    ).rstrip()
     prompt = (text[: opening.start()].strip() + "\n" + text[closing.end() :].strip()).strip()
     language = opening.group(1).lower() or DEFAULT_CODE_LANGUAGE
     code = {"language": Word(language), "source": Text(source)} if source.strip() else None

@@ -9,7 +9,7 @@ from tests.contract_form.helpers import embed_text, filled, preview, save, sum_q
 async def test_option_labels_need_no_space_and_every_option_needs_a_text(world: World) -> None:
     mod = moderator(world)
     tight = {
-        "prompt": "```python\nnumbers = [3, 4, 5]\n```\nWhich is even?",
+        "prompt": "  ```python\n  numbers = [3, 4, 5]\n  ```\nWhich is even?",
         "options": "A)3 | odd\r\n\r\nB.4\r\nC:5 | odd too",
         "answer": "b)",
     }
@@ -27,10 +27,21 @@ async def test_option_labels_need_no_space_and_every_option_needs_a_text(world: 
     assert question.feedback[2] == "odd too"
     for values, field, said in (
         # feedback but no option text: the option is empty, never the text "| why"
-        ({"options": "A) | why\nB) x", "answer": "B"}, "**Options, line 1**", "empty"),
-        ({"options": "A)\nB) x", "answer": "B"}, "**Options, line 1**", "empty"),
+        ({"options": "A) | why\nB) x", "answer": "B"}, "**Options, line 1** (`options`)", "empty"),
+        ({"options": "A)\nB) x", "answer": "B"}, "**Options, line 1** (`options`)", "empty"),
         # a code block alone: the question still needs its words
-        ({"prompt": "```python\nprint(1)\n```"}, "**Question**", "only a code block"),
+        ({"prompt": "```python\nprint(1)\n```"}, "**Question** (`prompt`)", "only a code block"),
+        # each error names its field, its line or paragraph, and the part of the line
+        (
+            {"explanation": "Fine\n\n" + "e" * 1000},
+            "**Explanation, paragraph 2** (`explanation`)",
+            "over the limit",
+        ),
+        (
+            {"options": "A) 1 | " + "f" * 400 + "\nB) 4", "answer": "B"},
+            "**Options, line 1** (`options`)",
+            "feedback (after ' | '): is 400",
+        ),
     ):
         shown = await mod.slash(world.channel, "questions add", set="tight")
         text = (await preview(mod, shown, sum_question(2) | values)).content
