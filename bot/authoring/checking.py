@@ -31,6 +31,7 @@ FIELD_LABELS = {
 }
 """The form's fields as the form names them (the labels of its inputs)."""
 
+FORM_FIELDS = ("prompt", "options", "answer", "hint", "explanation")
 _FIELD_OF_PART = {
     "id": "prompt",
     "prompt": "prompt",
@@ -41,9 +42,10 @@ _FIELD_OF_PART = {
     "hint": "hint",
     "solution": "explanation",
 }
+EMPTY = N_("is empty; fill it in")
 _QUESTION_PATH = re.compile(r"questions\[(\d+)\]\.?(.*)")
 _MISSING = re.compile(r"missing required key '([a-z_]+)'")
-_PART = re.compile(r"([a-z_]+)(?:\.([A-Za-z#0-9]+)|\[(\d+)\])?(?:\.steps\[(\d+)\])?")
+_PART = re.compile(r"([a-z_]+)(?:\.steps\[(?P<step>\d+)\]|\.(?P<key>[A-Za-z#0-9]+)|\[\d+\])?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,9 +87,12 @@ async def check(
     try:
         qset = await validate(yaml_text, set_id)
     except SetFileError as error:
-        problems.extend(
-            _on_form(found.where, found.message, index, built) for found in error.errors
-        )
+        reported = {problem.field for problem in problems if problem.line is None}
+        for found in error.errors:
+            problem = _on_form(found.where, found.message, index, built)
+            if problem.message == _(EMPTY) and problem.field in reported:
+                continue  # the form already said why this field holds nothing
+            problems.append(problem)
         if error.more:
             problems.append(
                 FormProblem("question", _("and {n} more problems", n=format_number(error.more)))
@@ -104,7 +109,7 @@ def _on_form(where: str, message: str, index: int, built: Built) -> FormProblem:
     part = match.group(2)
     missing = _MISSING.match(message)
     if not part and missing is not None and missing.group(1) in _FIELD_OF_PART:
-        return FormProblem(_FIELD_OF_PART[missing.group(1)], _("is empty; fill it in"))
+        return FormProblem(_FIELD_OF_PART[missing.group(1)], _(EMPTY))
     if not part:
         return FormProblem("question", message)
     found = _PART.match(part)
@@ -113,10 +118,14 @@ def _on_form(where: str, message: str, index: int, built: Built) -> FormProblem:
     if field is None:  # a part the form does not show (kept as it was, or a choice)
         return FormProblem("question", f"{part}: {message}")
     line = None
-    if found is not None and field == "options" and found.group(2):
-        line = built.option_lines.get(found.group(2))
-    elif found is not None and field == "explanation" and found.group(4):
-        line = int(found.group(4)) + 1
+    if found is not None and field == "options" and found.group("key"):
+        line = built.option_lines.get(found.group("key"))
+    elif found is not None and field == "explanation" and found.group("step"):
+        line = int(found.group("step")) + 1
+    if name == "feedback":  # the text after " | ", not the option's
+        message = _("feedback (after ' | '): {problem}", problem=message)
+    elif name == "code":  # the fenced block, not the question's words
+        message = _("code block: {problem}", problem=message)
     return FormProblem(field, message, line)
 
 
@@ -129,6 +138,8 @@ def describe(problem: FormProblem) -> str:
         where = _("{field}, line {n}", field=label, n=problem.line)
     else:
         where = label
+    if problem.field in FORM_FIELDS:  # the field's custom id too, the same in every language
+        return f"**{where}** (`{problem.field}`): {problem.message}"
     return f"**{where}**: {problem.message}"
 
 

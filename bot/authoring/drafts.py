@@ -42,6 +42,8 @@ class Draft:
     """The question's own difficulty, time_limit and attempts, as its YAML writes them."""
     set_defaults: tuple[int, int] = (DEFAULT_TIME_LIMIT, DEFAULT_ATTEMPTS)
     """The set's default time limit (seconds) and attempts."""
+    revision: int = 0
+    """Counts the previews shown: Save stores only what the latest one shows."""
     key: str = field(default_factory=lambda: secrets.token_hex(6))
     expires_at: float = 0.0
 
@@ -54,11 +56,27 @@ class Draft:
         return self.typed or self.shown or FormText()
 
 
+EXPIRED_KEPT = 500
+"""What was typed in this many expired forms is kept, to hand back on a late click."""
+
+
 class Drafts:
     """Open forms by key, each forgotten ``FORM_SECONDS`` after its last use."""
 
     def __init__(self) -> None:
         self._drafts: dict[str, Draft] = {}
+        self._expired: dict[str, FormText] = {}
+
+    def typed_in_expired(self, key: str) -> FormText | None:
+        """Return what was typed in the form ``key`` if it expired (not saved or discarded)."""
+        return self._expired.get(key)
+
+    def _expire(self, key: str) -> None:
+        draft = self._drafts.pop(key, None)
+        if draft is not None and draft.typed is not None:
+            self._expired[key] = draft.typed
+            while len(self._expired) > EXPIRED_KEPT:
+                del self._expired[next(iter(self._expired))]
 
     def add(self, draft: Draft) -> Draft:
         self._prune()
@@ -75,7 +93,7 @@ class Drafts:
         """Return the open form ``key``, or None when it is unknown or expired."""
         draft = self._drafts.get(key)
         if draft is None or draft.expires_at <= now():
-            self._drafts.pop(key, None)
+            self._expire(key)
             return None
         draft.touch()
         return draft
@@ -86,4 +104,4 @@ class Drafts:
     def _prune(self) -> None:
         moment = now()
         for key in [k for k, d in self._drafts.items() if d.expires_at <= moment]:
-            del self._drafts[key]
+            self._expire(key)

@@ -40,8 +40,10 @@ than one field of a form takes, so Discord's own limit applies and the validator
 FEEDBACK_SEPARATOR = " | "
 DEFAULT_CODE_LANGUAGE = "text"
 
-_LABEL = re.compile(r"([A-Ja-j])\s*[).:]\s+")
-_FENCE_LINE = re.compile(r"^```[ \t]*([^\s`]*)[ \t]*$", re.MULTILINE)
+_LABEL = re.compile(r"([A-Ja-j])\s*[).:](?:\s+|$)")
+_TIGHT_LABEL = re.compile(r"([A-J])[).:]")
+"""A label with no space after it (``A)3``): taken as one only with the line's own letter."""
+_FENCE_LINE = re.compile(r"^[ \t]*```[ \t]*([^\s`]*)[ \t]*$", re.MULTILINE)
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n+")
 
 
@@ -184,10 +186,18 @@ def _prompt_and_code(text: str, problems: list[FormProblem]) -> tuple[str, dict[
         )
         return text, None
     opening, closing = fences
-    source = text[opening.end() + 1 : closing.start()].rstrip("\n")
+    fence = closing.group(0)  # the opening one may have lost its indentation to strip()
+    indent = fence[: len(fence) - len(fence.lstrip())]
+    source = "\n".join(  # lines indented as the fence is lose that indentation, no more
+        line.removeprefix(indent) for line in text[opening.end() + 1 : closing.start()].split("\n")
+    ).rstrip()
     prompt = (text[: opening.start()].strip() + "\n" + text[closing.end() :].strip()).strip()
     language = opening.group(1).lower() or DEFAULT_CODE_LANGUAGE
     code = {"language": Word(language), "source": Text(source)} if source.strip() else None
+    if not prompt and code is not None:
+        problems.append(
+            FormProblem("prompt", _("holds only a code block: write the question above it"))
+        )
     return prompt, code
 
 
@@ -204,7 +214,10 @@ def _options(
         index = len(options)
         letter = OPTION_LETTERS[index] if index < len(OPTION_LETTERS) else f"#{index + 1}"
         label = _LABEL.match(line)
-        if label is not None:
+        tight = _TIGHT_LABEL.match(line)
+        if label is None and tight is not None and tight.group(1) == letter:
+            line = line[tight.end() :]
+        elif label is not None:
             if label.group(1).upper() != letter:
                 problems.append(
                     FormProblem(
@@ -220,6 +233,7 @@ def _options(
                 )
             line = line[label.end() :]
         why = None
+        line = " " + line  # a line may start with its feedback: "A) | why"
         if line.endswith(FEEDBACK_SEPARATOR.rstrip()):
             line = line[: -len(FEEDBACK_SEPARATOR.rstrip())].rstrip()  # a ' |' ending: no feedback
         elif FEEDBACK_SEPARATOR in line:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import logging
 from typing import TYPE_CHECKING, Any
 
@@ -21,7 +20,7 @@ from bot.authoring.views import (
     menu_values,
     parse_custom_id,
     preview_messages,
-    typed_text,
+    typed_file,
 )
 from bot.cogs.common import require_manage_server
 from bot.errors import UserFacingError
@@ -34,6 +33,11 @@ if TYPE_CHECKING:
     from bot.app import QuizBot
 
 log = logging.getLogger(__name__)
+
+
+def _stale() -> str:
+    return _("This preview is out of date: the form was changed since. Use the latest one.")
+
 
 _BUTTONS = (discord.InteractionType.component, discord.InteractionType.modal_submit)
 
@@ -63,25 +67,30 @@ class FormService:
         if parsed is None:
             return
         action, key = parsed
+        key, _dot, revision = key.partition(".")
         # The member's language, else the server's, as for every other interaction
         with use_locale(await interaction_language(interaction)):
             try:
-                await self._handle(interaction, action, key)
+                await self._handle(interaction, action, key, revision)
             except Exception:
                 log.exception("the question form failed on %s", action)
                 await send_ephemeral(interaction, _(UNEXPECTED))
 
-    async def _handle(self, interaction: discord.Interaction, action: str, key: str) -> None:
+    async def _handle(
+        self, interaction: discord.Interaction, action: str, key: str, revision: str
+    ) -> None:
         async with replying_to_errors(interaction):
             draft = self.drafts.get(key)
             if draft is None:
-                await self._expired(interaction, action)
+                await self._expired(interaction, action, key)
                 return
             if interaction.user.id != draft.user_id or interaction.guild_id != draft.guild_id:
                 raise UserFacingError(
                     _("Only the moderator who opened this form can use it, in its server.")
                 )
             require_manage_server(interaction)
+            if revision and revision != str(draft.revision):
+                raise UserFacingError(_stale())
             handler = {
                 "modal": self._submitted,
                 "reopen": self._reopen,
@@ -97,7 +106,7 @@ class FormService:
             if handler is not None:
                 await handler(interaction, draft)
 
-    async def _expired(self, interaction: discord.Interaction, action: str) -> None:
+    async def _expired(self, interaction: discord.Interaction, action: str, key: str) -> None:
         minutes = FORM_SECONDS // 60
         if action == "modal":
             typed = FormText.from_values(modal_values(interaction))
@@ -107,8 +116,20 @@ class FormService:
                     "was saved. What you typed is attached, to paste into a new form.",
                     minutes=minutes,
                 ),
-                file=discord.File(io.BytesIO(typed_text(typed).encode()), filename="question.txt"),
+                file=typed_file(typed),
                 ephemeral=True,
+            )
+            return
+        typed = self.drafts.typed_in_expired(key)
+        if typed is not None:
+            await interaction.response.edit_message(
+                content=_(
+                    "This form is closed: it was left unused for more than {minutes} minutes, "
+                    "so nothing was saved. What you typed is attached, to paste into a new form.",
+                    minutes=minutes,
+                ),
+                attachments=[typed_file(typed)],
+                view=None,
             )
             return
         await interaction.response.edit_message(
@@ -161,24 +182,30 @@ class FormService:
             return
         draft.picked[action[0]] = value
         await interaction.response.defer()
-        messages = await self._preview(draft)
-        await interaction.edit_original_response(
-            **{"content": None, "embeds": [], "view": None} | messages[-1]
-        )
+        shown = {"content": None, "embeds": [], "view": None} | (await self._preview(draft))[-1]
+        if "files" in shown:
+            shown["attachments"] = shown.pop("files")
+        await interaction.edit_original_response(**shown)
 
     async def _preview(self, draft: Draft) -> list[dict[str, Any]]:
         """Validate the typed question; return the preview, or the problems, or the conflict."""
         draft.checked = None
+        draft.revision += 1
         try:
             doc = await self._document(draft)
+            result = await self._build(draft, doc)
+            if not isinstance(result, list):
+                self.sets.check_limits(draft.guild_id, result)
         except Conflict:
             text, view = await self._conflict(draft)
+            if view is None:
+                return [{"content": text, "files": [typed_file(draft.typed)]}]
             return [{"content": text, "view": view}]
-        result = await self._build(draft, doc)
+        except UserFacingError as error:  # the form can't be saved: hand back what was typed
+            return [{"content": str(error), "files": [typed_file(draft.typed)]}]
         if isinstance(result, list):
             content, view = errors_message(result, draft)
             return [{"content": content, "view": view}]
-        self.sets.check_limits(draft.guild_id, result)
         draft.checked = result
         return preview_messages(draft)
 
@@ -200,7 +227,7 @@ class FormService:
         if draft.question_id is None:
             built = build(draft.typed, original=None, shown=None)
             taken = {str(q.get("id", "")).strip() for q in listed}
-            new_id = question_id(draft.typed.prompt, taken)
+            new_id = question_id(str(built.mapping.get("prompt") or ""), taken)  # not its code
             draft.new_id = new_id
             built.mapping = {"id": document.Word(new_id), **built.mapping}
             listed.append(built.mapping)
@@ -260,15 +287,14 @@ class FormService:
 
     async def _save(self, interaction: discord.Interaction, draft: Draft) -> None:
         if draft.checked is None:
-            raise UserFacingError(
-                _("This preview is out of date: the form was changed since. Use the latest one.")
-            )
+            raise UserFacingError(_stale())
         await interaction.response.defer()
         try:
             summary = await self.sets.store(draft, draft.checked)
         except Conflict:
             text, view = await self._conflict(draft)
-            await interaction.edit_original_response(content=text, view=view)
+            files = [typed_file(draft.typed)] if view is None else []
+            await interaction.edit_original_response(content=text, view=view, attachments=files)
             return
         self.drafts.drop(draft.key)
         question = draft.question_id or draft.new_id

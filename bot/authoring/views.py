@@ -7,6 +7,7 @@ from the open forms, so a late click or a form submitted after a restart still g
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from typing import Any
 
@@ -149,7 +150,7 @@ def preview_messages(draft: Draft) -> list[dict[str, Any]]:
         facts += "\n" + _("Feedback shown to whoever picks a wrong option:") + "\n"
         facts += "\n".join(f"> {line}" for line in feedback)
     view = inert_view(
-        (_("Save"), "save", discord.ButtonStyle.success, draft.key),
+        (_("Save"), "save", discord.ButtonStyle.success, f"{draft.key}.{draft.revision}"),
         (_("Edit"), "edit", discord.ButtonStyle.secondary, draft.key),
         (_("Discard"), "discard", discord.ButtonStyle.danger, draft.key),
         menus=lambda view: _menus(draft, question, view),
@@ -224,3 +225,9 @@ def difficulty_choice(keyword: str, *, named: bool = True) -> str:
 def typed_text(form: FormText) -> str:
     """Return what a form held, field by field, to give back when it can no longer be used."""
     return "\n\n".join(f"[{name}]\n{value}" for name, value in form.as_dict().items() if value)
+
+
+def typed_file(form: FormText | None) -> discord.File:
+    """Return what a form held as a text file, to paste into a new form."""
+    text = typed_text(form or FormText())
+    return discord.File(io.BytesIO(text.encode()), filename="question.txt")

@@ -178,7 +178,7 @@ def test_typed_words_stay_texts_and_a_missing_part_names_its_field() -> None:
     problems = checked(FormText(prompt="```python\nx = 1\n```", options="A) a\nB) b", answer=")"))
     assert isinstance(problems, list)
     assert {(p.field, p.message) for p in problems} == {
-        ("prompt", "is empty; fill it in"),
+        ("prompt", "holds only a code block: write the question above it"),  # said once
         ("answer", "is empty; fill it in"),
     }
     eleven = "\n".join(f"option {n}" for n in range(11))

@@ -85,21 +85,23 @@ async def test_an_invalid_form_lists_each_error_by_field_and_reopens_as_typed(
     text = message.content
     assert "not saved" in text
     assert "Nothing you typed is lost" in text
-    assert "**Question, line 2**" in text  # the code block is never closed
-    assert "**Options, line 2**: this line is labelled C" in text
-    assert "**Options, line 2**: is the same text as option A" in text
-    assert "**Right answer**: 'E' is not one of the options A-B" in text
-    assert "**Explanation**: has 9 steps" in text
+    assert "**Question, line 2** (`prompt`)" in text  # the code block is never closed
+    assert "**Options, line 2** (`options`): this line is labelled C" in text
+    assert "**Options, line 2** (`options`): is the same text as option A" in text
+    assert "**Right answer** (`answer`): 'E' is not one of the options A-B" in text
+    assert "**Explanation** (`explanation`): has 9 steps" in text
     assert await stored_version(world, "broken") is None
     reopened = await mod.click(message, label="Fix the form")
     assert filled(reopened) == typed | {"hint": ""}
     one_option = {"prompt": "Only one?", "options": "A) yes", "answer": "A"}
     text = (await preview(mod, reopened, one_option)).content
-    assert "**Options**: has only 1 option" in text
+    assert "**Options** (`options`): has only 1 option" in text
     feedback_on_answer = {"prompt": "Two?", "options": "A) yes | no\nB) no", "answer": "A"}
     shown = await mod.slash(world.channel, "sets new", id="broken", title="Broken")
     text = (await preview(mod, shown, feedback_on_answer)).content
-    assert "**Options, line 1**: 'A' is the correct answer" in text
+    assert (
+        "**Options, line 1** (`options`): feedback (after ' | '): 'A' is the correct answer" in text
+    )
     code = "\n".join("x = 1 + 2 + 3 + 4 + 5 + 6 + 7 + 8 + 9 + 10 + 11 + 12 + 13" for _ in range(24))
     too_big = {
         "prompt": "Long? " + "y" * 490 + f"\n```python\n{code}\n```",
@@ -254,9 +256,19 @@ async def test_an_expired_form_or_preview_gets_a_sentence_and_saves_nothing(worl
     shown = await mod.slash(world.channel, "sets new", id="late", title="Late")
     message = await preview(mod, shown, sum_question(3))
     await world.env.advance_time(2 * 60 * 60)
-    said = await save(mod, message)
-    assert "This form is closed" in said
-    assert "Nothing changed" in said
+    closed = reply_of(await mod.click(message, label="Save"))
+    assert "This form is closed" in closed.content
+    assert "nothing was saved" in closed.content
+    assert "What is 3 + 3?" in (await closed.attachments[0].read()).decode()
+    # an invalid form left for too long: "Fix the form" hands back what was typed
+    shown = await mod.slash(world.channel, "sets new", id="late", title="Late")
+    errors = await preview(mod, shown, sum_question(4) | {"answer": "K"})
+    await world.env.advance_time(2 * 60 * 60)
+    closed = reply_of(await mod.click(errors, label="Fix the form"))
+    assert "This form is closed" in closed.content
+    typed = (await closed.attachments[0].read()).decode()
+    assert "What is 4 + 4?" in typed
+    assert "K" in typed
     assert await stored_version(world, "late") is None
 
 
