@@ -29,7 +29,8 @@ from content.loader import load_set_bytes
 from content.model import QuestionSet
 from content.translations import ReadTranslation, read_translation_text
 from content.workers import WORKER_MEMORY_BYTES, Overran, WorkerDied, WorkerPool
-from i18n import _, current_locale, ngettext, use_locale
+from i18n import _, current_locale, ngettext, pseudo, use_locale
+from i18n.locales import PSEUDO_LOCALE
 
 log = logging.getLogger(__name__)
 
@@ -239,6 +240,8 @@ def _with_deadline(job: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> A
     """Run ``job`` in the worker, in the member's language, its deadline counted from now."""
     kwargs = dict(kwargs)
     locale = kwargs.pop("locale", None)
+    if locale == PSEUDO_LOCALE:  # a test's pseudo-locale is spoken by the worker too
+        pseudo.enable()
     stop = kwargs.get("deadline")
     if isinstance(stop, _SelfStop):
         kwargs["deadline"] = Deadline(budget_clock() + stop.seconds, stop.label)

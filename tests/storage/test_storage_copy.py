@@ -113,7 +113,7 @@ def test_copy_both_ways_keeps_everything(tmp_path: Path, postgres_url: str) -> N
     code, said = copy(original, postgres_url)
     assert code == 0, said
     assert "answers" in said
-    assert "the row counts of all 16 tables match" in said
+    assert "the row counts of all 17 tables match" in said
     assert asyncio.run(everything(postgres_url)) == expected
 
     code, said = copy(postgres_url, back)
