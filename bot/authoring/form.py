@@ -11,6 +11,7 @@ from dataclasses import dataclass, fields, replace
 from typing import Any
 
 from bot.authoring.document import Plain, Text, Word
+from content._questions import QUESTION_KEYS
 from content.importers._source import slug
 from content.limits import (
     CODE_LANGUAGE_MAX,
@@ -132,24 +133,8 @@ def build(typed: FormText, *, original: dict[str, Any] | None, shown: FormText |
     return Built(mapping, problems, option_lines)
 
 
-ORDER = (
-    "id",
-    "prompt",
-    "context",
-    "kind",
-    "difficulty",
-    "modes",
-    "time_limit",
-    "attempts",
-    "code",
-    "options",
-    "answer",
-    "hint",
-    "solution",
-    "takeaway",
-    "common_mistakes",
-    "feedback",
-)
+ORDER = QUESTION_KEYS.names
+"""A question's keys in the file format's order (the validator's list)."""
 
 
 def _put(mapping: dict[str, Any], key: str, value: Any, before: str | None = None) -> None:
