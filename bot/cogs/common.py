@@ -28,6 +28,14 @@ async def autocomplete_set(
     ]
 
 
+def chosen_set(interaction: discord.Interaction) -> QuestionSet | None:
+    """Return the set already chosen in the command's ``set`` option (for another option's
+    autocomplete), or None."""
+    bot: QuizBot = interaction.client  # type: ignore[assignment]
+    set_id = str(getattr(interaction.namespace, "set", "") or "").strip()
+    return bot.catalog.get(interaction.guild_id, set_id)
+
+
 # A set id a member typed is quoted back at most this long (the option takes 6,000 characters).
 SHOWN_ID_LIMIT = 100
 

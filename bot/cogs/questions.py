@@ -9,7 +9,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.authoring.service import FormService
-from bot.cogs.common import autocomplete_set, require_manage_server
+from bot.cogs.common import autocomplete_set, chosen_set, require_manage_server
 from bot.rendering.markup import clip
 from bot.tree import replying_to_errors
 from i18n import N_
@@ -22,9 +22,7 @@ async def autocomplete_question(
     interaction: discord.Interaction, current: str
 ) -> list[app_commands.Choice[str]]:
     """Offer the questions of the set already chosen whose id or prompt matches."""
-    bot: QuizBot = interaction.client  # type: ignore[assignment]
-    set_id = str(getattr(interaction.namespace, "set", "") or "").strip()
-    qset = bot.catalog.get(interaction.guild_id, set_id)
+    qset = chosen_set(interaction)
     if qset is None:
         return []
     needle = current.strip().lower()

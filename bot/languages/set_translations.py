@@ -14,6 +14,7 @@ from discord import app_commands
 
 from bot.catalog import SetTranslation
 from bot.clock import now
+from bot.cogs.common import chosen_set
 from bot.errors import UserFacingError
 from content.model import QuestionSet
 from content.offload import UploadsBusy
@@ -100,8 +101,7 @@ async def autocomplete_language(
 ) -> list[app_commands.Choice[str]]:
     """Offer the translations of the set named in the ``set`` option."""
     bot: QuizBot = interaction.client  # type: ignore[assignment]
-    set_id = str(getattr(interaction.namespace, "set", "") or "").strip()
-    qset = bot.catalog.get(interaction.guild_id, set_id)
+    qset = chosen_set(interaction)
     if qset is None:
         return []
     needle = current.strip().lower()
