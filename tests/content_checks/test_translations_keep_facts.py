@@ -35,9 +35,13 @@ _FACTS = re.compile(
 )
 
 
+_PROSE = frozenset({"i.e", "e.g"})
+"""Abbreviations of English prose that look like ``obj.attr`` but state nothing."""
+
+
 def facts(text: str | None) -> set[str]:
     """Return the code, numbers and exception names a text states."""
-    return set(_FACTS.findall(text or ""))
+    return set(_FACTS.findall(text or "")) - _PROSE
 
 
 def texts(question: Question) -> Iterator[tuple[str, str | None]]:
