@@ -158,11 +158,13 @@ async def test_sets_load_takes_a_translation_and_a_reload_replaces_it(
 ) -> None:
     mod = moderator(world)
     first = await load(mod, world, MINI_FR, "mini.fr.yaml")
-    assert "Loaded the Français (`fr`) translation of **Mini Set** (`mini`), version 1." in first
+    assert (
+        "Loaded the translation of **Mini Set** (`mini`) into Français (`fr`), version 1." in first
+    )
     assert await translation_rows(world) == [(world.guild.id, "mini", "fr", 1)]
 
     again = await load(mod, world, MINI_FR.replace("Quelle lettre", "Laquelle"), "mini.fr.yaml")
-    assert "Replaced the Français (`fr`) translation of **Mini Set** (`mini`)" in again
+    assert "Replaced the translation of **Mini Set** (`mini`) into Français (`fr`)" in again
     assert "now version 2" in again
     assert await translation_rows(world) == [(world.guild.id, "mini", "fr", 2)]
 
