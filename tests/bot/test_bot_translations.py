@@ -279,7 +279,7 @@ async def test_a_server_set_takes_a_translation_other_servers_cannot_and_removal
     assert await translation_rows(world) == []
 
     loaded = await load(mod, world, own_fr, "own.fr.yaml")
-    assert "translation of **Own** (`own-set`), version 1" in loaded
+    assert "translation of **Own** (`own-set`) into Français (`fr`), version 1" in loaded
     assert "Français (`fr`)" in await info_text(mod, world.channel, "own-set")
     with member_locales(monkeypatch, {world.alice.id: "fr"}):
         await world.alice.slash(world.channel, "practice", set="own-set")
