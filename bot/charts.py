@@ -311,17 +311,22 @@ def _draw_forecast(canvas: _Canvas, forecast: Sequence[int], now: float) -> None
             )
     due_today = forecast[0] if forecast else 0
     week = sum(forecast[:7])
-    due = _("{count} due today", count=_number(due_today))
+    due = ngettext(
+        "{n} question due today", "{n} questions due today", due_today, n=_number(due_today)
+    )
     canvas.text((516, 350), due, 15, TEXT, width=PANEL_TEXT_RIGHT)
-    seven = _("{count} in the next 7 days", count=_number(week))
+    seven = ngettext(
+        "{n} question in the next 7 days", "{n} questions in the next 7 days", week, n=_number(week)
+    )
     canvas.text((516, 376), seven, 13, MUTED, width=PANEL_TEXT_RIGHT)
     canvas.text(
         (516, 400),
+        # Translators: {questions} is "{n} questions" (counted there); {n} counts the days.
         ngettext(
-            "{count} in the next {n} day",
-            "{count} in the next {n} days",
+            "{questions} in the next {n} day",
+            "{questions} in the next {n} days",
             len(forecast),
-            count=_number(total),
+            questions=ngettext("{n} question", "{n} questions", total, n=_number(total)),
         ),
         13,
         MUTED,

@@ -45,11 +45,18 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     validate = commands.add_parser(
-        "validate", help="validate set files or folders (GIFT, Aiken, CSV: as import reads them)"
+        "validate",
+        help="validate set files or folders (GIFT, Aiken, CSV: as import reads them)",
+        description="Check set files (YAML, GIFT, Aiken, CSV) and folders of YAML sets, and "
+        "translations against their sets. Every mistake is printed as FILE:LINE:COLUMN. "
+        "Exit 0 when all are valid, 1 otherwise.",
     )
     validate.add_argument("paths", nargs="+", metavar="PATH")
     importer = commands.add_parser(
-        "import", help="convert GIFT, Aiken or CSV question files into YAML sets"
+        "import",
+        help="convert GIFT, Aiken or CSV question files into YAML sets",
+        description="Convert each file into one YAML set in --out; a file with errors writes "
+        "nothing. Exit 0 when every file converted, 1 otherwise.",
     )
     importer.add_argument("files", nargs="+", metavar="FILE")
     importer.add_argument(
@@ -61,16 +68,26 @@ def build_parser() -> argparse.ArgumentParser:
     database = commands.add_parser("db", help="database tools")
     database_commands = database.add_subparsers(dest="db_command", required=True)
     copy = database_commands.add_parser(
-        "copy", help="copy everything from one database into an empty one"
+        "copy",
+        help="copy everything from one database into an empty one",
+        description="Copy every table from FROM into TO, SQLite to PostgreSQL or back; stop the "
+        "bot first. A TO that already holds data is refused. Prints each table's row count in "
+        "both. Exit 0 copied, 1 refused, 2 a database could not be opened.",
     )
     copy.add_argument("source", metavar="FROM", help="a SQLite path or a postgresql:// URL")
     copy.add_argument("target", metavar="TO", help="a SQLite path or a postgresql:// URL")
-    playground = commands.add_parser("playground", help="try the bot in a simulated Discord")
+    playground = commands.add_parser(
+        "playground",
+        help="try the bot in a simulated Discord",
+        description="Run the real bot in a simulated Discord shown in your browser: no account, "
+        "token or server needed. Stop with Ctrl-C.",
+    )
     playground.add_argument(
         "--set",
         dest="set_file",
         metavar="FILE",
-        help="validate a set file (or a folder of them) and make it available",
+        help="check a set file (YAML, GIFT, Aiken or CSV) or a folder of YAML sets, and add it "
+        "to the shipped sets",
     )
     playground.add_argument(
         "--no-browser", action="store_true", help="print the address without opening a browser"

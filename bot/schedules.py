@@ -153,7 +153,7 @@ class ScheduleRunner:
         if why is not None:
             await self._tell(
                 record,
-                # Translators: {why} is a clause like "its channel no longer exists".
+                # Translators: {why} is a clause like "the channel no longer exists".
                 _(
                     "⏭️ The scheduled challenge of `{set_id}` ({when}) was skipped: {why}.",
                     set_id=record.set_id,
@@ -188,7 +188,7 @@ class ScheduleRunner:
     async def _start(self, record: ScheduleRecord) -> str | None:
         qset = self.catalog.get(record.guild_id, record.set_id)
         if qset is None:
-            return _("its question set was removed")
+            return _("the question set was removed")
         return await self.sessions.start_scheduled(
             record.guild_id,
             record.channel_id,

@@ -35,7 +35,7 @@ def stats_line(qset: QuestionSet, item: ItemStats) -> str:
     prompt = clip(question.prompt, 60) if question is not None else item.question_id
     parts = [
         f"`{item.question_id}` {inline(prompt)}",
-        _("{count} answered", count=item.answered),
+        ngettext("{n} answer", "{n} answers", item.answered),
     ]
     if item.answered:
         parts.append(_("first try {percent}", percent=percent(item.facility)))

@@ -233,14 +233,16 @@ class QuestionReader(RevealReader):
 
     def modes(self, node: Node | None, path: str) -> frozenset[Mode] | None:
         """Return the modes a question is offered in."""
-        items = self.items(node, path, "modes", N_("a list of modes, like [practice, challenge]"))
+        items = self.items(node, path, "modes", N_("a list of modes, like `[practice, challenge]`"))
         if items is None:
             return None
         modes_path = f"{path}.modes"
         modes: set[Mode] = set()
         for index, item in enumerate(items):
             self.tick()
-            name = self.word(item, modes_path, index, N_("a mode (practice, challenge or test)"))
+            name = self.word(
+                item, modes_path, index, N_("a mode (`practice`, `challenge` or `test`)")
+            )
             mode = self.rule(rules.mode, name, item, index, modes_path)
             if mode is None:
                 continue

@@ -164,7 +164,7 @@ def mode(text: str) -> Mode:
         return _MODES[text]
     except KeyError:
         # Translators: the mode names stay as they are, the names a set file uses.
-        listed = _("practice, challenge or test")
+        listed = _("`practice`, `challenge` or `test`")
         raise ValueError(_not_one_of(text, NOT_A_MODE, MODE_NAMES, listed)) from None
 
 

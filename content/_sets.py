@@ -104,7 +104,7 @@ class SetReader(QuestionReader):
         if node is None:
             return None
         fields = self.fields(
-            node, "badge", BADGE_KEYS, N_("a mapping with name, emoji, description")
+            node, "badge", BADGE_KEYS, N_("a mapping with `name`, `emoji`, `description`")
         )
         if fields is None:
             return None
@@ -124,7 +124,7 @@ class SetReader(QuestionReader):
         time_limit, attempts = DEFAULT_TIME_LIMIT, DEFAULT_ATTEMPTS
         if node is not None:
             fields = self.fields(
-                node, "defaults", DEFAULTS_KEYS, N_("a mapping with time_limit and attempts")
+                node, "defaults", DEFAULTS_KEYS, N_("a mapping with `time_limit` and `attempts`")
             )
             if fields is not None:
                 time_limit = self.time_limit(fields.get("time_limit"), "defaults") or time_limit

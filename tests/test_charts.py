@@ -204,7 +204,7 @@ def test_labels_numbers_and_dates_in_the_charts_language(
         return f"<{i18n.current_locale()}> " + message.format(**fields)
 
     def translated_n(singular: str, plural: str, n: int, /, **fields: object) -> str:
-        return translated(singular if n == 1 else plural, n=n, **fields)
+        return translated(singular if n == 1 else plural, **{"n": n, **fields})
 
     # A stand-in catalog that marks each text with the language it was translated into; the
     # layer's resolve speaks every language here (the English stub of this branch speaks one).
@@ -219,7 +219,7 @@ def test_labels_numbers_and_dates_in_the_charts_language(
     assert drawn[0] == "<fr> Your progress"
     assert "<fr> Accuracy per set, cumulative" in drawn
     assert "<fr> Reviews due, next 14 days" in drawn
-    assert "<fr> 1\u202f200 due today" in drawn  # French digit grouping
+    assert "<fr> 1\u202f200 questions due today" in drawn  # French digit grouping
     assert "75\u00a0%" in drawn  # the legend's accuracy, the French way
     assert {"0\u00a0%", "100\u00a0%"} <= set(drawn)
     assert "3 juin" in drawn  # week ticks: 3 June 2024
@@ -233,7 +233,7 @@ def test_long_translations_are_cut_inside_their_panels(monkeypatch: pytest.Monke
         return long + message.format(**fields)
 
     def translated_n(singular: str, plural: str, n: int, /, **fields: object) -> str:
-        return long + plural.format(n=n, **fields)
+        return long + plural.format(**{"n": n, **fields})
 
     monkeypatch.setattr(bot.charts, "_", translated)
     monkeypatch.setattr(bot.charts, "ngettext", translated_n)

@@ -18,7 +18,7 @@ from bot.errors import UserFacingError
 from content.errors import SetFileError
 from content.model import QuestionSet
 from content.offload import UploadChecker, UploadsBusy
-from i18n import N_, _, format_number
+from i18n import N_, _, format_number, ngettext
 
 FIELD_LABELS = {
     "prompt": N_("Question"),
@@ -95,7 +95,15 @@ async def check(
             problems.append(problem)
         if error.more:
             problems.append(
-                FormProblem("question", _("and {n} more problems", n=format_number(error.more)))
+                FormProblem(
+                    "question",
+                    ngettext(
+                        "and {n} more problem",
+                        "and {n} more problems",
+                        error.more,
+                        n=format_number(error.more),
+                    ),
+                )
             )
         return problems
     return problems or Checked(qset, yaml_text)

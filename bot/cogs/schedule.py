@@ -175,7 +175,7 @@ class ScheduleCog(
             )
             embed.set_footer(
                 text=_(
-                    "{count}/{limit} schedules",
+                    "schedules: {count}/{limit}",
                     count=len(records),
                     limit=timing.MAX_SCHEDULES_PER_SERVER,
                 )

@@ -55,11 +55,12 @@ async def load_translation(
     }
     if previous is None:
         return _(
-            "Loaded the {language} translation of **{title}** (`{set_id}`), version {version}.",
+            "Loaded the translation of **{title}** (`{set_id}`) into {language}, version "
+            "{version}.",
             **fields,
         )
     return _(
-        "Replaced the {language} translation of **{title}** (`{set_id}`): now version "
+        "Replaced the translation of **{title}** (`{set_id}`) into {language}: now version "
         "{version}. Running sessions show the new texts from their next question.",
         **fields,
     )

@@ -70,6 +70,10 @@ def banner(
         lines.append(f"Yours: {', '.join(sets.added)}.")
         if sets.replaced:
             lines.append(f"Shipped sets replaced by yours (same id): {', '.join(sets.replaced)}.")
+    if options.locale:
+        lines.append(
+            f"Language: {options.locale}, yours and the server's (this text stays English)."
+        )
     lines.append(f"Database: {options.database} ({where})")
     if playground.ended_at_start:
         lines.append(

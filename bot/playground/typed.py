@@ -42,7 +42,7 @@ def how_to(command: str | None) -> str:
     if command is None:
         return _(
             "Commands are not read from plain messages: type / in the box below and pick a "
-            "command from the list that opens (try **challenge**), fill in its options, then "
+            "command from the list that opens (try `/challenge`), fill in its options, then "
             "press Enter."
         )
     return _(

@@ -61,11 +61,11 @@ class FailuresPart(SessionsBase):
             return
         async with live.lock:
             if live.question_message_id == message_id:
-                await self._abandon(live, _("its question message was deleted."))
+                await self._abandon(live, _("the question message was deleted."))
 
     async def on_channel_deleted(self, channel_id: int) -> None:
         """End the sessions played in a deleted channel or thread."""
         for live in list(self.by_id.values()):
             if channel_id in {live.channel_id, live.thread_id}:
                 async with live.lock:
-                    await self._abandon(live, _("its channel was deleted."), tell_channel=False)
+                    await self._abandon(live, _("the channel was deleted."), tell_channel=False)

@@ -131,11 +131,11 @@ class RestoringPart(SessionsBase):
         else:
             qset = await self._set_as_started(record.guild_id, record.set_id, version)
         if qset is None and not is_review:
-            await self._end_unplayable(record, _("its question set was removed"))
+            await self._end_unplayable(record, _("the question set was removed"))
             return None
         if qset is None or any(qset.question(q) is None for q in session.question_ids):
             await self._end_unplayable(
-                record, _("its question set no longer has all its questions")
+                record, _("the question set no longer has all the questions")
             )
             return None
         session = replay_answers(
@@ -208,7 +208,7 @@ class RestoringPart(SessionsBase):
         try:
             message = await channel.fetch_message(live.question_message_id)
         except discord.NotFound:
-            await self._abandon(live, _("its question message was deleted."))
+            await self._abandon(live, _("the question message was deleted."))
             return
         except Exception as error:
             self._log_once("fetch_message", live.channel_id, error)

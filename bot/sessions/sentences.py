@@ -67,7 +67,7 @@ HAD_TO_END = {
 }
 
 ENDED = {
-    # Translators: {why} is a clause like "its question set was removed".
+    # Translators: {why} is a clause like "the question set was removed".
     "practice": N_(
         "⚠️ The practice of `{set_id}` ended: {why}. Every answer given so far is saved."
     ),

@@ -183,7 +183,7 @@ class StartingPart(SessionsBase):
         guild = self.client.get_guild(guild_id)
         channel = guild.get_channel(channel_id) if guild is not None else None
         if guild is None or not isinstance(channel, discord.TextChannel | discord.Thread):
-            return _("its channel no longer exists")
+            return _("the channel no longer exists")
         missing = missing_permissions(channel.permissions_for(guild.me), NEEDED_IN_CHANNEL)
         if missing:
             return str(MissingBotPermissions(missing, f"<#{channel_id}>"))

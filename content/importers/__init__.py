@@ -70,8 +70,8 @@ class Conversion:
         """Return what was converted and skipped, one line per skipped question."""
         if self.skipped:
             counts = Counter(skipped.kind for skipped in self.skipped)
-            by_kind = ", ".join(f"{count} {_(kind)}" for kind, count in counts.items())
-            # Translators: {source} is a file format (GIFT, Aiken, CSV); {by_kind} like "2 essay".
+            by_kind = ", ".join(_skipped_count(kind, count) for kind, count in counts.items())
+            # Translators: {source} is a file format (GIFT, Aiken, CSV); {by_kind} like "2 essays".
             line = ngettext(
                 "converted {n} question from {source}, skipped {skipped} ({by_kind})",
                 "converted {n} questions from {source}, skipped {skipped} ({by_kind})",
@@ -88,6 +88,31 @@ class Conversion:
                 source=self.source_format,
             )
         return "\n".join([line, *(str(skipped) for skipped in self.skipped)])
+
+
+SKIPPED_COUNTS: dict[str, Callable[[int], str]] = {
+    # Translators: how many questions of one kind an import skipped, as "2 essays".
+    "description": lambda n: ngettext("{n} description", "{n} descriptions", n),
+    "essay": lambda n: ngettext("{n} essay", "{n} essays", n),
+    "numerical": lambda n: ngettext("{n} numerical question", "{n} numerical questions", n),
+    "matching": lambda n: ngettext("{n} matching question", "{n} matching questions", n),
+    "short answer": lambda n: ngettext(
+        "{n} short-answer question", "{n} short-answer questions", n
+    ),
+    "partial credit": lambda n: ngettext(
+        "{n} partial-credit question", "{n} partial-credit questions", n
+    ),
+    "multiple answers": lambda n: ngettext(
+        "{n} multiple-answer question", "{n} multiple-answer questions", n
+    ),
+}
+"""One counted sentence per kind of skipped question, so the noun agrees with the number."""
+
+
+def _skipped_count(kind: str, count: int) -> str:
+    """Return how many questions of ``kind`` were skipped, as one counted sentence."""
+    counted = SKIPPED_COUNTS.get(kind)
+    return counted(count) if counted is not None else f"{format_number(count)} {_(kind)}"
 
 
 def is_import_file(filename: str) -> bool:

@@ -218,15 +218,16 @@ def _header(row: list[Cell], errors: SourceErrors) -> Header | None:
                 cell.at,
                 "header",
                 _(
-                    "unknown column '{column}'; did you mean '{close}'? (columns: id, prompt, "
-                    "A to J, answer, hint, explanation, difficulty, time_limit, attempts)",
+                    "unknown column '{column}'; did you mean '{close}'? (columns: `id`, `prompt`, "
+                    "`A` to `J`, `answer`, `hint`, `explanation`, `difficulty`, `time_limit`, "
+                    "`attempts`)",
                     column=cell.value.strip(),
                     close=close[0],
                 )
                 if close
                 else _(
-                    "unknown column '{column}' (columns: id, prompt, A to J, "
-                    "answer, hint, explanation, difficulty, time_limit, attempts)",
+                    "unknown column '{column}' (columns: `id`, `prompt`, `A` to `J`, `answer`, "
+                    "`hint`, `explanation`, `difficulty`, `time_limit`, `attempts`)",
                     column=cell.value.strip(),
                 ),
             )

@@ -155,7 +155,7 @@ async def test_a_deleted_question_message_ends_the_session(world: World) -> None
     question = world.messages()[-1]
     await world.bob.react(question, B)
     await moderator(world).delete(question)
-    assert "had to end: its question message was deleted" in world.messages()[-1].content
+    assert "had to end: the question message was deleted" in world.messages()[-1].content
     await world.env.advance_time(120)
     assert "The answer is" not in world.embeds_text()
     assert await world.rows("SELECT status FROM sessions") == [("stopped",)]
@@ -172,7 +172,7 @@ async def test_a_deleted_channel_ends_its_session(world: World) -> None:
     await world.env.settle()
     await world.env.advance_time(120)
     dm = world.alice.user.dm_channel.last_message
-    assert "had to end: its channel was deleted" in dm.content
+    assert "had to end: the channel was deleted" in dm.content
     assert await world.rows("SELECT status FROM sessions") == [("stopped",)]
     assert await world.rows("SELECT member_id FROM answers") == [(world.bob.id,)]
 

@@ -84,5 +84,5 @@ async def test_five_members_contradicting_a_label_flag_it(world: World) -> None:
 async def test_four_members_are_too_few_to_flag_a_label(world: World) -> None:
     await play(world, members=4)
     lines = await stats_lines(world)
-    assert "4 answered" in lines["called-expert"]
+    assert "4 answers" in lines["called-expert"]
     assert all("🏷️" not in line for line in lines.values())

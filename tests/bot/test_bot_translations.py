@@ -158,11 +158,13 @@ async def test_sets_load_takes_a_translation_and_a_reload_replaces_it(
 ) -> None:
     mod = moderator(world)
     first = await load(mod, world, MINI_FR, "mini.fr.yaml")
-    assert "Loaded the Français (`fr`) translation of **Mini Set** (`mini`), version 1." in first
+    assert (
+        "Loaded the translation of **Mini Set** (`mini`) into Français (`fr`), version 1." in first
+    )
     assert await translation_rows(world) == [(world.guild.id, "mini", "fr", 1)]
 
     again = await load(mod, world, MINI_FR.replace("Quelle lettre", "Laquelle"), "mini.fr.yaml")
-    assert "Replaced the Français (`fr`) translation of **Mini Set** (`mini`)" in again
+    assert "Replaced the translation of **Mini Set** (`mini`) into Français (`fr`)" in again
     assert "now version 2" in again
     assert await translation_rows(world) == [(world.guild.id, "mini", "fr", 2)]
 
@@ -277,7 +279,7 @@ async def test_a_server_set_takes_a_translation_other_servers_cannot_and_removal
     assert await translation_rows(world) == []
 
     loaded = await load(mod, world, own_fr, "own.fr.yaml")
-    assert "translation of **Own** (`own-set`), version 1" in loaded
+    assert "translation of **Own** (`own-set`) into Français (`fr`), version 1" in loaded
     assert "Français (`fr`)" in await info_text(mod, world.channel, "own-set")
     with member_locales(monkeypatch, {world.alice.id: "fr"}):
         await world.alice.slash(world.channel, "practice", set="own-set")

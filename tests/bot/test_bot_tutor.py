@@ -137,7 +137,7 @@ async def test_set_stats_for_moderators_only(world: World) -> None:
     reply = reply_of(result)
     description = reply.embeds[0].description or ""
     line = next(line for line in description.splitlines() if "`first`" in line)
-    assert "3 answered" in line
+    assert "3 answers" in line
     assert "first try 67%" in line
     assert "most chosen wrong: A (33%)" in line
     table = (await reply.attachments[0].read()).decode("utf-8-sig")

@@ -81,11 +81,11 @@ EXPECTED: dict[str, list[str]] = {
         "8:9: questions[1].id: is 69 characters long, 5 over the limit of 64",
     ],
     "bad-modes.yaml": [
-        "6:23: questions[0].modes[1]: 'exam' is not a mode; use practice, challenge or test",
+        "6:23: questions[0].modes[1]: 'exam' is not a mode; use `practice`, `challenge` or `test`",
         "6:29: questions[0].modes[2]: 'practice' is listed twice",
         (
             "11:12: questions[1].modes: is an empty list; expected a list of modes, like "
-            "[practice, challenge]"
+            "`[practice, challenge]`"
         ),
     ],
     "bad-solution.yaml": [
@@ -250,7 +250,7 @@ EXPECTED: dict[str, list[str]] = {
     "wrong-types.yaml": [
         "2:8: title: must be text, not a list",
         (
-            "6:12: questions[0].modes: must be a list of modes, like [practice, challenge], not "
+            "6:12: questions[0].modes: must be a list of modes, like `[practice, challenge]`, not "
             "the text 'challenge'"
         ),
         (

@@ -45,9 +45,9 @@ def test_skipped_questions_are_listed_under_their_file(tmp_path: Path) -> None:
     code, lines = _import([path], tmp_path)
     assert code == 0
     assert lines[0].endswith(
-        "converted 2 questions from GIFT, skipped 10 (1 essay, 1 matching, "
-        "2 numerical, 2 short answer, 1 partial credit, 2 multiple answers, "
-        "1 description)"
+        "converted 2 questions from GIFT, skipped 10 (1 essay, 1 matching question, "
+        "2 numerical questions, 2 short-answer questions, 1 partial-credit question, "
+        "2 multiple-answer questions, 1 description)"
     )
     assert lines[1] == (
         "  line 6: skipped essay question: an essay question ({}) is answered in free text"

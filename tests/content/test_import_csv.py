@@ -96,7 +96,8 @@ def test_broken_cells_are_reported_at_their_line_and_column() -> None:
 def test_broken_header_is_reported_at_its_cells() -> None:
     name = "broken-header.csv"
     columns = (
-        "(columns: id, prompt, A to J, answer, hint, explanation, difficulty, time_limit, attempts)"
+        "(columns: `id`, `prompt`, `A` to `J`, `answer`, `hint`, `explanation`, `difficulty`, "
+        "`time_limit`, `attempts`)"
     )
     assert _errors(name) == [
         f"{name}:1:1: header: unknown column 'Question' {columns}",

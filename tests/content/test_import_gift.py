@@ -227,8 +227,9 @@ def test_skipped_types_are_listed_with_their_line_and_counted_by_type() -> None:
     ]
     report = conversion.report().splitlines()
     assert report[0] == (
-        "converted 2 questions from GIFT, skipped 10 (1 essay, 1 matching, 2 numerical, "
-        "2 short answer, 1 partial credit, 2 multiple answers, 1 description)"
+        "converted 2 questions from GIFT, skipped 10 (1 essay, 1 matching question, "
+        "2 numerical questions, 2 short-answer questions, 1 partial-credit question, "
+        "2 multiple-answer questions, 1 description)"
     )
     assert (
         report[1]

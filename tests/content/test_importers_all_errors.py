@@ -104,8 +104,9 @@ def test_csv_row_errors_and_validation_errors_of_other_rows_together() -> None:
 def test_csv_unknown_column_is_reported_with_the_rows_errors() -> None:
     data = b"prompt,A,B,answer,hnit\nOne?,x,y,Q,a hint\n"
     assert _errors("typo.csv", data) == [
-        "typo.csv:1:19: header: unknown column 'hnit'; did you mean 'hint'? (columns: id, "
-        "prompt, A to J, answer, hint, explanation, difficulty, time_limit, attempts)",
+        "typo.csv:1:19: header: unknown column 'hnit'; did you mean 'hint'? (columns: `id`, "
+        "`prompt`, `A` to `J`, `answer`, `hint`, `explanation`, `difficulty`, `time_limit`, "
+        "`attempts`)",
         "typo.csv:2:10: questions[0].answer: 'Q' is not one of the options A-B",
     ]
 

@@ -87,7 +87,7 @@ async def test_a_schedule_of_a_removed_set_says_it_was_skipped(world: World) -> 
     await mod.click(asked.response, label="Remove")
     await world.env.advance_time(5 * 60)
     assert world.env.bot.sessions.in_channel(world.channel.id) is None
-    assert "its question set was removed" in world.messages()[-1].content
+    assert "the question set was removed" in world.messages()[-1].content
 
 
 async def test_announcement_in_another_channel_pings_only_its_role_despite_the_title(

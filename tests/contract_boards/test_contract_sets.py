@@ -158,7 +158,7 @@ async def test_stats_flag_too_easy_too_hard_and_mis_keyed(world: World) -> None:
     result = await mod.slash(world.channel, "sets stats", set="mini")
     description = reply_of(result).embeds[0].description or ""
     first = next(line for line in description.splitlines() if "`first`" in line)
-    assert "6 answered" in first
+    assert "6 answers" in first
     assert "first try 67%" in first
     assert "mis-keyed" in first, first
 

@@ -42,7 +42,7 @@ async def test_a_deleted_practice_thread_ends_it_and_frees_the_member(world: Wor
     thread = await start_practice(world, world.channel)
     world.env.backend.delete_channel(thread.id)
     await world.env.settle()
-    assert "had to end: its channel was deleted" in dm_text(world.alice)
+    assert "had to end: the channel was deleted" in dm_text(world.alice)
     assert world.env.bot.sessions.personal_of(world.guild.id, world.alice.id) is None
     assert await world.rows("SELECT status FROM sessions") == [("stopped",)]
     assert await world.rows("SELECT attempt, correct FROM answers") == [(1, 0)]
@@ -73,7 +73,7 @@ async def test_a_deleted_parent_channel_ends_its_practice_thread(world: World) -
 async def test_a_deleted_practice_question_ends_it_and_frees_the_member(world: World) -> None:
     thread = await start_practice(world, world.channel)
     await moderator(world).delete(open_question(world, thread))
-    assert "had to end: its question message was deleted" in world.embeds_text(thread)
+    assert "had to end: the question message was deleted" in world.embeds_text(thread)
     assert world.env.bot.sessions.personal_of(world.guild.id, world.alice.id) is None
     assert await world.rows("SELECT attempt, correct FROM answers") == [(1, 0)]
     assert await practice_runs_again(world)
@@ -161,7 +161,7 @@ async def test_a_question_deleted_while_the_bot_was_away_ends_its_practice(world
     await world.env.bot.close()
     await moderator(world).delete(question)
     await world.env.restart_bot(create_bot(database=world.database, content_dir=world.content))
-    assert "had to end: its question message was deleted" in world.embeds_text(thread)
+    assert "had to end: the question message was deleted" in world.embeds_text(thread)
     assert world.env.bot.sessions.personal_of(world.guild.id, world.alice.id) is None
     assert await world.rows("SELECT attempt, correct FROM answers") == [(1, 0)]
     assert await practice_runs_again(world)

@@ -134,7 +134,7 @@ async def test_a_240_member_challenge_keeps_every_discord_limit(world: World) ->
     if not results or f"… and {MEMBERS - 20} more" not in (results[-1].embeds[0].description or ""):
         broken["results rank 20 and say how many more"] = results
     stats = run.replies["sets stats wide"]
-    if f"{MEMBERS} answered" not in (stats.embeds[0].description or ""):
+    if f"{MEMBERS} answers" not in (stats.embeds[0].description or ""):
         broken["/sets stats counts every member"] = stats.embeds[0].description
     posts = recorder.per_channel_peak(run.rec.posts(), 5.0)
     edits = recorder.per_channel_peak(

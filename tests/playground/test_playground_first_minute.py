@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from pathlib import Path
 
@@ -114,3 +115,14 @@ async def test_a_kept_database_says_in_one_line_what_became_of_the_running_sessi
     )
     warnings = [r for r in caplog.records if r.levelno >= logging.WARNING]
     assert warnings == [], [r.getMessage() for r in warnings]
+
+
+async def test_the_banner_names_the_language_the_page_speaks(
+    offline_options: PlaygroundOptions,
+) -> None:
+    french = dataclasses.replace(offline_options, locale="fr")
+    async with open_playground(french) as playground:
+        shown = banner(playground, french, None, kept=False)
+        english = banner(playground, offline_options, None, kept=False)
+    assert "Language: fr, yours and the server's" in shown
+    assert "Language:" not in english
