@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bot.charts import (  # noqa: E402
+from bot.stats.charts import (  # noqa: E402
     BACKGROUND,
     BAR,
     BAR_TODAY,

@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import storage.sqlite.store as sqlite_store
 import storage.store as facade
-from bot.charts import WEEKS_SHOWN, week_of
+from bot.stats.charts import WEEKS_SHOWN, week_of
 from storage import AnswerRecord, SessionRecord, Storage
 
 GUILD, OTHER = 1, 2

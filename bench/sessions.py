@@ -38,8 +38,8 @@ from bench import storage as storage_bench  # noqa: E402
 from bench.standin import StandIn, add_guild  # noqa: E402
 from bot import create_bot, engine, rendering  # noqa: E402
 from bot.app import QuizBot  # noqa: E402
-from bot.clock import now  # noqa: E402
-from bot.live import LiveSession  # noqa: E402
+from bot.runtime.clock import now  # noqa: E402
+from bot.runtime.live import LiveSession  # noqa: E402
 from bot.sessions import pulse as pulse_module  # noqa: E402
 from bot.sessions import restoring  # noqa: E402
 from content.model import Mode  # noqa: E402

@@ -10,12 +10,12 @@ from pathlib import Path
 import discord
 from discord.ext import commands
 
-from bot.catalog import Catalog, SetTranslation, StoredSet, StoredTranslation
+from bot.commands.tree import QuizTree
 from bot.languages import ServerLanguages
 from bot.languages.translator import CatalogTranslator
-from bot.schedules import ScheduleRunner
+from bot.library.catalog import Catalog, SetTranslation, StoredSet, StoredTranslation
+from bot.scheduling.schedules import ScheduleRunner
 from bot.sessions import SessionManager
-from bot.tree import QuizTree
 from content.loader import load_directory_files
 from content.offload import UploadChecker
 from content.translations import load_translations

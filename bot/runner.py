@@ -11,9 +11,9 @@ import sys
 import aiohttp
 import discord
 
+from bot.commands.sync import sync_commands_if_changed
 from bot.factory import create_bot
 from bot.settings import SettingsError, check_paths, load_settings
-from bot.sync import sync_commands_if_changed
 from storage import DatabaseInUseError, DatabaseUnusableError, Storage, StorageError
 
 NO_TOKEN = """\

@@ -9,9 +9,10 @@ import threading
 import pytest
 from PIL import Image, ImageColor
 
-import bot.charts
+import bot.stats.charts
 import i18n
-from bot.charts import (
+from bot.fonts import FontChain, default_chain
+from bot.stats.charts import (
     BACKGROUND,
     BAR,
     BAR_TODAY,
@@ -28,7 +29,6 @@ from bot.charts import (
     week_of,
     weekly_counts,
 )
-from bot.fonts import FontChain, default_chain
 
 MONDAY = 1_717_372_800.0
 """2024-06-03 00:00 UTC."""
@@ -208,8 +208,8 @@ def test_labels_numbers_and_dates_in_the_charts_language(
 
     # A stand-in catalog that marks each text with the language it was translated into; the
     # layer's resolve speaks every language here (the English stub of this branch speaks one).
-    monkeypatch.setattr(bot.charts, "_", translated)
-    monkeypatch.setattr(bot.charts, "ngettext", translated_n)
+    monkeypatch.setattr(bot.stats.charts, "_", translated)
+    monkeypatch.setattr(bot.stats.charts, "ngettext", translated_n)
     monkeypatch.setattr(i18n, "resolve", lambda *codes: next(c for c in codes if c))
     answers = [("set-0", NOW - week * WEEK_SECONDS, week % 4 != 0) for week in range(8)]
     data = ProgressChartData(weekly_counts(answers), (1200, 3, *[0] * 12), NOW)
@@ -235,8 +235,8 @@ def test_long_translations_are_cut_inside_their_panels(monkeypatch: pytest.Monke
     def translated_n(singular: str, plural: str, n: int, /, **fields: object) -> str:
         return long + plural.format(**{"n": n, **fields})
 
-    monkeypatch.setattr(bot.charts, "_", translated)
-    monkeypatch.setattr(bot.charts, "ngettext", translated_n)
+    monkeypatch.setattr(bot.stats.charts, "_", translated)
+    monkeypatch.setattr(bot.stats.charts, "ngettext", translated_n)
     for answers, forecast in (([], NO_FORECAST), (_answers(30, 3_000), (5, 0, 2, *[1] * 11))):
         image = _render(answers, forecast)
         assert _outside_panels_is_background(image)

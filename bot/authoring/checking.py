@@ -14,7 +14,7 @@ from typing import Any
 
 from bot.authoring import document
 from bot.authoring.form import Built, FormProblem
-from bot.errors import UserFacingError
+from bot.commands.errors import UserFacingError
 from content.errors import SetFileError
 from content.model import QuestionSet
 from content.offload import UploadChecker, UploadsBusy

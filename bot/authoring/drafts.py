@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from bot.authoring.checking import Checked
 from bot.authoring.form import FormText
-from bot.clock import now
+from bot.runtime.clock import now
 from content.model import DEFAULT_ATTEMPTS, DEFAULT_TIME_LIMIT
 
 FORM_SECONDS = 60 * 60

@@ -14,12 +14,12 @@ from bot.authoring.checking import Checked, validated
 from bot.authoring.drafts import Draft
 from bot.authoring.form import shown_form
 from bot.authoring.uploads import describe_changes, limit_sentence
-from bot.catalog import ServerSet
-from bot.clock import now
 from bot.cogs.common import resolve_set
 from bot.cogs.sets import MAX_QUESTIONS_PER_SERVER, MAX_SETS_PER_SERVER
-from bot.errors import UserFacingError
-from bot.review_sets import REVIEW_SET_ID
+from bot.commands.errors import UserFacingError
+from bot.library.catalog import ServerSet
+from bot.library.review_sets import REVIEW_SET_ID
+from bot.runtime.clock import now
 from content import _rules as rules
 from content.errors import SetFileError, printable
 from content.limits import SET_TITLE_MAX

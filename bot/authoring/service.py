@@ -23,9 +23,9 @@ from bot.authoring.views import (
     typed_file,
 )
 from bot.cogs.common import require_manage_server
-from bot.errors import UserFacingError
+from bot.commands.errors import UserFacingError
+from bot.commands.tree import UNEXPECTED, replying_to_errors, send_ephemeral
 from bot.languages import interaction_language
-from bot.tree import UNEXPECTED, replying_to_errors, send_ephemeral
 from content.errors import SetFileError
 from i18n import _, use_locale
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import discord
 from discord import app_commands
 
-from bot.errors import UserFacingError
+from bot.commands.errors import UserFacingError
 from bot.rendering.markup import clip, code_span
 from content.model import QuestionSet
 from i18n import _

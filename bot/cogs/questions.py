@@ -10,8 +10,8 @@ from discord.ext import commands
 
 from bot.authoring.service import FormService
 from bot.cogs.common import autocomplete_set, chosen_set, require_manage_server
+from bot.commands.tree import replying_to_errors
 from bot.rendering.markup import clip
-from bot.tree import replying_to_errors
 from i18n import N_
 
 if TYPE_CHECKING:

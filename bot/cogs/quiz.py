@@ -9,10 +9,10 @@ from discord import app_commands
 from discord.ext import commands, tasks
 
 from bot.cogs.common import autocomplete_set, resolve_set
-from bot.errors import UserFacingError
+from bot.commands.errors import UserFacingError
+from bot.commands.tree import replying_to_errors
 from bot.rendering import member_mention
 from bot.sessions.pulse import PULSE_SECONDS
-from bot.tree import replying_to_errors
 from content.model import Mode
 from i18n import N_, _
 

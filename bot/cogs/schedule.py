@@ -9,10 +9,10 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.clock import now
 from bot.cogs.common import autocomplete_set, require_manage_server, resolve_set
+from bot.commands.errors import UserFacingError
+from bot.commands.tree import replying_to_errors
 from bot.engine import schedule as timing
-from bot.errors import UserFacingError
 from bot.rendering import (
     COLOUR_INFO,
     DESCRIPTION_LIMIT,
@@ -21,8 +21,8 @@ from bot.rendering import (
     role_mention,
     timestamp,
 )
-from bot.schedules import check_who_can_post, describe
-from bot.tree import replying_to_errors
+from bot.runtime.clock import now
+from bot.scheduling.schedules import check_who_can_post, describe
 from i18n import N_, _, ngettext
 from storage import LimitReachedError, ScheduleRecord
 

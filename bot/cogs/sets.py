@@ -19,17 +19,17 @@ from bot.authoring.uploads import (
     limit_sentence,
     send_report,
 )
-from bot.catalog import ServerSet
-from bot.clock import now
 from bot.cogs.common import autocomplete_set, require_manage_server, resolve_set
+from bot.commands.errors import UserFacingError
+from bot.commands.tree import replying_to_errors
 from bot.engine.item_stats import item_stats
-from bot.errors import UserFacingError
 from bot.languages import set_translations as translated
 from bot.languages.views import LocalizedView
-from bot.review_sets import REVIEW_SET_ID
-from bot.scheduler import Scheduler
-from bot.set_stats import stats_csv, stats_embed
-from bot.tree import replying_to_errors
+from bot.library.catalog import ServerSet
+from bot.library.review_sets import REVIEW_SET_ID
+from bot.runtime.clock import now
+from bot.scheduling.scheduler import Scheduler
+from bot.stats.set_stats import stats_csv, stats_embed
 from content.importers import is_import_file
 from content.loader import MAX_FILE_BYTES, SetFileError
 from content.model import QuestionSet

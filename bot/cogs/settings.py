@@ -9,9 +9,9 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.cogs.common import require_manage_server
-from bot.errors import UserFacingError
+from bot.commands.errors import UserFacingError
+from bot.commands.tree import replying_to_errors
 from bot.rendering.markup import clip, inline
-from bot.tree import replying_to_errors
 from i18n import N_, NATIVE_NAMES, SPOKEN, _, resolve, speaks
 
 if TYPE_CHECKING:

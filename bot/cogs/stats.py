@@ -11,8 +11,12 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot import engine, rendering
-from bot.cards import playable_cards
-from bot.charts import (
+from bot.cogs.common import autocomplete_set, resolve_set
+from bot.commands.tree import replying_to_errors
+from bot.engine import review
+from bot.library.cards import playable_cards
+from bot.runtime.clock import now
+from bot.stats.charts import (
     WEEKS_SHOWN,
     ProgressChartData,
     SetWeek,
@@ -20,10 +24,6 @@ from bot.charts import (
     warm_up,
     week_of,
 )
-from bot.clock import now
-from bot.cogs.common import autocomplete_set, resolve_set
-from bot.engine import review
-from bot.tree import replying_to_errors
 from i18n import N_, _, current_locale
 from storage.periods import local_day
 

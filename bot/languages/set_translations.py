@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING
 import discord
 from discord import app_commands
 
-from bot.catalog import SetTranslation
-from bot.clock import now
 from bot.cogs.common import chosen_set
-from bot.errors import UserFacingError
+from bot.commands.errors import UserFacingError
+from bot.library.catalog import SetTranslation
+from bot.runtime.clock import now
 from content.model import QuestionSet
 from content.offload import UploadsBusy
 from i18n import _

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     import simcord
 
     from bot.app import QuizBot
-    from bot.live import LiveSession
+    from bot.runtime.live import LiveSession
 
 NAMES = ("ada", "grace", "linus", "margaret", "alan", "barbara", "dennis", "frances")
 """Classmates' user names, in the order they join the server."""

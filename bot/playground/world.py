@@ -16,7 +16,6 @@ import simcord
 from simcord.preview import Preview
 
 from bot.app import QuizBot
-from bot.clock import now
 from bot.factory import create_bot
 from bot.playground.adapt import (
     SummaryCount,
@@ -34,6 +33,7 @@ from bot.playground.classmates import NAMES, Classmates
 from bot.playground.clock import SimulatedClock, wall_clock
 from bot.playground.speaking import speaking
 from bot.playground.typed import run_typed
+from bot.runtime.clock import now
 
 log = logging.getLogger(__name__)
 

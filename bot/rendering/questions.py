@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 import discord
 
+from bot.library.review_sets import REVIEW_SET_ID
 from bot.rendering.markup import (
     COLOUR_INFO,
     COLOUR_QUESTION,
@@ -26,7 +27,6 @@ from bot.rendering.markup import (
     strong,
     timestamp,
 )
-from bot.review_sets import REVIEW_SET_ID
 from content.model import Difficulty, Mode, Question, QuestionSet, format_duration
 from i18n import N_, _, ngettext
 

@@ -7,13 +7,13 @@ from collections import deque
 import discord
 
 from bot import engine, rendering
-from bot.clock import now
+from bot.commands.errors import UserFacingError
 from bot.engine import review
-from bot.errors import UserFacingError
 from bot.languages import in_member_language, in_session_language
-from bot.live import LiveSession
 from bot.rendering import member_mention
-from bot.retry import retrying
+from bot.runtime.clock import now
+from bot.runtime.live import LiveSession
+from bot.runtime.retry import retrying
 from bot.sessions.base import PendingRemoval, SessionsBase, log
 from i18n import _, ngettext
 from storage import AnswerRecord, CardRecord

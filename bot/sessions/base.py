@@ -13,15 +13,16 @@ from functools import partial
 import discord
 from discord.ext import commands
 
-from bot import engine, review_sets
-from bot.cards import card_record, review_card_of
-from bot.catalog import Catalog
-from bot.clock import now
+from bot import engine
 from bot.engine import review
-from bot.leases import SessionLeases
-from bot.live import LiveSession
-from bot.retry import retrying
-from bot.scheduler import Scheduler
+from bot.library import review_sets
+from bot.library.cards import card_record, review_card_of
+from bot.library.catalog import Catalog
+from bot.runtime.clock import now
+from bot.runtime.leases import SessionLeases
+from bot.runtime.live import LiveSession
+from bot.runtime.retry import retrying
+from bot.scheduling.scheduler import Scheduler
 from content.model import Mode, QuestionSet
 from storage import CardRecord, SessionRecord, Storage
 

@@ -6,12 +6,12 @@ import asyncio
 from collections.abc import Iterable
 
 from bot import engine, rendering
-from bot.clock import now
 from bot.engine import review
 from bot.languages import in_session_language
-from bot.live import LiveSession
 from bot.rendering import channel_mention
-from bot.retry import describe_failure, retrying
+from bot.runtime.clock import now
+from bot.runtime.live import LiveSession
+from bot.runtime.retry import describe_failure, retrying
 from bot.sessions.base import SessionsBase, log
 from bot.sessions.sentences import RESULTS_NOT_POSTED
 from content.model import Mode

@@ -5,11 +5,11 @@ from __future__ import annotations
 import discord
 
 from bot import engine
-from bot.clock import now
 from bot.languages import in_saved_language, in_session_language
-from bot.live import LiveSession
 from bot.rendering import channel_mention
-from bot.retry import retrying
+from bot.runtime.clock import now
+from bot.runtime.live import LiveSession
+from bot.runtime.retry import retrying
 from bot.sessions.base import SessionsBase, log
 from bot.sessions.sentences import ENDED, HAD_TO_END
 from i18n import _

@@ -9,10 +9,10 @@ from collections.abc import Awaitable, Callable
 import discord
 
 from bot import rendering
-from bot.clock import now
 from bot.languages import in_session_language
-from bot.live import LiveSession
-from bot.retry import is_transient
+from bot.runtime.clock import now
+from bot.runtime.live import LiveSession
+from bot.runtime.retry import is_transient
 from bot.sessions.base import PendingRemoval, SessionsBase, log
 from i18n import _
 

@@ -9,9 +9,9 @@ from collections.abc import Awaitable, Callable
 import discord
 
 from bot import engine, rendering
-from bot.clock import now
 from bot.languages import in_saved_language, in_session_language
-from bot.live import LiveSession
+from bot.runtime.clock import now
+from bot.runtime.live import LiveSession
 from bot.sessions.base import SessionsBase, log
 from content.loader import SetFileError, load_set_text
 from content.model import OPTION_LETTERS, QuestionSet

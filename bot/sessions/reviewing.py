@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import discord
 
-from bot import review_sets
-from bot.cards import playable_cards
-from bot.clock import now
+from bot.commands.errors import UserFacingError
 from bot.engine import review
-from bot.errors import UserFacingError
+from bot.library import review_sets
+from bot.library.cards import playable_cards
 from bot.rendering import timestamp
+from bot.runtime.clock import now
 from bot.sessions.base import SessionsBase
 from content.model import Mode, Question, QuestionSet
 from i18n import _, ngettext

@@ -9,12 +9,12 @@ import discord
 from discord.utils import escape_mentions
 
 from bot import engine, rendering
-from bot.clock import now
-from bot.errors import MissingBotPermissions, UserFacingError, missing_permissions
+from bot.commands.errors import MissingBotPermissions, UserFacingError, missing_permissions
 from bot.languages import in_server_language, in_session_language, session_language
-from bot.live import LiveSession
 from bot.rendering import channel_mention
-from bot.retry import describe_failure, retrying
+from bot.runtime.clock import now
+from bot.runtime.live import LiveSession
+from bot.runtime.retry import describe_failure, retrying
 from bot.sessions.base import SessionsBase, log
 from bot.sessions.sentences import ALREADY_YOURS, BUSY_HERE, BUSY_SCHEDULED, READY_IN_THREAD
 from content.model import Mode, QuestionSet

@@ -14,11 +14,10 @@ from string import ascii_uppercase
 
 from content.importers._build import Draft, DraftSet, set_names
 from content.importers._gift_scan import Run, Token, blocks, find, plain, scan, strip
-from content.importers._html import HtmlError, html_to_text
+from content.importers._gift_text import _convert, _format_tag, _text, _Unreadable
 from content.importers._source import Position, ReadLimits, SourceErrors, tidy
 from i18n import N_, _
 
-FORMATS = ("html", "markdown", "plain", "moodle")
 BLANK = r"\_\_\_\_\_"
 """Moodle's "_____" for the missing word, escaped so Discord does not read it as underlining."""
 MAX_QUESTION_CHARS = 128 * 1024
@@ -27,11 +26,6 @@ TRUE_FALSE = {"T": True, "TRUE": True, "F": False, "FALSE": False}
 
 _HOLE = "\ue000"
 _WEIGHT = re.compile(r"%(-?[0-9]+(?:\.[0-9]*)?)%")
-_HTML_HINT = re.compile(
-    r"</?(?:p|br|b|i|u|s|strong|em|code|pre|div|span|ul|ol|li|img|a|sub|sup|h[1-6]|table|tr"
-    r"|td|th|font|hr|blockquote)\b[^<>]*>|&(?:[a-z]+|#[0-9]+|#x[0-9a-f]+);",
-    re.IGNORECASE,
-)
 _AIKEN_ANSWER = re.compile(r"(?im)^[^\S\n]*ANSWER[^\S\n]*:")
 _CATEGORY_ROOTS = re.compile(r"\$(?:course|cat[0-9]*|system|module)\$|top", re.IGNORECASE)
 
@@ -120,14 +114,6 @@ def read_gift(text: str, filename: str, *, limits: ReadLimits | None = None) -> 
             except _Unreadable as unreadable:
                 result.errors.add(unreadable.at, "html", str(unreadable))
     return result
-
-
-class _Unreadable(ValueError):
-    """A text of the question that cannot be read, at ``at``: the question is not drafted."""
-
-    def __init__(self, at: Position, message: str) -> None:
-        super().__init__(message)
-        self.at = at
 
 
 def gift_set(gift: GiftFile, filename: str) -> DraftSet:
@@ -383,32 +369,3 @@ def _true_false(answers: Run, draft: Draft, question_format: str) -> None:
         _add_feedback(draft, wrong, False, _text(parts[1], question_format), hashes[0])
     if len(parts) > 2 and strip(parts[2]):
         _add_feedback(draft, draft.answer, True, _text(parts[2], question_format), hashes[1])
-
-
-def _text(run: Run, default_format: str) -> str:
-    """Return an answer or feedback as Discord text, read in its own or the question's format."""
-    text_format, text = _format_tag(plain(strip(run)), default_format)
-    return _convert(text, text_format, strip(run)[0].at if strip(run) else None)
-
-
-def _format_tag(text: str, default_format: str) -> tuple[str, str]:
-    """Split a leading ``[html]``, ``[markdown]``, ``[plain]`` or ``[moodle]`` from ``text``."""
-    match = re.match(r"\[([a-z]+)\]", text)
-    if match is not None and match.group(1) in FORMATS:
-        return match.group(1), text[match.end() :].strip()
-    return default_format, text
-
-
-def _convert(text: str, text_format: str, at: Position | None) -> str:
-    """Return ``text`` as Discord shows it: HTML read into text, other formats kept.
-
-    Raise _Unreadable, pointed at ``at``, for HTML the parser cannot read.
-    """
-    try:
-        if text_format == "html":
-            text = html_to_text(text)
-        elif text_format == "moodle" and _HTML_HINT.search(text):
-            text = html_to_text(text.replace("\n", "<br>"))
-    except HtmlError as error:
-        raise _Unreadable(at or Position(1, 1), str(error)) from None
-    return tidy(text)

@@ -11,8 +11,8 @@ import aiohttp
 import pytest
 
 from bot import engine
-from bot.clock import now
 from bot.rendering import HINT_EMOJI, LETTER_EMOJIS
+from bot.runtime.clock import now
 from tests.bot.conftest import MINI_SET, World
 
 A, B, C = LETTER_EMOJIS[:3]

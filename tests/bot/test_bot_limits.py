@@ -14,8 +14,8 @@ import pytest
 
 from bot import rendering
 from bot.cogs import sets as sets_cog
+from bot.commands.errors import UserFacingError
 from bot.engine import Streak
-from bot.errors import UserFacingError
 from bot.rendering import LETTER_EMOJIS
 from content.model import Mode
 from storage import SetProgress

@@ -10,8 +10,8 @@ from pathlib import Path
 import discord
 import pytest
 
+from bot.commands.sync import sync_commands_if_changed
 from bot.rendering import LETTER_EMOJIS
-from bot.sync import sync_commands_if_changed
 from tests.bot.conftest import World
 
 A, B, C = LETTER_EMOJIS[:3]

@@ -16,7 +16,7 @@ import simcord
 
 from bot import create_bot
 from bot.app import QuizBot
-from bot.leases import LEASE_SECONDS
+from bot.runtime.leases import LEASE_SECONDS
 from bot.settings import SettingsError, parse_shards
 from tests.storage.raw import execute, fetch
 

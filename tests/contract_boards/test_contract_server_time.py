@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 import bot.cogs.stats as stats_cog
-from bot.charts import ProgressChartData
+from bot.stats.charts import ProgressChartData
 from storage.periods import week_number
 from tests.bot.conftest import World, moderator, reply_of
 from tests.contract_boards.helpers import (

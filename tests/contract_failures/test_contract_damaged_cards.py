@@ -7,7 +7,7 @@ import logging
 
 import pytest
 
-from bot import cards
+from bot.library import cards
 from tests.bot.conftest import World, reply_of
 from tests.bot.test_bot_tutor import ANSWERS, open_question, prompt_of, take_test
 from tests.storage.raw import execute
@@ -34,7 +34,7 @@ async def test_a_damaged_card_starts_afresh_and_the_answer_counts(
         " AND question_id = 'second'",
     )
     await world.env.advance_time(11 * 60)  # past the 10-minute learning step
-    with caplog.at_level(logging.WARNING, logger="bot.cards"):
+    with caplog.at_level(logging.WARNING, logger="bot.library.cards"):
         progress = reply_of(await world.alice.slash(world.channel, "progress"))
         assert progress.embeds, progress.content
         assert "Something went wrong" not in (progress.content or "")

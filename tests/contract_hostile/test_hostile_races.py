@@ -10,7 +10,7 @@ from typing import Any
 
 import discord
 
-from bot.errors import UserFacingError
+from bot.commands.errors import UserFacingError
 from bot.rendering import LETTER_EMOJIS
 from content.model import Mode
 from tests.bot.conftest import World, moderator

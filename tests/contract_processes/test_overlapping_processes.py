@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.leases import LEASE_SECONDS
+from bot.runtime.leases import LEASE_SECONDS
 from tests.contract_processes.helpers import Mirror, OwnLoop, start_mirror, stop_mirror, text_of
 from tests.storage.raw import fetch
 

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from bot.sync import sync_commands_if_changed, tree_fingerprint
+from bot.commands.sync import sync_commands_if_changed, tree_fingerprint
 from i18n.catalogs import TEMPLATE, overridden, read_catalog
 from i18n.locales import SPOKEN
 from tests.bot.conftest import World

@@ -9,7 +9,7 @@ from contextlib import asynccontextmanager
 import discord
 from discord import app_commands
 
-from bot.errors import MissingBotPermissions, UserFacingError, permission_label
+from bot.commands.errors import MissingBotPermissions, UserFacingError, permission_label
 from bot.languages import enter_interaction_locale
 from bot.rendering.markup import MESSAGE_LIMIT, clip
 from i18n import N_, _, ngettext

@@ -7,8 +7,8 @@ import logging
 import math
 from collections.abc import Iterable
 
-from bot.catalog import Catalog
 from bot.engine import review
+from bot.library.catalog import Catalog
 from content.model import Question
 from storage import CardRecord
 

@@ -9,14 +9,14 @@ from dataclasses import replace
 import discord
 from discord.ext import commands
 
-from bot.catalog import Catalog
-from bot.clock import now
+from bot.commands.errors import MissingBotPermissions, UserFacingError, missing_permissions
 from bot.engine import schedule as timing
-from bot.errors import MissingBotPermissions, UserFacingError, missing_permissions
 from bot.languages import in_server_language
+from bot.library.catalog import Catalog
 from bot.rendering import channel_mention
-from bot.retry import retrying
-from bot.scheduler import Scheduler
+from bot.runtime.clock import now
+from bot.runtime.retry import retrying
+from bot.scheduling.scheduler import Scheduler
 from bot.sessions import SessionManager
 from bot.sessions.starting import NEEDED_IN_CHANNEL
 from i18n import _

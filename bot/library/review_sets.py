@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from content.model import Mode, Question, QuestionSet
 
 if TYPE_CHECKING:
-    from bot.catalog import Catalog
+    from bot.library.catalog import Catalog
 
 REVIEW_SET_ID = "review"
 """The id a review session is saved under; never a valid set id of its own (see ``source``)."""

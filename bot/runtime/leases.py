@@ -11,9 +11,9 @@ from typing import Protocol
 
 from discord.ext import tasks
 
-from bot.clock import now
-from bot.live import LiveSession
-from bot.retry import retrying
+from bot.runtime.clock import now
+from bot.runtime.live import LiveSession
+from bot.runtime.retry import retrying
 from storage import SessionRecord, Storage
 
 log = logging.getLogger(__name__)

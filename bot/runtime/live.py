@@ -6,8 +6,8 @@ import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from bot import review_sets
 from bot.engine import Session
+from bot.library import review_sets
 from content.model import Question, QuestionSet
 from i18n import current_locale
 

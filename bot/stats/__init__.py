@@ -1,0 +1,1 @@
+"""What the bot reports about play: the ``/progress`` chart and ``/sets stats``."""
