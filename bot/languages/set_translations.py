@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import discord
 from discord import app_commands
 
+from bot.authoring import uploads
 from bot.catalog import SetTranslation
 from bot.clock import now
 from bot.cogs.common import chosen_set
@@ -21,6 +22,7 @@ from content.offload import UploadsBusy
 from i18n import _
 from i18n.locales import NATIVE_NAMES
 from i18n.locales import match as match_locale
+from storage import LimitReachedError
 
 if TYPE_CHECKING:
     from bot.app import QuizBot
@@ -41,9 +43,18 @@ async def load_translation(
     translation = read.translation
     previous = bot.catalog.server_translation(guild_id, translation.set_id, translation.language)
     at = now()
-    version = await bot.storage.put_guild_translation(
-        guild_id, translation.set_id, translation.language, read.text, member_id, at
-    )
+    try:
+        version = await bot.storage.put_guild_translation(
+            guild_id,
+            translation.set_id,
+            translation.language,
+            read.text,
+            member_id,
+            at,
+            max_translations=uploads.MAX_TRANSLATIONS_PER_SERVER,
+        )
+    except LimitReachedError as error:
+        raise UserFacingError(uploads.limit_sentence(error)) from None
     bot.catalog.put_translation(
         guild_id, SetTranslation(translation, read.text, version, member_id, at)
     )

@@ -129,6 +129,11 @@ ON CONFLICT (guild_id, set_id, language) DO UPDATE SET
 RETURNING version
 """
 DELETE_GUILD_TRANSLATIONS = "DELETE FROM guild_set_translations WHERE guild_id = $1 AND set_id = $2"
+# A server's other translations (the limit's check: a replacement is not counted again).
+OTHER_GUILD_TRANSLATIONS = """
+SELECT count(*) FROM guild_set_translations
+WHERE guild_id = $1 AND NOT (set_id = $2 AND language = $3)
+"""
 
 DELETE_GUILD_SET = "DELETE FROM guild_sets WHERE guild_id = $1 AND set_id = $2"
 DELETE_GUILD_SET_VERSIONS = "DELETE FROM guild_set_versions WHERE guild_id = $1 AND set_id = $2"
@@ -325,8 +330,18 @@ async def put_guild_translation(
     yaml_text: str,
     loaded_by: int,
     at: float,
-) -> int:
-    """Add or replace a guild's translation of a set into ``language``; return its version."""
+    max_translations: int | None = None,
+) -> int | LimitReachedError:
+    """Add or replace a guild's translation of a set into ``language``; return its version.
+
+    With ``max_translations`` a new translation past that many of the server's is refused,
+    checked under the server's limits lock held to the commit (like put_guild_set's).
+    """
+    if max_translations is not None:
+        await connection.execute(LOCK_GUILD, LIMITS_LOCK, guild_id)
+        count = await connection.fetchval(OTHER_GUILD_TRANSLATIONS, guild_id, set_id, language)
+        if count >= max_translations:
+            return LimitReachedError("translations", max_translations, count)
     version = await connection.fetchval(
         UPSERT_GUILD_TRANSLATION, guild_id, set_id, language, yaml_text, loaded_by, at
     )
