@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import tracemalloc
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,12 @@ import pytest
 from content.cli import run_validate
 from content.errors import SetFileError
 from content.loader import find_set_files, load_directory, load_set_text
-from content.translations import load_translations, read_any_text, read_translation_text
+from content.translations import (
+    is_translation,
+    load_translations,
+    read_any_text,
+    read_translation_text,
+)
 
 FOLDER = Path(__file__).parent / "translations" / "sets"
 BASE = load_set_text((FOLDER / "tiny-loops.yaml").read_text(encoding="utf-8"), "tiny-loops.yaml")
@@ -186,3 +192,18 @@ def test_a_translation_may_leave_the_answer_out() -> None:
     wrong = text.replace('      B: "`range` empieza en 0, no en 1."', '      A: "Es la correcta."')
     [error] = _errors(wrong)
     assert error.startswith("t.yaml:20:7: questions[0].feedback.A: 'A' is the correct answer")
+
+
+def test_telling_a_translation_apart_takes_no_memory_on_a_file_of_newlines() -> None:
+    assert is_translation(b"\xef\xbb\xbftranslation_of: mini\n")
+    assert is_translation("id: x\r\ntranslation_of: mini\r\n")
+    assert is_translation(b"# note\rtranslation_of: mini")
+    assert not is_translation(b"id: x\n  translation_of: nested\nprompt: translation_of: no\n")
+    lines = b"\n" * (4 * 1024 * 1024)  # an upload Discord said was small, as it is read
+    tracemalloc.start()
+    try:
+        assert not is_translation(lines)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 64 * 1024  # was a list of 4 Mi lines: 32 MiB
