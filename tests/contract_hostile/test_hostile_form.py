@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from simcord.backend.errors import SetupError
 
 from bot.authoring.form import FIELD_MAX
-from tests.bot.conftest import World, moderator
+from tests.bot.conftest import World, moderator, reply_of
 from tests.contract_form.helpers import embed_text, preview, save, sum_question
 from tests.contract_hostile.helpers import assert_no_traceback
 from tests.contract_scale.recorder import limit_problems, pings
@@ -50,3 +51,17 @@ async def test_a_hostile_form_gets_a_preview_or_a_sentence_and_pings_nobody(
         assert "Saved `" in await save(mod, message)
     assert pings(world) == []
     assert limit_problems(world) == []
+
+
+async def test_save_clicked_twice_stores_one_version(world: World) -> None:
+    # SimCord refuses two clicks at once ("operation overlaps") and a click on a button a
+    # message no longer shows: the first Save takes the preview's buttons away
+    mod = moderator(world)
+    shown = await mod.slash(world.channel, "sets new", id="twice", title="Twice")
+    message = await preview(mod, shown, sum_question(2))
+    assert "Saved `" in reply_of(await mod.click(message, label="Save")).content
+    with pytest.raises(SetupError, match="No matching component"):
+        await mod.click(message, label="Save")
+    record = await world.env.bot.storage.guild_set(world.guild.id, "twice")
+    assert record is not None
+    assert record.version == 1
