@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.catalog import Catalog, StoredTranslation
 from content.cli import run_validate
 from content.errors import SetFileError
 from content.loader import find_set_files, load_directory, load_set_text
@@ -207,3 +208,23 @@ def test_telling_a_translation_apart_takes_no_memory_on_a_file_of_newlines() -> 
     finally:
         tracemalloc.stop()
     assert peak < 64 * 1024  # was a list of 4 Mi lines: 32 MiB
+
+
+def test_a_server_s_first_request_reads_only_the_stored_translation_it_needs(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    catalog = Catalog([BASE])
+    broken = [
+        StoredTranslation(7, f"gone-{n}", "fr", "translation_of: gone\n", 1, 9, 0.0)
+        for n in range(49)
+    ]
+    catalog.add_stored_translations(
+        [*broken, StoredTranslation(7, BASE.id, "es-ES", GOOD, 1, 9, 0.0)]
+    )
+    with caplog.at_level("ERROR"):
+        entry = catalog.translation(7, BASE.id, "es-ES")
+        assert entry is not None
+        assert catalog.languages(7, BASE) == [BASE.language, "es-ES"]
+    assert "no longer loads" not in caplog.text  # the other 49 were not read (50 before)
+    assert catalog.translation(7, "gone-3", "fr") is None  # read when asked: dropped quietly
+    assert "server 7 translation gone-3.fr.yaml no longer loads" in caplog.text
