@@ -7,7 +7,7 @@ from simcord.backend.errors import SetupError
 
 from bot.authoring.form import FIELD_MAX
 from tests.bot.conftest import World, moderator, reply_of
-from tests.contract_form.helpers import embed_text, preview, save, sum_question
+from tests.contract_form.helpers import embed_text, filled, preview, save, sum_question
 from tests.contract_hostile.helpers import assert_no_traceback
 from tests.contract_scale.recorder import limit_problems, pings
 
@@ -65,3 +65,44 @@ async def test_save_clicked_twice_stores_one_version(world: World) -> None:
     record = await world.env.bot.storage.guild_set(world.guild.id, "twice")
     assert record is not None
     assert record.version == 1
+
+
+def five_thousand_questions() -> bytes:
+    body = "".join(
+        f"  - id: q{n}\n    prompt: Question {n}?\n    options:\n      A: a{n}\n      B: b{n}\n"
+        "    answer: B\n"
+        for n in range(5_000)
+    )
+    return ("id: big\ntitle: Big\nquestions:\n" + body).encode()
+
+
+async def test_editing_a_question_of_a_five_thousand_question_set_saves(world: World) -> None:
+    # the form checks the whole set again, in the upload workers under the upload budget
+    mod = moderator(world)
+    loaded = await mod.slash(
+        world.channel, "sets load", file=("big.yaml", five_thousand_questions())
+    )
+    assert "version 1" in reply_of(loaded).content
+    shown = await mod.slash(world.channel, "questions edit", set="big", question="q4999")
+    message = await preview(mod, shown, filled(shown) | {"prompt": "Edited last question?"})
+    assert "Nothing is saved until you press **Save**." in embed_text(message)
+    said = await save(mod, message)
+    assert "version 2" in said
+    assert "edited: `q4999`" in said
+    kept = world.env.bot.catalog.get(world.guild.id, "big")
+    assert kept is not None
+    assert len(kept.questions) == 5_000
+    assert kept.questions[-1].prompt == "Edited last question?"
+
+    # past the upload budget the form is refused with a sentence and nothing is stored
+    world.env.bot.uploads.seconds = 0.001
+    shown = await mod.slash(world.channel, "questions edit", set="big", question="q0")
+    message = await preview(mod, shown, filled(shown) | {"prompt": "Too slow?"})
+    refused = embed_text(message)
+    assert_no_traceback(refused)
+    assert "The question was not saved: 1 problem. Nothing you typed is lost." in refused
+    assert "to check; split it into smaller sets" in refused
+    assert "Save" not in str(message.components)
+    record = await world.env.bot.storage.guild_set(world.guild.id, "big")
+    assert record is not None
+    assert record.version == 2
