@@ -17,6 +17,9 @@ from bot.catalog import SetTranslation
 from bot.clock import now
 from bot.cogs.common import chosen_set
 from bot.errors import UserFacingError
+from bot.rendering.markup import clip
+from content.errors import printable
+from content.markup import code_span
 from content.model import QuestionSet
 from content.offload import UploadsBusy
 from i18n import _
@@ -98,9 +101,9 @@ def translation_source(
     if code is None or entry is None:
         raise UserFacingError(
             _(
-                "`{set_id}` has no translation into `{language}`. Its languages: {languages}.",
+                "`{set_id}` has no translation into {language}. Its languages: {languages}.",
                 set_id=qset.id,
-                language=language.strip()[:20],
+                language=code_span(clip(printable(language.strip()), 40)),
                 languages=languages_text(bot, guild_id, qset),
             )
         )

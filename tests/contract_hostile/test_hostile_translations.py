@@ -85,3 +85,18 @@ async def test_a_hostile_translation_gets_a_sentence_and_stores_nothing(
     assert "`mini.fr.yaml` was not loaded" in report  # the refusals of any set upload
     assert "nothing changed" in report
     assert await translation_rows(world) == []
+
+
+async def test_export_in_a_hostile_language_gets_a_sentence_that_stays_intact(
+    world: World,
+) -> None:
+    mod = moderator(world)
+    typed = "\u202e`ja`\n@everyone <@1> " + "x" * 6_000
+    refused = await mod.slash(world.channel, "sets export", set="mini", language=typed)
+    assert refused.ephemeral
+    assert not refused.response.attachments
+    text = refused.response.content
+    assert text.startswith("`mini` has no translation into ``\\u202e`ja`\\x0a@everyone <@1> x")
+    assert text.isprintable()  # no bidi override or line break reaches the sentence
+    assert text.endswith("x…``. Its languages: English (`en-US`).")
+    assert len(text) < 300
