@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from types import MappingProxyType
 
 DEFAULT_LOCALE = "en-US"
@@ -75,6 +76,10 @@ def speak_also(code: str, enabled: bool = True) -> None:
         _extra.discard(code)
 
 
+_LOCALE_SHAPE = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8}){0,3}")
+"""What a locale code looks like (BCP 47 in short: 'de', 'es-419', 'zh-Hant-TW', 'qps-ploc')."""
+
+
 def match(code: object) -> str | None:
     """Return the spoken locale for a Discord locale (str or discord.Locale), or None.
 
@@ -84,8 +89,8 @@ def match(code: object) -> str | None:
     if code is None:
         return None
     text = str(getattr(code, "value", code)).strip().replace("_", "-")
-    if not text:
-        return None
+    if not _LOCALE_SHAPE.fullmatch(text):
+        return None  # never 'de-<@1> @everyone', a newline or 6,000 characters
     for known in spoken():
         if known.lower() == text.lower():
             return known

@@ -44,8 +44,9 @@ class DuplicateError(ConstraintError):
 class LimitReachedError(StorageError):
     """A write would take a server past one of its limits; nothing was written.
 
-    ``what`` names the limit ("sets", "questions" or "schedules"), ``limit`` its value and
-    ``count`` what the server has (sets, schedules) or would have (questions) with the write.
+    ``what`` names the limit ("sets", "questions", "translations" or "schedules"), ``limit``
+    its value and ``count`` what the server has (sets, translations, schedules) or would have
+    (questions) with the write.
     Checked inside the write's own transaction, so concurrent writes cannot pass it together.
     """
 

@@ -62,14 +62,37 @@ class GuildSetsPart(StoragePart):
         )
 
     async def put_guild_translation(  # noqa: PLR0917
-        self, guild_id: int, set_id: str, language: str, yaml_text: str, loaded_by: int, at: float
+        self,
+        guild_id: int,
+        set_id: str,
+        language: str,
+        yaml_text: str,
+        loaded_by: int,
+        at: float,
+        *,
+        max_translations: int | None = None,
     ) -> int:
-        """Add or replace a guild's translation of a set in ``language``; return its version."""
+        """Add or replace a guild's translation of a set in ``language``; return its version.
+
+        With ``max_translations`` (the guild's translations, a replacement of the same set and
+        language not counted again) the limit is checked in the write's own transaction, as
+        put_guild_set's; a write past it stores nothing and raises ``LimitReachedError``.
+        """
         put = self.jobs.put_guild_translation
         fields = {"set_id": set_id, "language": language, "yaml_text": yaml_text}
-        return await self._write(
-            partial(put, guild_id=guild_id, loaded_by=loaded_by, at=at, **fields)
+        outcome = await self._write(
+            partial(
+                put,
+                guild_id=guild_id,
+                loaded_by=loaded_by,
+                at=at,
+                max_translations=max_translations,
+                **fields,
+            )
         )
+        if isinstance(outcome, LimitReachedError):
+            raise outcome
+        return outcome
 
     async def all_guild_translations(self) -> list[GuildTranslationRecord]:
         """Return every guild's translations of sets (to load them at startup)."""

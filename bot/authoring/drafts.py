@@ -14,6 +14,11 @@ FORM_SECONDS = 60 * 60
 """How long an open form, its preview and its buttons are kept after the last use."""
 FORMS_PER_MODERATOR = 5
 """Open forms kept per moderator; opening another forgets the oldest."""
+FORMS_PER_SERVER = 25
+"""Open forms kept per server, whoever opened them; opening another forgets the server's oldest.
+
+A checked form holds its whole set (a 5,000-question set: about 3.5 MiB), so a server of many
+moderators keeps at most this many (about 90 MiB), not five for each of its members."""
 
 
 @dataclass
@@ -72,6 +77,10 @@ class Drafts:
         return self._expired.get(key)
 
     def _expire(self, key: str) -> None:
+        self._forget(key)
+
+    def _forget(self, key: str) -> None:
+        """Drop an open form, keeping what was typed in it to hand back on a late click."""
         draft = self._drafts.pop(key, None)
         if draft is not None and draft.typed is not None:
             self._expired[key] = draft.typed
@@ -80,11 +89,11 @@ class Drafts:
 
     def add(self, draft: Draft) -> Draft:
         self._prune()
-        mine = [d for d in self._drafts.values() if d.user_id == draft.user_id]
-        for old in sorted(mine, key=lambda d: d.expires_at)[
-            : max(0, len(mine) - FORMS_PER_MODERATOR + 1)
-        ]:
-            self._drafts.pop(old.key, None)
+        for kept, most in (("user_id", FORMS_PER_MODERATOR), ("guild_id", FORMS_PER_SERVER)):
+            value = getattr(draft, kept)
+            same = [d for d in self._drafts.values() if getattr(d, kept) == value]
+            for old in sorted(same, key=lambda d: d.expires_at)[: max(0, len(same) - most + 1)]:
+                self._forget(old.key)
         draft.touch()
         self._drafts[draft.key] = draft
         return draft

@@ -16,6 +16,9 @@ from storage import LimitReachedError
 
 REPORT_INLINE_LIMIT = 1800
 MAX_QUESTIONS_PER_SERVER = 5_000
+# A server's translations of sets (its own or shipped ones; replacing one is not counted again):
+# each file is at most MAX_FILE_BYTES, so they can never hold more than its own 50 sets can.
+MAX_TRANSLATIONS_PER_SERVER = 50
 # Translators: {ids} lists question ids of a replaced set.
 CHANGE_ADDED = N_("added: {ids}")
 CHANGE_REMOVED = N_("removed: {ids}")
@@ -89,7 +92,17 @@ def describe_changes(old: QuestionSet, new: QuestionSet) -> str:
 
 
 def limit_sentence(error: LimitReachedError) -> str:
-    """Return the sentence for a load the server's sets or questions limit refuses."""
+    """Return the sentence for a load one of the server's limits on its sets refuses."""
+    if error.what == "translations":
+        return ngettext(
+            "This server already has {n} translation of sets, the most it can have. "
+            "Replace one by loading a translation of the same set and language, or remove "
+            "the set it translates with `/sets remove`.",
+            "This server already has {n} translations of sets, the most it can have. "
+            "Replace one by loading a translation of the same set and language, or remove "
+            "the set it translates with `/sets remove`.",
+            error.count,
+        )
     if error.what == "sets":
         return ngettext(
             "This server already has {n} set of its own, the most it can have. "

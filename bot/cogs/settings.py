@@ -11,7 +11,9 @@ from discord.ext import commands
 from bot.cogs.common import require_manage_server
 from bot.commands.errors import UserFacingError
 from bot.commands.tree import replying_to_errors
-from bot.rendering.markup import clip, inline
+from bot.rendering.markup import clip
+from content.errors import printable
+from content.markup import code_span
 from i18n import N_, NATIVE_NAMES, SPOKEN, _, resolve, speaks
 
 if TYPE_CHECKING:
@@ -125,9 +127,9 @@ def _spoken(chosen: str) -> str:
         return resolve(chosen)
     raise UserFacingError(
         _(
-            "I don't speak `{code}`. Choose one of: {choices}; or `{default}` to follow this "
+            "I don't speak {code}. Choose one of: {choices}; or `{default}` to follow this "
             "server's preferred locale.",
-            code=inline(clip(chosen, 40)),
+            code=code_span(clip(printable(chosen), 40)),
             choices=choices_text(),
             default=DEFAULT_CHOICE,
         )

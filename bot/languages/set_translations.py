@@ -12,15 +12,20 @@ from typing import TYPE_CHECKING
 import discord
 from discord import app_commands
 
+from bot.authoring import uploads
 from bot.cogs.common import chosen_set
 from bot.commands.errors import UserFacingError
 from bot.library.catalog import SetTranslation
+from bot.rendering.markup import clip
 from bot.runtime.clock import now
+from content.errors import printable
+from content.markup import code_span
 from content.model import QuestionSet
 from content.offload import UploadsBusy
 from i18n import _
 from i18n.locales import NATIVE_NAMES
 from i18n.locales import match as match_locale
+from storage import LimitReachedError
 
 if TYPE_CHECKING:
     from bot.app import QuizBot
@@ -41,9 +46,18 @@ async def load_translation(
     translation = read.translation
     previous = bot.catalog.server_translation(guild_id, translation.set_id, translation.language)
     at = now()
-    version = await bot.storage.put_guild_translation(
-        guild_id, translation.set_id, translation.language, read.text, member_id, at
-    )
+    try:
+        version = await bot.storage.put_guild_translation(
+            guild_id,
+            translation.set_id,
+            translation.language,
+            read.text,
+            member_id,
+            at,
+            max_translations=uploads.MAX_TRANSLATIONS_PER_SERVER,
+        )
+    except LimitReachedError as error:
+        raise UserFacingError(uploads.limit_sentence(error)) from None
     bot.catalog.put_translation(
         guild_id, SetTranslation(translation, read.text, version, member_id, at)
     )
@@ -88,9 +102,9 @@ def translation_source(
     if code is None or entry is None:
         raise UserFacingError(
             _(
-                "`{set_id}` has no translation into `{language}`. Its languages: {languages}.",
+                "`{set_id}` has no translation into {language}. Its languages: {languages}.",
                 set_id=qset.id,
-                language=language.strip()[:20],
+                language=code_span(clip(printable(language.strip()), 40)),
                 languages=languages_text(bot, guild_id, qset),
             )
         )

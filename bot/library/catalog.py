@@ -73,7 +73,9 @@ class Catalog:
         start-up time does not grow with the number of stored sets."""
         self._translations: dict[int, dict[tuple[str, str], SetTranslation]] = {}
         """Translations by (set id, language), per server; server 0 holds the shipped ones."""
-        self._stored_translations: dict[int, list[StoredTranslation]] = {}
+        self._stored_translations: dict[int, dict[tuple[str, str], StoredTranslation]] = {}
+        """Stored translations not read yet, per server: each is read when it is first asked
+        for, so a server's first request reads one translation, not all its 50."""
         self._translated: dict[
             tuple[int, int], tuple[QuestionSet, Translation, QuestionSet | None]
         ] = {}
@@ -126,9 +128,10 @@ class Catalog:
 
     def remove(self, guild_id: int, set_id: str) -> bool:
         """Remove a server's own set and its translations; return whether it existed."""
-        own = self._own_translations(guild_id)
-        for key in [key for key in own if key[0] == set_id]:
-            del own[key]
+        for kept in (self._translations, self._stored_translations):
+            own = kept.get(guild_id, {})
+            for key in [key for key in own if key[0] == set_id]:
+                del own[key]
         return self._own(guild_id).pop(set_id, None) is not None
 
     def search(self, guild_id: int | None, text: str, limit: int = 25) -> list[QuestionSet]:
@@ -148,30 +151,35 @@ class Catalog:
         self._translations.setdefault(0, {})[(translation.set_id, translation.language)] = entry
 
     def add_stored_translations(self, stored: Iterable[StoredTranslation]) -> None:
-        """Remember stored server translations, to check when their server first asks."""
+        """Remember stored server translations, to check when they are first asked for."""
         for entry in stored:
-            self._stored_translations.setdefault(entry.guild_id, []).append(entry)
-
-    def _own_translations(self, guild_id: int) -> dict[tuple[str, str], SetTranslation]:
-        """Return a server's own translations, checking its stored ones on first use."""
-        pending = self._stored_translations.pop(guild_id, None)
-        own = self._translations.setdefault(guild_id, {})
-        for entry in pending or ():
             key = (entry.set_id, entry.language)
-            if key in own:
-                continue  # replaced since start-up
-            name = f"{entry.set_id}.{entry.language}.yaml"
-            try:
-                read = read_translation_text(
-                    entry.yaml_text, name, lambda set_id: self.get(guild_id, set_id)
-                )
-            except SetFileError as error:
-                log.error("server %s translation %s no longer loads: %s", guild_id, name, error)
-                continue
-            own[key] = SetTranslation(
-                read.translation, entry.yaml_text, entry.version, entry.loaded_by, entry.loaded_at
+            self._stored_translations.setdefault(entry.guild_id, {})[key] = entry
+
+    def _own_translation(self, guild_id: int, key: tuple[str, str]) -> SetTranslation | None:
+        """Return a server's own translation (set id, language), reading a stored one once."""
+        own = self._translations.setdefault(guild_id, {})
+        if key in own:
+            return own[key]
+        entry = self._stored_translations.get(guild_id, {}).pop(key, None)
+        if entry is None:
+            return None
+        name = f"{entry.set_id}.{entry.language}.yaml"
+        try:
+            read = read_translation_text(
+                entry.yaml_text, name, lambda set_id: self.get(guild_id, set_id)
             )
-        return own
+        except SetFileError as error:
+            log.error("server %s translation %s no longer loads: %s", guild_id, name, error)
+            return None
+        own[key] = SetTranslation(
+            read.translation, entry.yaml_text, entry.version, entry.loaded_by, entry.loaded_at
+        )
+        return own[key]
+
+    def _own_translation_keys(self, guild_id: int) -> set[tuple[str, str]]:
+        """Return the (set id, language) of a server's own translations, read or not yet."""
+        return {*self._translations.get(guild_id, {}), *self._stored_translations.get(guild_id, {})}
 
     def translation(
         self, guild_id: int | None, set_id: str, language: str
@@ -179,7 +187,7 @@ class Catalog:
         """Return the translation of ``set_id`` this server sees in ``language``, or None."""
         key = (set_id, language)
         if guild_id:
-            own = self._own_translations(guild_id).get(key)
+            own = self._own_translation(guild_id, key)
             if own is not None:
                 return own
         if guild_id and self.server_set(guild_id, set_id) is not None:
@@ -190,12 +198,13 @@ class Catalog:
         self, guild_id: int, set_id: str, language: str
     ) -> SetTranslation | None:
         """Return a server's own translation of a set, or None."""
-        return self._own_translations(guild_id).get((set_id, language))
+        return self._own_translation(guild_id, (set_id, language))
 
     def put_translation(self, guild_id: int, entry: SetTranslation) -> None:
         """Add or replace a server's translation of a set in one language."""
         key = (entry.translation.set_id, entry.translation.language)
-        self._own_translations(guild_id)[key] = entry
+        self._stored_translations.get(guild_id, {}).pop(key, None)  # replaced since start-up
+        self._translations.setdefault(guild_id, {})[key] = entry
 
     def languages(self, guild_id: int | None, qset: QuestionSet) -> list[str]:
         """Return the languages ``qset`` can be shown in here: its own first, then by code.
@@ -206,7 +215,7 @@ class Catalog:
             language
             for server in {0, guild_id or 0}
             for set_id, language in (
-                self._own_translations(server) if server else self._translations.get(0, {})
+                self._own_translation_keys(server) if server else self._translations.get(0, {})
             )
             if set_id == qset.id and self.localized(guild_id, qset, language) is not qset
         }

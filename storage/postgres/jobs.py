@@ -9,14 +9,23 @@ import asyncpg
 
 from ..errors import LimitReachedError, limit_refusal
 from ..records import (
-    DEFAULT_TIMEZONE,
     BadgeRecord,
     ResultRecord,
-    ScheduleRecord,
     SessionRecord,
 )
-from ..sqlite.jobs import identity_changed, schedule_row
+from ..sqlite.jobs import identity_changed
 from .lease_jobs import claim_sessions, release_leases, renew_leases  # noqa: F401 (jobs.<name>)
+from .schedule_jobs import (  # noqa: F401 (reached as jobs.<name>)
+    LIMITS_LOCK,
+    LOCK_GUILD,
+    add_schedule,
+    advance_schedule,
+    affected,
+    remove_schedule,
+    reschedule,
+    set_guild_language,
+    set_guild_timezone,
+)
 
 # One statement for any number of rows: arrays unnested in order, so ids follow that order.
 # Totals and daily activity follow in the same transaction (statement trigger answers_count).
@@ -100,8 +109,6 @@ RETURNING version
 # A server's limits are checked under a lock of that server held to the commit: processes
 # writing the same server's sets or schedules at once take turns from check to commit
 # (transaction-level advisory lock; two 32-bit keys, a space apart from the migrations' lock).
-LIMITS_LOCK = 0x5154_4C4D
-LOCK_GUILD = "SELECT pg_advisory_xact_lock($1, hashint8($2::bigint))"
 OTHER_GUILD_SETS = """
 SELECT count(*), coalesce(sum(questions), 0) FROM guild_sets WHERE guild_id = $1 AND set_id <> $2
 """
@@ -111,7 +118,6 @@ UPDATE guild_sets AS g SET questions = c.questions
 FROM unnest($1::bigint[], $2::text[], $3::integer[]) AS c (guild_id, set_id, questions)
 WHERE g.guild_id = c.guild_id AND g.set_id = c.set_id AND g.questions IS NULL
 """
-GUILD_SCHEDULE_COUNT = "SELECT count(*) FROM schedules WHERE guild_id = $1"
 
 KEEP_GUILD_SET_VERSION = """
 INSERT INTO guild_set_versions (guild_id, set_id, version, yaml_text, loaded_by, loaded_at)
@@ -130,6 +136,11 @@ ON CONFLICT (guild_id, set_id, language) DO UPDATE SET
 RETURNING version
 """
 DELETE_GUILD_TRANSLATIONS = "DELETE FROM guild_set_translations WHERE guild_id = $1 AND set_id = $2"
+# A server's other translations (the limit's check: a replacement is not counted again).
+OTHER_GUILD_TRANSLATIONS = """
+SELECT count(*) FROM guild_set_translations
+WHERE guild_id = $1 AND NOT (set_id = $2 AND language = $3)
+"""
 
 DELETE_GUILD_SET = "DELETE FROM guild_sets WHERE guild_id = $1 AND set_id = $2"
 DELETE_GUILD_SET_VERSIONS = "DELETE FROM guild_set_versions WHERE guild_id = $1 AND set_id = $2"
@@ -164,34 +175,6 @@ SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::text[], $5::t
                      $6::text[], $7::text[], $8::integer[], $9::text[], $10::boolean[],
                      $11::integer[], $12::float8[], $13::float8[], $14::integer[])
 """
-
-INSERT_SCHEDULE = """
-INSERT INTO schedules (guild_id, channel_id, set_id, hour, minute, weekday, repeat, role_id,
-                       created_by, next_run_at, created_at)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-RETURNING id
-"""
-
-DELETE_SCHEDULE = "DELETE FROM schedules WHERE guild_id = $1 AND id = $2"
-RESCHEDULE = "UPDATE schedules SET next_run_at = $1 WHERE id = $2"
-# Compare and swap: only the caller that saw the current next run moves it (two processes
-# racing queue on the row; the second re-checks next_run_at and finds it moved).
-ADVANCE_SCHEDULE = "UPDATE schedules SET next_run_at = $1 WHERE id = $2 AND next_run_at = $3"
-
-UPSERT_TIMEZONE = """
-INSERT INTO guild_settings (guild_id, timezone) VALUES ($1, $2)
-ON CONFLICT (guild_id) DO UPDATE SET timezone = excluded.timezone
-"""
-
-UPSERT_LANGUAGE = """
-INSERT INTO guild_settings (guild_id, timezone, language) VALUES ($1, $2, $3)
-ON CONFLICT (guild_id) DO UPDATE SET language = excluded.language
-"""
-
-
-def affected(status: str) -> int:
-    """Return the row count of a command status such as 'INSERT 0 3' or 'UPDATE 1'."""
-    return int(status.rsplit(" ", 1)[-1])
 
 
 def columns(rows: Sequence[Sequence[Any]], width: int) -> list[list[Any]]:
@@ -326,8 +309,18 @@ async def put_guild_translation(
     yaml_text: str,
     loaded_by: int,
     at: float,
-) -> int:
-    """Add or replace a guild's translation of a set into ``language``; return its version."""
+    max_translations: int | None = None,
+) -> int | LimitReachedError:
+    """Add or replace a guild's translation of a set into ``language``; return its version.
+
+    With ``max_translations`` a new translation past that many of the server's is refused,
+    checked under the server's limits lock held to the commit (like put_guild_set's).
+    """
+    if max_translations is not None:
+        await connection.execute(LOCK_GUILD, LIMITS_LOCK, guild_id)
+        count = await connection.fetchval(OTHER_GUILD_TRANSLATIONS, guild_id, set_id, language)
+        if count >= max_translations:
+            return LimitReachedError("translations", max_translations, count)
     version = await connection.fetchval(
         UPSERT_GUILD_TRANSLATION, guild_id, set_id, language, yaml_text, loaded_by, at
     )
@@ -345,53 +338,6 @@ async def count_set_questions(
 ) -> None:
     """Fill in how many questions sets stored before that was kept hold: (guild, set, n)."""
     await connection.execute(COUNT_SET_QUESTIONS, *columns(counts, 3))
-
-
-async def add_schedule(
-    connection: asyncpg.Connection, s: ScheduleRecord, max_per_guild: int | None = None
-) -> int | LimitReachedError:
-    """Store a new schedule; return its id, or why the server's limit refuses it."""
-    if max_per_guild is not None:
-        await connection.execute(LOCK_GUILD, LIMITS_LOCK, s.guild_id)
-        count = await connection.fetchval(GUILD_SCHEDULE_COUNT, s.guild_id)
-        if count >= max_per_guild:
-            return LimitReachedError("schedules", max_per_guild, count)
-    return int(await connection.fetchval(INSERT_SCHEDULE, *schedule_row(s)))
-
-
-async def remove_schedule(connection: asyncpg.Connection, guild_id: int, schedule_id: int) -> bool:
-    """Delete one of a guild's schedules; return False if that guild has no such schedule."""
-    return affected(await connection.execute(DELETE_SCHEDULE, guild_id, schedule_id)) == 1
-
-
-async def reschedule(connection: asyncpg.Connection, schedule_id: int, next_run_at: float) -> None:
-    """Set a schedule's next run (nothing happens if it was removed meanwhile)."""
-    await connection.execute(RESCHEDULE, next_run_at, schedule_id)
-
-
-async def advance_schedule(
-    connection: asyncpg.Connection,
-    schedule_id: int,
-    expected_next_run_at: float,
-    next_run_at: float,
-) -> bool:
-    """Move a schedule's next run if it still is expected_next_run_at; return whether it moved."""
-    status = await connection.execute(
-        ADVANCE_SCHEDULE, next_run_at, schedule_id, expected_next_run_at
-    )
-    return affected(status) == 1
-
-
-async def set_guild_timezone(connection: asyncpg.Connection, guild_id: int, zone: str) -> None:
-    """Set the time zone a guild's schedules use."""
-    await connection.execute(UPSERT_TIMEZONE, guild_id, zone)
-
-
-async def set_guild_language(
-    connection: asyncpg.Connection, guild_id: int, language: str | None
-) -> None:
-    """Set (None: forget) the language of a guild's channel messages."""
-    await connection.execute(UPSERT_LANGUAGE, guild_id, DEFAULT_TIMEZONE, language)
 
 
 async def save_card(connection: asyncpg.Connection, row: tuple[Any, ...]) -> None:

@@ -117,6 +117,11 @@ ON CONFLICT (guild_id, set_id, language) DO UPDATE SET
 RETURNING version
 """
 DELETE_GUILD_TRANSLATIONS = "DELETE FROM guild_set_translations WHERE guild_id = ? AND set_id = ?"
+# A server's other translations (the limit's check: a replacement is not counted again).
+OTHER_GUILD_TRANSLATIONS = """
+SELECT count(*) FROM guild_set_translations
+WHERE guild_id = ? AND NOT (set_id = ? AND language = ?)
+"""
 
 DELETE_GUILD_SET = "DELETE FROM guild_sets WHERE guild_id = ? AND set_id = ?"
 DELETE_GUILD_SET_VERSIONS = "DELETE FROM guild_set_versions WHERE guild_id = ? AND set_id = ?"
@@ -281,8 +286,19 @@ async def put_guild_translation(
     yaml_text: str,
     loaded_by: int,
     at: float,
-) -> int:
-    """Add or replace a guild's translation of a set into ``language``; return its version."""
+    max_translations: int | None = None,
+) -> int | LimitReachedError:
+    """Add or replace a guild's translation of a set into ``language``; return its version.
+
+    With ``max_translations`` a new translation past that many of the server's is refused
+    (checked in the writer's transaction, like put_guild_set's limits).
+    """
+    if max_translations is not None:
+        [(count,)] = await db.execute_fetchall(
+            OTHER_GUILD_TRANSLATIONS, (guild_id, set_id, language)
+        )
+        if count >= max_translations:
+            return LimitReachedError("translations", max_translations, count)
     row = (guild_id, set_id, language, yaml_text, loaded_by, at)
     rows = list(await db.execute_fetchall(UPSERT_GUILD_TRANSLATION, row))
     return int(rows[0][0])

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from bot.authoring import document
 from bot.authoring.checking import Checked, check
+from bot.authoring.drafts import FORMS_PER_MODERATOR, FORMS_PER_SERVER, Draft, Drafts
 from bot.authoring.form import FIELD_MAX, FormText, build, question_id, shown_form
 from content.limits import CODE_SOURCE_MAX, HINT_MAX, PROMPT_MAX
 from content.loader import load_set_bytes, load_set_text
@@ -185,3 +186,15 @@ def test_typed_words_stay_texts_and_a_missing_part_names_its_field() -> None:
     problems = checked(FormText(prompt="Many?", options=eleven, answer="A"))
     assert isinstance(problems, list)
     assert [(p.field, p.message[:14]) for p in problems] == [("options", "has 11 options")]
+
+
+def test_open_forms_are_kept_per_moderator_and_per_server() -> None:
+    forms = Drafts()
+    opened = [forms.add(Draft(1, user, "s", None)) for user in range(30) for _ in range(6)]
+    kept = [d for d in opened if forms.get(d.key) is not None]
+    assert len(kept) == FORMS_PER_SERVER  # 30 moderators of one server: 25 forms, not 150
+    assert {d.user_id for d in kept} == set(range(25, 30))  # the newest ones
+    assert all(sum(d.user_id == u for d in kept) == FORMS_PER_MODERATOR for u in range(25, 30))
+    other = forms.add(Draft(2, 99, "s", None))  # another server keeps its own
+    assert forms.get(other.key) is other
+    assert sum(forms.get(d.key) is not None for d in opened) == FORMS_PER_SERVER

@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import io
+import tracemalloc
 from pathlib import Path
 
 import pytest
 
+from bot.library.catalog import Catalog, StoredTranslation
 from content.cli import run_validate
 from content.errors import SetFileError
 from content.loader import find_set_files, load_directory, load_set_text
-from content.translations import load_translations, read_any_text, read_translation_text
+from content.translations import (
+    is_translation,
+    load_translations,
+    read_any_text,
+    read_translation_text,
+)
 
 FOLDER = Path(__file__).parent / "translations" / "sets"
 BASE = load_set_text((FOLDER / "tiny-loops.yaml").read_text(encoding="utf-8"), "tiny-loops.yaml")
@@ -186,3 +193,38 @@ def test_a_translation_may_leave_the_answer_out() -> None:
     wrong = text.replace('      B: "`range` empieza en 0, no en 1."', '      A: "Es la correcta."')
     [error] = _errors(wrong)
     assert error.startswith("t.yaml:20:7: questions[0].feedback.A: 'A' is the correct answer")
+
+
+def test_telling_a_translation_apart_takes_no_memory_on_a_file_of_newlines() -> None:
+    assert is_translation(b"\xef\xbb\xbftranslation_of: mini\n")
+    assert is_translation("id: x\r\ntranslation_of: mini\r\n")
+    assert is_translation(b"# note\rtranslation_of: mini")
+    assert not is_translation(b"id: x\n  translation_of: nested\nprompt: translation_of: no\n")
+    lines = b"\n" * (4 * 1024 * 1024)  # an upload Discord said was small, as it is read
+    tracemalloc.start()
+    try:
+        assert not is_translation(lines)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 64 * 1024  # was a list of 4 Mi lines: 32 MiB
+
+
+def test_a_server_s_first_request_reads_only_the_stored_translation_it_needs(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    catalog = Catalog([BASE])
+    broken = [
+        StoredTranslation(7, f"gone-{n}", "fr", "translation_of: gone\n", 1, 9, 0.0)
+        for n in range(49)
+    ]
+    catalog.add_stored_translations(
+        [*broken, StoredTranslation(7, BASE.id, "es-ES", GOOD, 1, 9, 0.0)]
+    )
+    with caplog.at_level("ERROR"):
+        entry = catalog.translation(7, BASE.id, "es-ES")
+        assert entry is not None
+        assert catalog.languages(7, BASE) == [BASE.language, "es-ES"]
+    assert "no longer loads" not in caplog.text  # the other 49 were not read (50 before)
+    assert catalog.translation(7, "gone-3", "fr") is None  # read when asked: dropped quietly
+    assert "server 7 translation gone-3.fr.yaml no longer loads" in caplog.text

@@ -219,7 +219,7 @@ UNKNOWN_SET = (
     "Type a few letters in the `set` option to pick one of the sets you can play."
 )
 NO_LANGUAGE = (
-    "I don't speak `{code}`. Choose one of: {choices}; or `{default}` to follow this "
+    "I don't speak {code}. Choose one of: {choices}; or `{default}` to follow this "
     "server's preferred locale."
 )
 
@@ -263,7 +263,7 @@ async def test_a_server_in_its_preferred_locale_and_members_in_theirs_see_the_ca
             starter=alice.mention,
         )
         refused = reply_of(await mod.slash(channel, "settings language", language="xx"))
-        sentence = gettext_in(code, NO_LANGUAGE, code="xx", choices="", default="default")
+        sentence = gettext_in(code, NO_LANGUAGE, code="`xx`", choices="", default="default")
         assert refused.content.startswith(sentence.split("`xx`")[0] + "`xx`")
         assert "I don't speak" not in refused.content
         await mod.slash(channel, "stop")

@@ -100,3 +100,24 @@ async def test_counts_of_sets_stored_before_are_filled_in_once(storage: Storage)
     assert (await storage.guild_set(GUILD, "old")).questions == 4_000  # type: ignore[union-attr]
     error = await load(storage, "new", 1_001)
     assert isinstance(error, LimitReachedError)
+
+
+async def put(storage: Storage, set_id: str, language: str = "fr") -> object:
+    try:
+        return await storage.put_guild_translation(
+            GUILD, set_id, language, f"translation_of: {set_id}\n", 9, T0, max_translations=50
+        )
+    except LimitReachedError as error:
+        return error
+
+
+async def test_sixty_concurrent_translation_loads_store_fifty(storage: Storage) -> None:
+    outcomes = await asyncio.gather(*(put(storage, f"s{i}") for i in range(CONCURRENT)))
+    refused = [o for o in outcomes if isinstance(o, LimitReachedError)]
+    assert len(refused) == CONCURRENT - 50
+    assert {(e.what, e.limit, e.count) for e in refused} == {("translations", 50, 50)}
+    stored = [t for t in await storage.all_guild_translations() if t.guild_id == GUILD]
+    assert len(stored) == 50
+    kept = stored[0]
+    assert await put(storage, kept.set_id, kept.language) == 2  # a replacement still fits
+    assert isinstance(await put(storage, kept.set_id, "de"), LimitReachedError)
