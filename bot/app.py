@@ -95,13 +95,16 @@ class QuizBot(commands.AutoShardedBot):
             StoredSet(r.guild_id, r.set_id, r.yaml_text, r.version, r.loaded_by, r.loaded_at)
             for r in stored
         )
-        await self._count_stored_questions(stored)
         self.catalog.add_stored_translations(
             StoredTranslation(
                 r.guild_id, r.set_id, r.language, r.yaml_text, r.version, r.loaded_by, r.loaded_at
             )
             for r in await self.storage.all_guild_translations()
         )
+        # Validating the stored sets and translations is CPU work too: off the event loop,
+        # before anything else uses the catalog (no server's first request parses them).
+        await asyncio.to_thread(self.catalog.read_stored)
+        await self._count_stored_questions(stored)
         self.sessions.attach(self.storage, self.catalog)
         self.languages = ServerLanguages(self, self.storage)
         await self.tree.set_translator(CatalogTranslator())

@@ -107,6 +107,12 @@ class UploadChecker:
         )
         return result
 
+    async def run(self, server: Hashable, filename: str, job: Any, *args: Any) -> Any:
+        """Return ``job(*args, deadline=...)`` run in a worker as an upload of ``server`` is
+        (its turn, its budget): a module-level function whose arguments and result pickle.
+        SetFileError or UploadsBusy as ``validate``."""
+        return await self._check(server, filename, job, *args, deadline_seconds=True)
+
     async def _check(
         self, server: Hashable, filename: str, job: Any, *args: Any, **kwargs: Any
     ) -> Any:

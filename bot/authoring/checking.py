@@ -13,6 +13,7 @@ from functools import partial
 from typing import Any
 
 from bot.authoring import document
+from bot.authoring.changing import Change, Changed, change_set
 from bot.authoring.form import Built, FormProblem
 from bot.commands.errors import UserFacingError
 from content.errors import SetFileError
@@ -83,30 +84,73 @@ async def check(
 ) -> Checked | list[FormProblem]:
     """Return the set with question ``index`` as built, or every problem, by form field."""
     yaml_text = document.dump(doc)
-    problems = list(built.problems)
     try:
         qset = await validate(yaml_text, set_id)
     except SetFileError as error:
-        reported = {problem.field for problem in problems if problem.line is None}
-        for found in error.errors:
-            problem = _on_form(found.where, found.message, index, built)
-            if problem.message == _(EMPTY) and problem.field in reported:
-                continue  # the form already said why this field holds nothing
-            problems.append(problem)
-        if error.more:
-            problems.append(
-                FormProblem(
-                    "question",
-                    ngettext(
-                        "and {n} more problem",
-                        "and {n} more problems",
-                        error.more,
-                        n=format_number(error.more),
-                    ),
-                )
+        return on_form(error, index, built)
+    return list(built.problems) or Checked(qset, yaml_text)
+
+
+async def change_in_workers(
+    uploads: UploadChecker,
+    guild_id: int,
+    stored: str | None,
+    *,
+    set_id: str,
+    title: str | None,
+    change: Change,
+) -> tuple[Changed, Checked | list[FormProblem]]:
+    """Return the stored set with the form's change, made and checked in the upload workers
+    (one job a server, under the upload limits), and the set or every problem by field."""
+    try:
+        changed: Changed = await uploads.run(
+            guild_id, f"{set_id}.yaml", change_set, stored, set_id, title, change
+        )
+    except UploadsBusy as busy:
+        raise UserFacingError(str(busy)) from None
+    except SetFileError as refused:  # past the upload budget or memory: no change was made
+        return Changed(found=True), on_form(refused, -1, Built({}, [], {}))
+    if not changed.found:
+        return changed, []
+    assert changed.built is not None
+    if changed.error is not None:
+        return changed, on_form(changed.error, changed.index, changed.built)
+    assert changed.qset is not None
+    return changed, list(changed.built.problems) or Checked(changed.qset, changed.yaml_text)
+
+
+async def in_worker(
+    uploads: UploadChecker, guild_id: int, filename: str, job: Any, *args: Any
+) -> Any:
+    """Return ``job(*args)`` run in the upload workers as a server's upload (SetFileError)."""
+    try:
+        return await uploads.run(guild_id, filename, job, *args)
+    except UploadsBusy as busy:
+        raise UserFacingError(str(busy)) from None
+
+
+def on_form(error: SetFileError, index: int, built: Built) -> list[FormProblem]:
+    """Return the form's own problems and the validator's errors, by form field."""
+    problems = list(built.problems)
+    reported = {problem.field for problem in problems if problem.line is None}
+    for found in error.errors:
+        problem = _on_form(found.where, found.message, index, built)
+        if problem.message == _(EMPTY) and problem.field in reported:
+            continue  # the form already said why this field holds nothing
+        problems.append(problem)
+    if error.more:
+        problems.append(
+            FormProblem(
+                "question",
+                ngettext(
+                    "and {n} more problem",
+                    "and {n} more problems",
+                    error.more,
+                    n=format_number(error.more),
+                ),
             )
-        return problems
-    return problems or Checked(qset, yaml_text)
+        )
+    return problems
 
 
 def _on_form(where: str, message: str, index: int, built: Built) -> FormProblem:

@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING, Any
 import discord
 
 from bot import rendering
-from bot.authoring import document
-from bot.authoring.checking import Checked, validated
+from bot.authoring.changing import renamed
+from bot.authoring.checking import Checked, in_worker
 from bot.authoring.drafts import Draft
 from bot.authoring.form import shown_form
 from bot.authoring.uploads import describe_changes, limit_sentence
@@ -135,11 +135,10 @@ class ServerSets:
         text = await self.bot.set_source(interaction.guild_id, qset.id)
         if text is None:
             raise UserFacingError(_("The source of `{set}` is not available.", set=qset.id))
-        doc = document.read(text)
-        doc["id"] = document.Word(new_id)
-        yaml_text = document.dump(doc)
         try:
-            copied = await validated(self.bot.uploads, interaction.guild_id, yaml_text, new_id)
+            yaml_text, copied = await in_worker(
+                self.bot.uploads, interaction.guild_id, f"{new_id}.yaml", renamed, text, new_id
+            )
         except SetFileError as error:
             log.error("the copy of %s does not load: %s", qset.id, error)
             raise UserFacingError(_("`{set}` could not be copied.", set=qset.id)) from None

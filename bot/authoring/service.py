@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING, Any
 import discord
 
 from bot import rendering
-from bot.authoring import document
-from bot.authoring.checking import Checked, check, in_workers, validated
+from bot.authoring.changing import Change, without_question
+from bot.authoring.checking import Checked, change_in_workers, in_worker
 from bot.authoring.drafts import FORM_SECONDS, Draft, Drafts
-from bot.authoring.form import PICKED, FormText, apply_picks, build, question_id
+from bot.authoring.form import FormText
 from bot.authoring.library import Conflict, ServerSets
 from bot.authoring.views import (
     errors_message,
@@ -192,8 +192,7 @@ class FormService:
         draft.checked = None
         draft.revision += 1
         try:
-            doc = await self._document(draft)
-            result = await self._build(draft, doc)
+            result = await self._build(draft)
             if not isinstance(result, list):
                 self.sets.check_limits(draft.guild_id, result)
         except Conflict:
@@ -209,49 +208,40 @@ class FormService:
         draft.checked = result
         return preview_messages(draft)
 
-    async def _document(self, draft: Draft) -> document.Document:
-        """Return the set as stored, or raise Conflict when it is no longer the form's version."""
+    async def _build(self, draft: Draft) -> Checked | list[Any]:
+        """Put the typed question into the set as stored and validate it, in the upload
+        workers (raise Conflict when the set is no longer at the form's version)."""
+        assert draft.typed is not None
         record = await self.bot.storage.guild_set(draft.guild_id, draft.set_id)
         version = record.version if record is not None else None
         if version != draft.base_version:
             raise Conflict
         if record is None:
             assert draft.title is not None
-            return document.new_document(draft.set_id, draft.title)
-        return document.read(record.yaml_text)
-
-    async def _build(self, draft: Draft, doc: document.Document) -> Checked | list[Any]:
-        """Put the typed question into ``doc`` and validate the set."""
-        assert draft.typed is not None
-        listed = document.questions(doc)
-        if draft.question_id is None:
-            built = build(draft.typed, original=None, shown=None)
-            taken = {str(q.get("id", "")).strip() for q in listed}
-            new_id = question_id(str(built.mapping.get("prompt") or ""), taken)  # not its code
-            draft.new_id = new_id
-            built.mapping = {"id": document.Word(new_id), **built.mapping}
-            listed.append(built.mapping)
-            index = len(listed) - 1
-        else:
-            found = document.find_question(doc, draft.question_id)
-            if found is None:
-                raise UserFacingError(
-                    _(
-                        "`{question}` is no longer in `{set}`: someone removed it since you "
-                        "opened the form. Nothing was saved.",
-                        question=draft.question_id,
-                        set=draft.set_id,
-                    )
-                )
-            index = found
-            built = build(draft.typed, original=listed[index], shown=draft.shown)
-            listed[index] = built.mapping
-        apply_picks(built.mapping, draft.picked)
-        draft.own = {k: str(built.mapping[k]).strip() for k in PICKED if k in built.mapping}
-        draft.set_defaults = document.set_defaults(doc)
-        return await check(
-            in_workers(self.bot.uploads, draft.guild_id), doc, index, built, draft.set_id
+        change = Change(draft.typed, draft.question_id, draft.shown, dict(draft.picked))
+        stored = record.yaml_text if record is not None else None
+        changed, result = await change_in_workers(
+            self.bot.uploads,
+            draft.guild_id,
+            stored,
+            set_id=draft.set_id,
+            title=draft.title,
+            change=change,
         )
+        if not changed.found:
+            raise UserFacingError(
+                _(
+                    "`{question}` is no longer in `{set}`: someone removed it since you "
+                    "opened the form. Nothing was saved.",
+                    question=draft.question_id,
+                    set=draft.set_id,
+                )
+            )
+        if changed.new_id is not None:
+            draft.new_id = changed.new_id
+        draft.own = changed.own
+        draft.set_defaults = changed.set_defaults
+        return result
 
     async def _conflict(self, draft: Draft) -> tuple[str, discord.ui.View | None]:
         """Return why the form's set moved on, and the button that reopens it on the new one."""
@@ -347,20 +337,24 @@ class FormService:
                 view=None,
             )
             return
-        doc = document.read(record.yaml_text)
-        index = document.find_question(doc, draft.question_id or "")
-        listed = document.questions(doc)
-        if index is None or len(listed) < 2:
-            raise UserFacingError(_("Nothing removed: the set changed. Run the command again."))
-        del listed[index]
-        yaml_text = document.dump(doc)
         try:
-            qset = await validated(self.bot.uploads, draft.guild_id, yaml_text, draft.set_id)
+            kept = await in_worker(
+                self.bot.uploads,
+                draft.guild_id,
+                f"{draft.set_id}.yaml",
+                without_question,
+                record.yaml_text,
+                draft.set_id,
+                draft.question_id or "",
+            )
         except SetFileError as error:
             log.error("a set without one of its questions does not load: %s", error)
             raise UserFacingError(
                 _("Nothing removed: the set would not load without it.")
             ) from None
+        if kept is None:
+            raise UserFacingError(_("Nothing removed: the set changed. Run the command again."))
+        yaml_text, qset = kept
         try:
             summary = await self.sets.store(draft, Checked(qset, yaml_text))
         except Conflict:

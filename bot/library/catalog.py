@@ -69,13 +69,13 @@ class Catalog:
         self.shipped: dict[str, QuestionSet] = {s.id: s for s in shipped}
         self._servers: dict[int, dict[str, ServerSet]] = {}
         self._stored: dict[int, list[StoredSet]] = {}
-        """Server sets read at start-up, validated the first time their server needs them, so
-        start-up time does not grow with the number of stored sets."""
+        """Server sets read from storage, not validated yet: ``read_stored`` validates them all
+        at start-up, in a thread; a lookup validates any still here (tests, tools)."""
         self._translations: dict[int, dict[tuple[str, str], SetTranslation]] = {}
         """Translations by (set id, language), per server; server 0 holds the shipped ones."""
         self._stored_translations: dict[int, dict[tuple[str, str], StoredTranslation]] = {}
-        """Stored translations not read yet, per server: each is read when it is first asked
-        for, so a server's first request reads one translation, not all its 50."""
+        """Stored translations not read yet, per server: ``read_stored`` reads them at start-up,
+        in a thread; a lookup reads any still here when it is first asked for."""
         self._translated: dict[
             tuple[int, int], tuple[QuestionSet, Translation, QuestionSet | None]
         ] = {}
@@ -85,6 +85,18 @@ class Catalog:
         """Remember stored server sets, to validate when their server first asks."""
         for entry in stored:
             self._stored.setdefault(entry.guild_id, []).append(entry)
+
+    def read_stored(self) -> None:
+        """Validate every stored set and translation not read yet (blocking CPU work).
+
+        The bot calls it at start-up in a thread (``asyncio.to_thread``), before anything else
+        uses the catalog, so no server's first request parses its sets on the event loop.
+        """
+        for guild_id in list(self._stored):
+            self._own(guild_id)
+        for guild_id, pending in list(self._stored_translations.items()):
+            for key in list(pending):
+                self._own_translation(guild_id, key)
 
     def _own(self, guild_id: int) -> dict[str, ServerSet]:
         """Return a server's own sets, validating its stored ones on first use."""
