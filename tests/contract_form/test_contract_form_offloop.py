@@ -2,12 +2,16 @@
 
 Reading a stored set, writing it again with the form's change and validating it grows with
 the set (about half a second for 5,000 questions): a submit, a copy and a removal each send
-that work to the upload workers, one job a server, as an upload is.
+that work to the upload workers, one job a server, as an upload is. Stored sets are
+validated at start-up in a thread, so no server's first request parses them on the loop.
 """
 
 from __future__ import annotations
 
+import threading
 from typing import Any
+
+import pytest
 
 from bot.authoring.changing import change_set, renamed, without_question
 from bot.library.catalog import Catalog, StoredSet
@@ -56,3 +60,27 @@ def test_read_stored_validates_every_stored_set_at_once() -> None:
     seven = catalog.server_set(7, "own")
     assert seven is not None
     assert (seven.version, [q.id for q in seven.qset.questions]) == (3, ["q1"])
+
+
+async def test_a_restart_validates_stored_sets_in_a_thread_not_on_a_first_request(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    mod = moderator(world)
+    result = await mod.slash(world.channel, "sets copy", set="mini", id="my-mini")
+    assert "version 1" in reply_of(result).content
+    threads: list[threading.Thread] = []
+    read_stored = Catalog.read_stored
+
+    def recording(catalog: Catalog) -> None:
+        threads.append(threading.current_thread())
+        read_stored(catalog)
+
+    monkeypatch.setattr(Catalog, "read_stored", recording)
+    await world.restart()
+    assert len(threads) == 1
+    assert threads[0] is not threading.main_thread()
+    catalog = world.env.bot.catalog
+    assert not catalog._stored  # a first request finds its sets validated already
+    kept = catalog.server_set(world.guild.id, "my-mini")
+    assert kept is not None
+    assert kept.version == 1
