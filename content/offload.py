@@ -29,8 +29,8 @@ from content.loader import load_set_bytes
 from content.model import QuestionSet
 from content.translations import ReadTranslation, read_translation_text
 from content.workers import WORKER_MEMORY_BYTES, Overran, WorkerDied, WorkerPool
-from i18n import _, current_locale, ngettext, pseudo, use_locale
-from i18n.locales import PSEUDO_LOCALE
+from i18n import _, current_locale, ngettext, use_locale
+from i18n.locales import also_spoken, speak_also
 
 log = logging.getLogger(__name__)
 
@@ -119,7 +119,10 @@ class UploadChecker:
         seconds = self.seconds
         if kwargs.pop("deadline_seconds", False):
             kwargs["deadline"] = _SelfStop(seconds * _SELF_STOP, seconds)
-        kwargs["locale"] = current_locale()  # the worker's sentences in the member's language
+        # The worker writes its sentences in the member's language, speaking what this process
+        # speaks (a test's pseudo-locale included).
+        kwargs["locale"] = current_locale()
+        kwargs["also_spoken"] = also_spoken()
         async with self._turn(server):
             slot = await self._slot()
             try:
@@ -246,8 +249,8 @@ def _with_deadline(job: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> A
     """Run ``job`` in the worker, in the member's language, its deadline counted from now."""
     kwargs = dict(kwargs)
     locale = kwargs.pop("locale", None)
-    if locale == PSEUDO_LOCALE:  # a test's pseudo-locale is spoken by the worker too
-        pseudo.enable()
+    for code in kwargs.pop("also_spoken", ()):
+        speak_also(code)
     stop = kwargs.get("deadline")
     if isinstance(stop, _SelfStop):
         kwargs["deadline"] = Deadline(budget_clock() + stop.seconds, stop.label)

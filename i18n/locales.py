@@ -65,7 +65,12 @@ _extra: set[str] = set()
 
 def spoken() -> tuple[str, ...]:
     """Return every locale the bot speaks now (SPOKEN, plus the pseudo-locale in tests)."""
-    return SPOKEN + tuple(sorted(_extra))
+    return SPOKEN + also_spoken()
+
+
+def also_spoken() -> tuple[str, ...]:
+    """Return the locales spoken besides SPOKEN now (what speak_also added)."""
+    return tuple(sorted(_extra))
 
 
 def speak_also(code: str, enabled: bool = True) -> None:

@@ -7,9 +7,7 @@ each error is pointed back at the form's field, and the line of it, that wrote t
 from __future__ import annotations
 
 import re
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from functools import partial
 from typing import Any
 
 from bot.authoring import document
@@ -57,40 +55,6 @@ class Checked:
     yaml_text: str
 
 
-async def validated(
-    uploads: UploadChecker, guild_id: int, yaml_text: str, set_id: str
-) -> QuestionSet:
-    """Return the set a form's YAML holds, checked as an uploaded file would be (SetFileError).
-
-    It runs where uploads run, in a worker process under the upload limits, one a server.
-    """
-    try:
-        return await uploads.validate(guild_id, yaml_text.encode(), f"{set_id}.yaml")
-    except UploadsBusy as busy:
-        raise UserFacingError(str(busy)) from None
-
-
-Validate = Callable[[str, str], Awaitable[QuestionSet]]
-"""Check a set's YAML text (named by its set id) as a file would be: the set, or SetFileError."""
-
-
-def in_workers(uploads: UploadChecker, guild_id: int) -> Validate:
-    """Return the check of a server's forms: in the upload workers, like its uploads."""
-    return partial(validated, uploads, guild_id)
-
-
-async def check(
-    validate: Validate, doc: document.Document, index: int, built: Built, set_id: str
-) -> Checked | list[FormProblem]:
-    """Return the set with question ``index`` as built, or every problem, by form field."""
-    yaml_text = document.dump(doc)
-    try:
-        qset = await validate(yaml_text, set_id)
-    except SetFileError as error:
-        return on_form(error, index, built)
-    return list(built.problems) or Checked(qset, yaml_text)
-
-
 async def change_in_workers(
     uploads: UploadChecker,
     guild_id: int,
@@ -103,11 +67,9 @@ async def change_in_workers(
     """Return the stored set with the form's change, made and checked in the upload workers
     (one job a server, under the upload limits), and the set or every problem by field."""
     try:
-        changed: Changed = await uploads.run(
-            guild_id, f"{set_id}.yaml", change_set, stored, set_id, title, change
+        changed: Changed = await in_worker(
+            uploads, guild_id, f"{set_id}.yaml", change_set, stored, set_id, title, change
         )
-    except UploadsBusy as busy:
-        raise UserFacingError(str(busy)) from None
     except SetFileError as refused:  # past the upload budget or memory: no change was made
         return Changed(found=True), on_form(refused, -1, Built({}, [], {}))
     if not changed.found:

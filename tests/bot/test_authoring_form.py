@@ -3,18 +3,44 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from bot.authoring import document
-from bot.authoring.checking import Checked, check
+from bot.authoring.checking import Checked, on_form
 from bot.authoring.drafts import FORMS_PER_MODERATOR, FORMS_PER_SERVER, Draft, Drafts
-from bot.authoring.form import FIELD_MAX, FormText, build, question_id, shown_form
+from bot.authoring.form import (
+    FIELD_MAX,
+    Built,
+    FormProblem,
+    FormText,
+    build,
+    question_id,
+    shown_form,
+)
+from content.errors import SetFileError
 from content.limits import CODE_SOURCE_MAX, HINT_MAX, PROMPT_MAX
 from content.loader import load_set_bytes, load_set_text
 from content.model import QuestionSet
 from tests.bot.conftest import MINI_SET
 
 SHIPPED = Path(__file__).resolve().parents[2] / "content" / "sets"
+
+
+async def check(
+    validate: Callable[[str, str], Awaitable[QuestionSet]],
+    doc: document.Document,
+    index: int,
+    built: Built,
+    set_id: str,
+) -> Checked | list[FormProblem]:
+    """The form's check of a set holding question ``index`` as built (what the workers run)."""
+    yaml_text = document.dump(doc)
+    try:
+        qset = await validate(yaml_text, set_id)
+    except SetFileError as error:
+        return on_form(error, index, built)
+    return list(built.problems) or Checked(qset, yaml_text)
 
 
 async def in_process(yaml_text: str, set_id: str) -> QuestionSet:
