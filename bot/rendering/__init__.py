@@ -56,7 +56,7 @@ from bot.rendering.questions import (
     status_embed,
     status_text,
 )
-from bot.rendering.results import MEDALS, missed_questions, result_embed
+from bot.rendering.results import MEDALS, result_embed
 
 __all__ = [
     "COLOUR_INFO",
@@ -90,7 +90,6 @@ __all__ = [
     "leaderboard_embed",
     "member_mention",
     "mentions",
-    "missed_questions",
     "mode_counts",
     "mode_label",
     "option_counts_line",

@@ -136,17 +136,6 @@ def result_embed(
     return fit_embed(embed)
 
 
-def missed_questions(qset: QuestionSet, result: SessionResult) -> list[str]:
-    """Return a line for each test question the member missed, recognisable among the rest."""
-    if result.test is None:
-        return []
-    return [
-        recognisable(question, number)
-        for number, question_id, _due in result.test.revisit
-        if (question := qset.question(question_id)) is not None
-    ]
-
-
 def recognisable(question: Question, number: int) -> str:
     """Return a missed question as listed: its number in the test, prompt and a code line.
 
